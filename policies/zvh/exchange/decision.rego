@@ -1,0 +1,246 @@
+# METADATA
+# title: Exchange decision
+# description: |
+#   Decides one flow of case data from a providing organisation to a receiving one,
+#   about one person in one case, for one purpose: whether it may happen, which
+#   categories and fields may flow, on which ground, and with which obligations.
+#   Request-level reasons deny everything; category-level reasons deny only their
+#   category, so a request can be partly allowed.
+package zvh.exchange
+
+import data.zvh.covenants
+import data.zvh.exchange.consent
+import data.zvh.exchange.covenant
+import data.zvh.exchange.formal_request
+import data.zvh.exchange.need_to_know
+import data.zvh.exchange.purpose
+import data.zvh.exchange.request
+import data.zvh.exchange.retention
+import data.zvh.exchange.special_categories
+
+# METADATA
+# entrypoint: true
+decision := {
+	"allow": allow,
+	"reasons": sort(_request_reasons | _category_reasons),
+	"permitted": permitted,
+	"grounds": grounds,
+	"obligations": sort(obligations),
+	"covenant": _covenant_id,
+}
+
+default allow := false
+
+allow if {
+	count(_request_reasons) == 0
+	count(permitted) > 0
+}
+
+permitted[category] := sort(need_to_know.fields(_network.categories[category], _recipient_domain)) if {
+	count(_request_reasons) == 0
+	some category in _requested
+	not _denied_categories[category]
+}
+
+grounds[category] := _ground[category] if permitted[category]
+
+obligations contains {"code": "TAG_PURPOSE", "purpose": input.purpose} if allow
+
+obligations contains {"code": "NO_REUSE_WITHOUT_FORMAL_REQUEST"} if {
+	allow
+	not purpose.reuse(_purpose)
+}
+
+default _covenant_id := null
+
+_covenant_id := _version.id
+
+_valid if request.valid(input)
+
+_network := covenants[input.network] if _valid
+
+_version := covenant.version_in_force(_network, input.at)
+
+_purpose := _network.purposes[input.purpose]
+
+_recipient_domain := _network.partners[input.recipient.organisation].domain
+
+_requested contains category if {
+	_valid
+	some category in input.categories
+}
+
+_parties := {"recipient": input.recipient.organisation, "provider": input.provider.organisation}
+
+# METADATA
+# description: The input is not an exchange request of the expected shape.
+# custom:
+#   code: INPUT_INVALID
+_request_reasons contains {"code": "INPUT_INVALID"} if not _valid
+
+# METADATA
+# description: The network named in the request has no covenant in this bundle.
+# custom:
+#   code: NETWORK_UNKNOWN
+_request_reasons contains {"code": "NETWORK_UNKNOWN"} if {
+	_valid
+	not _network
+}
+
+# METADATA
+# description: No version of the network's covenant is in force at the time of the exchange.
+# custom:
+#   code: COVENANT_NOT_IN_FORCE
+_request_reasons contains {"code": "COVENANT_NOT_IN_FORCE"} if {
+	_network
+	not _version
+}
+
+# METADATA
+# description: The providing or receiving organisation has not signed the covenant in force.
+# custom:
+#   code: PARTNER_NOT_SIGNATORY
+_request_reasons contains {"code": "PARTNER_NOT_SIGNATORY", "party": party} if {
+	_version
+	some party, organisation in _parties
+	not _signatory_partner(organisation)
+}
+
+_signatory_partner(organisation) if {
+	_network.partners[organisation]
+	covenant.signatory(_version, organisation, input.at)
+}
+
+# METADATA
+# description: The purpose is not one of the covenant's purposes.
+# custom:
+#   code: PURPOSE_UNKNOWN
+_request_reasons contains {"code": "PURPOSE_UNKNOWN"} if {
+	_network
+	not _purpose
+}
+
+# METADATA
+# description: The case-process purpose does not belong to the phase the case is in.
+# custom:
+#   code: PURPOSE_PHASE_MISMATCH
+_request_reasons contains {"code": "PURPOSE_PHASE_MISMATCH"} if {
+	not purpose.phase_matches(_purpose, input.case.phase)
+}
+
+# METADATA
+# description: The receiving organisation does not take part in the case.
+# custom:
+#   code: NOT_CASE_PARTICIPANT
+_request_reasons contains {"code": "NOT_CASE_PARTICIPANT"} if {
+	_valid
+	not need_to_know.participant(input.case, input.recipient.organisation)
+}
+
+# METADATA
+# description: The acting employee's role in the case process may not receive data for this purpose.
+# custom:
+#   code: ROLE_NOT_PERMITTED
+_request_reasons contains {"code": "ROLE_NOT_PERMITTED"} if {
+	not need_to_know.role_may_receive(_purpose, input.recipient.role)
+}
+
+# METADATA
+# description: The case was closed longer ago than the retention period; its data are gone.
+# custom:
+#   code: RETENTION_EXPIRED
+_request_reasons contains {"code": "RETENTION_EXPIRED"} if {
+	retention.expired(input.case, _network.retention_years, input.at)
+}
+
+# METADATA
+# description: The category is not one of the covenant's data categories.
+# custom:
+#   code: CATEGORY_UNKNOWN
+_category_reasons contains {"code": "CATEGORY_UNKNOWN", "category": category} if {
+	_network
+	some category in _requested
+	not _network.categories[category]
+}
+
+# METADATA
+# description: The category is not proportionate to the case-process purpose.
+# custom:
+#   code: CATEGORY_DISPROPORTIONATE
+_category_reasons contains {"code": "CATEGORY_DISPROPORTIONATE", "category": category} if {
+	not purpose.reuse(_purpose)
+	some category in _requested
+	_network.categories[category]
+	not purpose.proportionate(_purpose, category)
+}
+
+# METADATA
+# description: The receiving organisation's domain may not receive the category for this purpose.
+# custom:
+#   code: DOMAIN_NOT_PERMITTED
+_category_reasons contains {"code": "DOMAIN_NOT_PERMITTED", "category": category} if {
+	some category in _requested
+	purpose.proportionate(_purpose, category)
+	not need_to_know.domain_may_receive(_purpose, category, _recipient_domain)
+}
+
+# METADATA
+# description: Health or criminal data to an organisation without a legal basis for them.
+# custom:
+#   code: SPECIAL_CATEGORY_NO_BASIS
+_category_reasons contains {"code": "SPECIAL_CATEGORY_NO_BASIS", "category": category} if {
+	some category in _requested
+	special_categories.basis_missing(
+		_network.categories[category],
+		_network.partners[input.recipient.organisation],
+	)
+}
+
+# METADATA
+# description: |
+#   No consent of the person for this recipient and category (CONSENT_MISSING), it was
+#   withdrawn (CONSENT_WITHDRAWN) or the person objected (CONSENT_OBJECTED), and no
+#   legal-ground exception applies.
+# custom:
+#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_OBJECTED]
+_category_reasons contains {"code": code, "category": category} if {
+	some category in _requested
+	code := _consent_outcome[category].deny
+}
+
+# METADATA
+# description: A reuse purpose without an approved, unexpired formal request for exactly this purpose and category.
+# custom:
+#   code: FORMAL_REQUEST_REQUIRED
+_category_reasons contains {"code": "FORMAL_REQUEST_REQUIRED", "category": category} if {
+	purpose.reuse(_purpose)
+	some category in _requested
+	not _formal_request_id[category]
+}
+
+_denied_categories contains reason.category if {
+	some reason in _category_reasons
+}
+
+_consent_outcome[category] := consent.decide(input, input.recipient.organisation, category, input.at) if {
+	_purpose.kind == "case_process"
+	some category in _requested
+}
+
+_formal_request_id[category] := formal_request.approved(input.formal_requests, _exchange, category) if {
+	purpose.reuse(_purpose)
+	some category in _requested
+}
+
+_exchange := {
+	"recipient": input.recipient.organisation,
+	"provider": input.provider.organisation,
+	"purpose": input.purpose,
+	"at": input.at,
+}
+
+_ground[category] := _consent_outcome[category].ground
+
+_ground[category] := {"type": "formal_request", "id": id} if {
+	some category, id in _formal_request_id
+}

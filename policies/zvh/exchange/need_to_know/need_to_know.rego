@@ -1,0 +1,22 @@
+# METADATA
+# title: Need-to-know
+# description: |
+#   A partner sees only the cases it takes part in, only the categories its domain
+#   may receive for the purpose, and of those only the fields its domain needs.
+package zvh.exchange.need_to_know
+
+participant(case, organisation) if organisation in case.participants
+
+role_may_receive(purpose, role) if role in purpose.receiving_roles
+
+domain_may_receive(purpose, category, domain) if domain in purpose.matrix[category]
+
+fields(category, domain) := {field |
+	some field in category.fields
+	_field_open(category, field, domain)
+}
+
+# A field without a domain list is open to every domain that may receive its category.
+_field_open(category, field, _) if not category.field_domains[field]
+
+_field_open(category, field, domain) if domain in category.field_domains[field]

@@ -1,0 +1,10 @@
+# METADATA
+# title: Special categories
+# description: |
+#   Health and criminal data go only to partners with a legal basis to process them.
+package zvh.exchange.special_categories
+
+basis_missing(category, partner) if {
+	kind := category.special
+	not kind in partner.special_bases
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the committed WebAssembly bundle from the Rego sources and covenant data.
+set -euo pipefail
+source "$(dirname "$0")/opa-env.sh"
+cd "$root"
+if ! opa_available; then
+  echo "policy-build: the OPA CLI is not installed; run 'npm run setup:opa' first" >&2
+  exit 1
+fi
+caps=$(wasm_capabilities)
+revision=$(node --import tsx scripts/policy-revision.mjs policies/zvh)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+opa build --target wasm --entrypoint zvh/exchange/decision --capabilities "$caps" \
+  --revision "$revision" --ignore '*_test.rego' --ignore bundle --output "$work/bundle.tar.gz" policies
+tar -xzf "$work/bundle.tar.gz" -C "$work" --no-same-owner 2>/dev/null
+rm -rf policies/bundle
+mkdir -p policies/bundle
+cp "$work/policy.wasm" "$work/data.json" "$work/.manifest" policies/bundle/
+chmod 644 policies/bundle/*  policies/bundle/.manifest
+echo "policy-build: policies/bundle at revision $revision"
