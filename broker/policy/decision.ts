@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** Reason codes the Rego policy declares in its METADATA (`custom.code`). */
+export const POLICY_REASON_CODES = [
+  'INPUT_INVALID',
+  'NETWORK_UNKNOWN',
+  'COVENANT_NOT_IN_FORCE',
+  'PARTNER_NOT_SIGNATORY',
+  'PURPOSE_UNKNOWN',
+  'PURPOSE_PHASE_MISMATCH',
+  'NOT_CASE_PARTICIPANT',
+  'ROLE_NOT_PERMITTED',
+  'RETENTION_EXPIRED',
+  'CATEGORY_UNKNOWN',
+  'CATEGORY_DISPROPORTIONATE',
+  'DOMAIN_NOT_PERMITTED',
+  'SPECIAL_CATEGORY_NO_BASIS',
+  'CONSENT_MISSING',
+  'CONSENT_WITHDRAWN',
+  'CONSENT_OBJECTED',
+  'FORMAL_REQUEST_REQUIRED',
+] as const;
+
+/** Reasons the engine adds when it cannot get a decision from the policy: it fails closed. */
+export const ENGINE_REASON_CODES = [
+  'POLICY_UNAVAILABLE',
+  'POLICY_EVALUATION_FAILED',
+  'POLICY_RESULT_INVALID',
+] as const;
+
+export type PolicyReasonCode = (typeof POLICY_REASON_CODES)[number];
+export type EngineReasonCode = (typeof ENGINE_REASON_CODES)[number];
+export type DenyReasonCode = PolicyReasonCode | EngineReasonCode;
+
+const denyReasonSchema = z
+  .object({
+    code: z.enum(POLICY_REASON_CODES),
+    category: z.string().optional(),
+    party: z.enum(['recipient', 'provider']).optional(),
+  })
+  .strict();
+
+const groundSchema = z
+  .object({
+    type: z.enum(['consent', 'exception', 'formal_request']),
+    id: z.string(),
+  })
+  .strict();
+
+const obligationSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('TAG_PURPOSE'), purpose: z.string() }).strict(),
+  z.object({ code: z.literal('NO_REUSE_WITHOUT_FORMAL_REQUEST') }).strict(),
+]);
+
+/** The shape the Rego entrypoint `zvh/exchange/decision` must return. */
+export const policyDecisionSchema = z
+  .object({
+    allow: z.boolean(),
+    reasons: z.array(denyReasonSchema),
+    permitted: z.record(z.string(), z.array(z.string())),
+    grounds: z.record(z.string(), groundSchema),
+    obligations: z.array(obligationSchema),
+    covenant: z.string().nullable(),
+  })
+  .strict();
+
+export type PolicyDecision = z.infer<typeof policyDecisionSchema>;
+export type Ground = z.infer<typeof groundSchema>;
+export type Obligation = z.infer<typeof obligationSchema>;
+
+export interface DenyReason {
+  readonly code: DenyReasonCode;
+  readonly category?: string | undefined;
+  readonly party?: 'recipient' | 'provider' | undefined;
+}
+
+/**
+ * What the broker acts on. `allow` is true only when the policy allowed; `permitted`
+ * names per category the only fields that may leave the broker. `revision` is the
+ * policy bundle's revision, for the audit trail.
+ */
+export interface Decision {
+  readonly allow: boolean;
+  readonly reasons: readonly DenyReason[];
+  readonly permitted: Readonly<Record<string, readonly string[]>>;
+  readonly grounds: Readonly<Record<string, Ground>>;
+  readonly obligations: readonly Obligation[];
+  readonly covenant: string | null;
+  readonly revision: string;
+}
+
+/** The decision of an engine that could not ask the policy: nothing may flow. */
+export function failClosed(code: EngineReasonCode, revision: string): Decision {
+  return {
+    allow: false,
+    reasons: [{ code }],
+    permitted: {},
+    grounds: {},
+    obligations: [],
+    covenant: null,
+    revision,
+  };
+}

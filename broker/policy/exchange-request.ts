@@ -1,0 +1,85 @@
+/**
+ * The policy's input: one flow of case data, with every stored fact the protocol
+ * decides on. The broker builds it from validated values and its own store, never from
+ * a raw request body.
+ *
+ * Times are UTC strings as `Date.prototype.toISOString` writes them; the policy
+ * compares them as strings (see policies/zvh/lib/timestamp).
+ */
+export type Timestamp = string;
+
+export type ExchangeAction = 'pull' | 'push';
+
+export type CaseRole = 'process_director' | 'case_director' | 'case_participant' | 'privacy_officer';
+
+export type CasePhase =
+  | 'registration'
+  | 'triage'
+  | 'case_meeting'
+  | 'monitoring'
+  | 'shadow_list'
+  | 'closed';
+
+export interface CaseFacts {
+  readonly id: string;
+  readonly phase: CasePhase;
+  readonly closed_at: Timestamp | null;
+  /** Organisation ids of the partners taking part in the case. */
+  readonly participants: readonly string[];
+}
+
+/** Consent of the person to share with one recipient; `categories: null` covers all. */
+export interface ConsentFact {
+  readonly id: string;
+  readonly recipient: string;
+  readonly categories: readonly string[] | null;
+  readonly given_at: Timestamp;
+  readonly withdrawn_at: Timestamp | null;
+}
+
+export interface ObjectionFact {
+  readonly id: string;
+  readonly recipient: string;
+  readonly categories: readonly string[] | null;
+  readonly made_at: Timestamp;
+  readonly withdrawn_at: Timestamp | null;
+}
+
+/** A recorded legal ground for an exchange without consent. */
+export interface ExceptionFact {
+  readonly id: string;
+  readonly recipient: string;
+  readonly categories: readonly string[];
+  readonly approved_by_role: CaseRole;
+  readonly approved_at: Timestamp;
+  readonly expires_at: Timestamp;
+}
+
+export type FormalRequestStatus = 'pending' | 'approved' | 'refused';
+
+/** A request to reuse data from the case process for a new purpose. */
+export interface FormalRequestFact {
+  readonly id: string;
+  readonly requester: string;
+  readonly provider: string;
+  readonly purpose: string;
+  readonly categories: readonly string[];
+  readonly status: FormalRequestStatus;
+  readonly decided_at: Timestamp | null;
+  readonly expires_at: Timestamp | null;
+}
+
+export interface ExchangeRequest {
+  readonly at: Timestamp;
+  readonly network: string;
+  readonly action: ExchangeAction;
+  readonly purpose: string;
+  readonly categories: readonly string[];
+  readonly provider: { readonly organisation: string };
+  readonly recipient: { readonly organisation: string; readonly role: CaseRole };
+  readonly case: CaseFacts;
+  readonly consents: readonly ConsentFact[];
+  readonly objections: readonly ObjectionFact[];
+  readonly exceptions: readonly ExceptionFact[];
+  readonly formal_requests: readonly FormalRequestFact[];
+}

@@ -1,0 +1,12 @@
+import type { Decision } from './decision.ts';
+import type { ExchangeRequest } from './exchange-request.ts';
+
+/**
+ * What the broker needs from a policy engine. `decide` never throws: any failure on the
+ * way to a decision is itself a deny decision with an engine reason code.
+ */
+export interface PolicyEngine {
+  /** The bundle revision every decision is made under (stamped into the audit trail). */
+  readonly revision: string;
+  decide(request: ExchangeRequest): Decision;
+}
