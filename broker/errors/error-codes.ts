@@ -5,7 +5,10 @@
 export const ERROR_CODES = {
   POLICY_UNAVAILABLE: { status: 503, title: 'The exchange policy could not be loaded' },
   POLICY_EVALUATION_FAILED: { status: 500, title: 'The exchange policy failed to evaluate' },
-  POLICY_RESULT_INVALID: { status: 500, title: 'The exchange policy returned an unexpected result' },
+  POLICY_RESULT_INVALID: {
+    status: 500,
+    title: 'The exchange policy returned an unexpected result',
+  },
   CONFIG_INVALID: { status: 500, title: 'The broker configuration is invalid' },
   REQUEST_INVALID: { status: 400, title: 'The request is not valid' },
   NOT_FOUND: { status: 404, title: 'Not found' },

@@ -10,7 +10,11 @@ export type Timestamp = string;
 
 export type ExchangeAction = 'pull' | 'push';
 
-export type CaseRole = 'process_director' | 'case_director' | 'case_participant' | 'privacy_officer';
+export type CaseRole =
+  | 'process_director'
+  | 'case_director'
+  | 'case_participant'
+  | 'privacy_officer';
 
 export type CasePhase =
   | 'registration'

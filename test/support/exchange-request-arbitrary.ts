@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import type {
+  CasePhase,
+  CaseRole,
+  ExchangeRequest,
+  Timestamp,
+} from '../../broker/policy/exchange-request.ts';
+import covenant from '../../policies/zvh/covenants/bonaire/data.json' with { type: 'json' };
+
+/**
+ * Exchange requests around every rule's boundaries. Each fact is usually the value an
+ * allowed exchange has and sometimes a value just across a boundary (a millisecond
+ * before or after a signature, consent, withdrawal, expiry or retention end), so that
+ * both allowed and denied decisions are common.
+ */
+
+const PARTNERS = Object.keys(covenant.partners);
+const STRANGER = 'stichting-onbekend';
+const ORGANISATIONS = [...PARTNERS, STRANGER];
+const PURPOSES = [...Object.keys(covenant.purposes), 'marketing'];
+const CATEGORIES = [...Object.keys(covenant.categories), 'shoe_size'];
+const ROLES: CaseRole[] = ['process_director', 'case_director', 'case_participant', 'privacy_officer'];
+const PHASES: CasePhase[] = [
+  'registration',
+  'triage',
+  'case_meeting',
+  'monitoring',
+  'shadow_list',
+  'closed',
+];
+const MS = 1;
+const DAY = 86_400_000;
+
+/** Moments on and next to the covenant's edges, and ordinary days in force. */
+const ANCHORS = [
+  '2016-02-29T23:59:59.999Z',
+  '2019-12-31T23:59:59.999Z',
+  '2020-01-01T00:00:00.000Z',
+  '2020-01-19T23:59:59.999Z',
+  '2020-01-20T00:00:00.000Z',
+  '2020-03-01T23:59:59.999Z',
+  '2020-03-02T00:00:00.000Z',
+  '2024-02-29T12:00:00.000Z',
+  '2026-11-23T10:00:00.000Z',
+  '2027-12-31T23:59:59.999Z',
+  '2028-01-01T00:00:00.000Z',
+];
+
+const iso = (ms: number): Timestamp => new Date(ms).toISOString();
+
+/** The same moment a number of years earlier, as the policy's string arithmetic sees it. */
+const yearsEarlier = (t: Timestamp, years: number): Timestamp =>
+  `${String(Number(t.slice(0, 4)) - years).padStart(4, '0')}${t.slice(4)}`;
+
+const offsetFrom = (at: Timestamp) =>
+  fc
+    .constantFrom(-30 * DAY, -DAY, -MS, 0, MS, DAY)
+    .map((offset) => iso(Date.parse(at) + offset));
+
+const optionalOffsetFrom = (at: Timestamp) =>
+  fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: offsetFrom(at) });
+
+/** Mostly the value of an allowed exchange, sometimes any other. */
+const usually = <T>(likely: T, other: fc.Arbitrary<T>): fc.Arbitrary<T> =>
+  fc.oneof({ weight: 8, arbitrary: fc.constant(likely) }, { weight: 1, arbitrary: other });
+
+const categoriesArb = fc.subarray(CATEGORIES, { minLength: 1, maxLength: 4 });
+
+const scopeArb = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.subarray(CATEGORIES, { minLength: 1, maxLength: 3 }) },
+);
+
+function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
+  const recipientArb = usually('jeugdzorg-cn', fc.constantFrom(...ORGANISATIONS));
+  return fc
+    .record({
+      recipient: recipientArb,
+      provider: usually('politie-cn', fc.constantFrom(...ORGANISATIONS)),
+      role: usually<CaseRole>('case_participant', fc.constantFrom(...ROLES)),
+      network: usually('bonaire', fc.constant('saba')),
+      action: fc.constantFrom('pull' as const, 'push' as const),
+      purpose: usually('case_meeting', fc.constantFrom(...PURPOSES)),
+      categories: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(['police_incidents', 'school_attendance']) },
+        { weight: 2, arbitrary: categoriesArb },
+      ),
+      phase: usually<CasePhase>('case_meeting', fc.constantFrom(...PHASES)),
+      closedAt: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(null) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .constantFrom(-DAY, -MS, 0, MS, DAY)
+            .map((offset) => iso(Date.parse(yearsEarlier(at, 1)) + offset)),
+        },
+      ),
+      participantsExtra: fc.subarray(ORGANISATIONS, { maxLength: 4 }),
+      recipientTakesPart: usually(true, fc.constant(false)),
+      consentRecipients: fc.array(recipientArb, { minLength: 1, maxLength: 2 }),
+      consentScopes: fc.array(scopeArb, { minLength: 2, maxLength: 2 }),
+      consentStarts: fc.array(usually(iso(Date.parse(at) - 30 * DAY), offsetFrom(at)), {
+        minLength: 2,
+        maxLength: 2,
+      }),
+      consentEnds: fc.array(usually(null, offsetFrom(at)), { minLength: 2, maxLength: 2 }),
+      objections: fc.array(
+        fc.record({
+          recipient: recipientArb,
+          categories: scopeArb,
+          made_at: offsetFrom(at),
+          withdrawn_at: optionalOffsetFrom(at),
+        }),
+        { maxLength: 1 },
+      ),
+      exceptions: fc.array(
+        fc.record({
+          recipient: recipientArb,
+          categories: fc.subarray(CATEGORIES, { minLength: 1, maxLength: 3 }),
+          approved_by_role: usually<CaseRole>('process_director', fc.constantFrom(...ROLES)),
+          approved_at: offsetFrom(at),
+          expires_at: offsetFrom(at),
+        }),
+        { maxLength: 1 },
+      ),
+      formalRequests: fc.array(
+        fc.record({
+          requester: recipientArb,
+          provider: usually('politie-cn', fc.constantFrom(...ORGANISATIONS)),
+          purpose: fc.constantFrom(...PURPOSES),
+          categories: fc.subarray(CATEGORIES, { minLength: 1, maxLength: 3 }),
+          status: fc.constantFrom('pending' as const, 'approved' as const, 'refused' as const),
+          decided_at: optionalOffsetFrom(at),
+          expires_at: optionalOffsetFrom(at),
+        }),
+        { maxLength: 2 },
+      ),
+    })
+    .map((f): ExchangeRequest => {
+      const participants = new Set([...f.participantsExtra, 'politie-cn']);
+      if (f.recipientTakesPart) participants.add(f.recipient);
+      else participants.delete(f.recipient);
+      return {
+        at,
+        network: f.network,
+        action: f.action,
+        purpose: f.purpose,
+        categories: f.categories,
+        provider: { organisation: f.provider },
+        recipient: { organisation: f.recipient, role: f.role },
+        case: {
+          id: 'case-1',
+          phase: f.closedAt === null ? f.phase : 'closed',
+          closed_at: f.closedAt,
+          participants: [...participants].sort(),
+        },
+        consents: f.consentRecipients.map((recipient, i) => ({
+          id: `consent-${i}`,
+          recipient,
+          categories: f.consentScopes[i] ?? null,
+          given_at: f.consentStarts[i] ?? at,
+          withdrawn_at: f.consentEnds[i] ?? null,
+        })),
+        objections: f.objections.map((o, i) => ({ id: `objection-${i}`, ...o })),
+        exceptions: f.exceptions.map((e, i) => ({ id: `exception-${i}`, ...e })),
+        formal_requests: f.formalRequests.map((r, i) => ({ id: `request-${i}`, ...r })),
+      };
+    });
+}
+
+/** A request whose shape is broken in one place: the policy must say INPUT_INVALID. */
+function malformed(request: ExchangeRequest): fc.Arbitrary<unknown> {
+  return fc.constantFrom<unknown>(
+    { ...request, at: '2026-11-23 10:00' },
+    { ...request, categories: [] },
+    { ...request, action: 'copy' },
+    { ...request, case: { ...request.case, participants: 'politie-cn' } },
+    { ...request, consents: [{ id: 'c', recipient: 'x', categories: null, given_at: 5 }] },
+    { ...request, recipient: { organisation: 'jeugdzorg-cn' } },
+  );
+}
+
+export const exchangeRequestArbitrary: fc.Arbitrary<unknown> = usually(
+  '2026-11-23T10:00:00.000Z',
+  fc.constantFrom(...ANCHORS),
+)
+  .chain(requestAt)
+  .chain((request) =>
+    fc.oneof(
+      { weight: 19, arbitrary: fc.constant<unknown>(request) },
+      { weight: 1, arbitrary: malformed(request) },
+    ),
+  );
