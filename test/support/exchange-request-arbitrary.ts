@@ -19,7 +19,12 @@ const STRANGER = 'stichting-onbekend';
 const ORGANISATIONS = [...PARTNERS, STRANGER];
 const PURPOSES = [...Object.keys(covenant.purposes), 'marketing'];
 const CATEGORIES = [...Object.keys(covenant.categories), 'shoe_size'];
-const ROLES: CaseRole[] = ['process_director', 'case_director', 'case_participant', 'privacy_officer'];
+const ROLES: CaseRole[] = [
+  'process_director',
+  'case_director',
+  'case_participant',
+  'privacy_officer',
+];
 const PHASES: CasePhase[] = [
   'registration',
   'triage',
@@ -53,9 +58,7 @@ const yearsEarlier = (t: Timestamp, years: number): Timestamp =>
   `${String(Number(t.slice(0, 4)) - years).padStart(4, '0')}${t.slice(4)}`;
 
 const offsetFrom = (at: Timestamp) =>
-  fc
-    .constantFrom(-30 * DAY, -DAY, -MS, 0, MS, DAY)
-    .map((offset) => iso(Date.parse(at) + offset));
+  fc.constantFrom(-30 * DAY, -DAY, -MS, 0, MS, DAY).map((offset) => iso(Date.parse(at) + offset));
 
 const optionalOffsetFrom = (at: Timestamp) =>
   fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: offsetFrom(at) });

@@ -70,6 +70,12 @@ _requested contains category if {
 	some category in input.categories
 }
 
+# An unknown category is reported once, as CATEGORY_UNKNOWN, and not judged further.
+_known_categories contains category if {
+	some category in _requested
+	_network.categories[category]
+}
+
 _parties := {"recipient": input.recipient.organisation, "provider": input.provider.organisation}
 
 # METADATA
@@ -204,7 +210,7 @@ _category_reasons contains {"code": "SPECIAL_CATEGORY_NO_BASIS", "category": cat
 # custom:
 #   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_OBJECTED]
 _category_reasons contains {"code": code, "category": category} if {
-	some category in _requested
+	some category in _known_categories
 	code := _consent_outcome[category].deny
 }
 
@@ -214,7 +220,7 @@ _category_reasons contains {"code": code, "category": category} if {
 #   code: FORMAL_REQUEST_REQUIRED
 _category_reasons contains {"code": "FORMAL_REQUEST_REQUIRED", "category": category} if {
 	purpose.reuse(_purpose)
-	some category in _requested
+	some category in _known_categories
 	not _formal_request_id[category]
 }
 
@@ -224,12 +230,12 @@ _denied_categories contains reason.category if {
 
 _consent_outcome[category] := consent.decide(input, input.recipient.organisation, category, input.at) if {
 	_purpose.kind == "case_process"
-	some category in _requested
+	some category in _known_categories
 }
 
 _formal_request_id[category] := formal_request.approved(input.formal_requests, _exchange, category) if {
 	purpose.reuse(_purpose)
-	some category in _requested
+	some category in _known_categories
 }
 
 _exchange := {

@@ -290,3 +290,46 @@ test_unknown_matrix_category_is_caught if {
 test_unknown_matrix_domain_is_caught if {
 	not test_every_matrix_domain_is_a_domain with bonaire.purposes.triage.matrix as {"identification": ["coordinaton"]}
 }
+
+test_open_ended_last_version_is_a_valid_interval if {
+	versions := [bonaire.versions[0], object.union(bonaire.versions[1], {"valid_until": null})]
+	test_versions_have_valid_intervals with bonaire.versions as versions
+	test_versions_do_not_overlap with bonaire.versions as versions
+}
+
+test_reversed_interval_is_caught if {
+	versions := [bonaire.versions[0], object.union(bonaire.versions[1], {"valid_until": "2020-01-01T00:00:00.000Z"})]
+	not test_versions_have_valid_intervals with bonaire.versions as versions
+}
+
+test_withdrawal_after_signing_is_accepted if {
+	versions := [
+		bonaire.versions[0],
+		object.union(bonaire.versions[1], {"signatories": {"sgb": {"withdrawn_at": "2026-06-01T00:00:00.000Z"}}}),
+	]
+	test_every_signature_falls_within_its_version with bonaire.versions as versions
+}
+
+test_withdrawal_before_signing_is_caught if {
+	versions := [
+		bonaire.versions[0],
+		object.union(bonaire.versions[1], {"signatories": {"sgb": {"withdrawn_at": "2020-01-01T00:00:00.000Z"}}}),
+	]
+	not test_every_signature_falls_within_its_version with bonaire.versions as versions
+}
+
+test_signature_outside_its_version_is_caught if {
+	versions := [
+		bonaire.versions[0],
+		object.union(bonaire.versions[1], {"signatories": {"sgb": {"signed_at": "2019-01-01T00:00:00.000Z"}}}),
+	]
+	not test_every_signature_falls_within_its_version with bonaire.versions as versions
+}
+
+test_reuse_purpose_with_phases_is_caught if {
+	not test_reuse_purposes_have_no_phases_or_matrix with bonaire.purposes.own_file.phases as ["case_meeting"]
+}
+
+test_reuse_purpose_with_matrix_is_caught if {
+	not test_reuse_purposes_have_no_phases_or_matrix with bonaire.purposes.own_file.matrix as {"identification": ["youth"]}
+}

@@ -1,0 +1,217 @@
+package zvh.exchange.consent_test
+
+import data.zvh.exchange.consent
+import data.zvh.exchange.fixtures_test as fx
+
+_at := fx.now
+
+_facts(consents, objections, exceptions) := {
+	"consents": consents,
+	"objections": objections,
+	"exceptions": exceptions,
+}
+
+_decide(facts) := consent.decide(facts, "jeugdzorg-cn", "police_incidents", _at)
+
+_given := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, null)
+
+_objected := fx.objection("b1", "jeugdzorg-cn", null, fx.earlier, null)
+
+_excepted := fx.exception("e1", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.earlier, fx.later)
+
+# Consent
+
+test_no_facts_is_missing if {
+	_decide(_facts([], [], [])) == {"deny": "CONSENT_MISSING"}
+}
+
+test_consent_for_every_category if {
+	_decide(_facts([_given], [], [])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_consent_for_this_category if {
+	c := fx.consent("k1", "jeugdzorg-cn", ["identification", "police_incidents"], fx.earlier, null)
+	_decide(_facts([c], [], [])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_consent_for_other_categories_is_missing if {
+	c := fx.consent("k1", "jeugdzorg-cn", ["identification"], fx.earlier, null)
+	_decide(_facts([c], [], [])) == {"deny": "CONSENT_MISSING"}
+}
+
+test_consent_with_empty_category_list_covers_nothing if {
+	c := fx.consent("k1", "jeugdzorg-cn", [], fx.earlier, null)
+	_decide(_facts([c], [], [])) == {"deny": "CONSENT_MISSING"}
+}
+
+test_consent_for_another_recipient_is_missing if {
+	c := fx.consent("k1", "om-bes", null, fx.earlier, null)
+	_decide(_facts([c], [], [])) == {"deny": "CONSENT_MISSING"}
+}
+
+test_consent_given_exactly_at_counts if {
+	c := fx.consent("k1", "jeugdzorg-cn", null, _at, null)
+	_decide(_facts([c], [], [])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_consent_given_later_is_missing if {
+	c := fx.consent("k1", "jeugdzorg-cn", null, fx.just_after, null)
+	_decide(_facts([c], [], [])) == {"deny": "CONSENT_MISSING"}
+}
+
+test_consent_given_later_and_withdrawn_is_missing if {
+	c := fx.consent("k1", "jeugdzorg-cn", null, fx.just_after, fx.later)
+	_decide(_facts([c], [], [])) == {"deny": "CONSENT_MISSING"}
+}
+
+# An inconsistent record (withdrawn before given) given after the exchange is no
+# consent that could have been withdrawn at the exchange.
+test_consent_given_later_with_earlier_withdrawal_is_missing if {
+	c := fx.consent("k1", "jeugdzorg-cn", null, fx.just_after, fx.earlier)
+	_decide(_facts([c], [], [])) == {"deny": "CONSENT_MISSING"}
+}
+
+test_consent_withdrawn_exactly_at_is_withdrawn if {
+	c := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, _at)
+	_decide(_facts([c], [], [])) == {"deny": "CONSENT_WITHDRAWN"}
+}
+
+test_consent_withdrawn_before_is_withdrawn if {
+	c := fx.consent("k1", "jeugdzorg-cn", ["police_incidents"], fx.earlier, fx.just_before)
+	_decide(_facts([c], [], [])) == {"deny": "CONSENT_WITHDRAWN"}
+}
+
+test_consent_withdrawn_a_millisecond_after_still_holds if {
+	c := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.just_after)
+	_decide(_facts([c], [], [])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_withdrawal_for_another_recipient_is_missing if {
+	c := fx.consent("k1", "om-bes", null, fx.earlier, fx.just_before)
+	_decide(_facts([c], [], [])) == {"deny": "CONSENT_MISSING"}
+}
+
+test_valid_consent_beats_a_withdrawn_one if {
+	withdrawn := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.just_before)
+	renewed := fx.consent("k2", "jeugdzorg-cn", ["police_incidents"], fx.just_before, null)
+	_decide(_facts([withdrawn, renewed], [], [])) == {"ground": {"type": "consent", "id": "k2"}}
+}
+
+test_lowest_consent_id_is_reported if {
+	c := fx.consent("k9", "jeugdzorg-cn", null, fx.earlier, null)
+	d := fx.consent("k10", "jeugdzorg-cn", null, fx.earlier, null)
+	e := fx.consent("k2", "jeugdzorg-cn", null, fx.earlier, null)
+	_decide(_facts([c, d, e], [], [])) == {"ground": {"type": "consent", "id": "k10"}}
+}
+
+# Objections
+
+test_objection_beats_consent if {
+	_decide(_facts([_given], [_objected], [])) == {"deny": "CONSENT_OBJECTED"}
+}
+
+test_objection_without_consent if {
+	_decide(_facts([], [_objected], [])) == {"deny": "CONSENT_OBJECTED"}
+}
+
+test_objection_beats_a_withdrawal if {
+	withdrawn := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.just_before)
+	_decide(_facts([withdrawn], [_objected], [])) == {"deny": "CONSENT_OBJECTED"}
+}
+
+test_objection_for_this_category if {
+	o := fx.objection("b1", "jeugdzorg-cn", ["police_incidents"], fx.earlier, null)
+	_decide(_facts([_given], [o], [])) == {"deny": "CONSENT_OBJECTED"}
+}
+
+test_objection_for_another_category_does_not_count if {
+	o := fx.objection("b1", "jeugdzorg-cn", ["housing"], fx.earlier, null)
+	_decide(_facts([_given], [o], [])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_objection_against_another_recipient_does_not_count if {
+	o := fx.objection("b1", "om-bes", null, fx.earlier, null)
+	_decide(_facts([_given], [o], [])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_withdrawn_objection_does_not_count if {
+	o := fx.objection("b1", "jeugdzorg-cn", null, fx.earlier, fx.just_before)
+	_decide(_facts([_given], [o], [])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_objection_withdrawn_exactly_at_does_not_count if {
+	o := fx.objection("b1", "jeugdzorg-cn", null, fx.earlier, _at)
+	_decide(_facts([_given], [o], [])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_objection_withdrawn_later_still_counts if {
+	o := fx.objection("b1", "jeugdzorg-cn", null, fx.earlier, fx.just_after)
+	_decide(_facts([_given], [o], [])) == {"deny": "CONSENT_OBJECTED"}
+}
+
+test_objection_made_exactly_at_counts if {
+	o := fx.objection("b1", "jeugdzorg-cn", null, _at, null)
+	_decide(_facts([_given], [o], [])) == {"deny": "CONSENT_OBJECTED"}
+}
+
+test_objection_made_later_does_not_count_yet if {
+	o := fx.objection("b1", "jeugdzorg-cn", null, fx.just_after, null)
+	_decide(_facts([_given], [o], [])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+# Exceptions
+
+test_exception_grounds_without_consent if {
+	_decide(_facts([], [], [_excepted])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_exception_beats_objection if {
+	_decide(_facts([_given], [_objected], [_excepted])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_exception_beats_consent if {
+	_decide(_facts([_given], [], [_excepted])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_exception_beats_withdrawal if {
+	withdrawn := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.just_before)
+	_decide(_facts([withdrawn], [], [_excepted])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_exception_approved_by_another_role_does_not_apply if {
+	e := object.union(_excepted, {"approved_by_role": "case_director"})
+	_decide(_facts([], [_objected], [e])) == {"deny": "CONSENT_OBJECTED"}
+	_decide(_facts([], [], [e])) == {"deny": "CONSENT_MISSING"}
+	_decide(_facts([_given], [], [e])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_exception_for_another_recipient_does_not_apply if {
+	e := object.union(_excepted, {"recipient": "om-bes"})
+	_decide(_facts([], [], [e])) == {"deny": "CONSENT_MISSING"}
+}
+
+test_exception_for_another_category_does_not_apply if {
+	e := object.union(_excepted, {"categories": ["identification"]})
+	_decide(_facts([], [], [e])) == {"deny": "CONSENT_MISSING"}
+}
+
+test_exception_expired_exactly_at_does_not_apply if {
+	e := object.union(_excepted, {"expires_at": _at})
+	_decide(_facts([], [_objected], [e])) == {"deny": "CONSENT_OBJECTED"}
+}
+
+test_exception_expiring_a_millisecond_after_applies if {
+	e := object.union(_excepted, {"expires_at": fx.just_after})
+	_decide(_facts([], [], [e])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_exception_approved_later_does_not_apply_yet if {
+	e := object.union(_excepted, {"approved_at": fx.just_after})
+	_decide(_facts([], [], [e])) == {"deny": "CONSENT_MISSING"}
+}
+
+test_lowest_applying_exception_id_is_reported if {
+	e2 := object.union(_excepted, {"id": "e2"})
+	e3 := object.union(_excepted, {"id": "e0", "approved_by_role": "case_director"})
+	_decide(_facts([], [], [e2, _excepted, e3])) == {"ground": {"type": "exception", "id": "e1"}}
+}

@@ -1,0 +1,906 @@
+# METADATA
+# title: Exchange decision, end to end
+# description: |
+#   Evaluates the entrypoint on whole requests built from fixtures_test.base, one
+#   changed fact at a time. Every deny reason code has a test that shows it in
+#   decision.reasons with its category (or party) kept out of decision.permitted, and
+#   a neighbouring test that shows the same request allowed once the fact is right.
+package zvh.exchange_test
+
+import data.zvh.covenants.bonaire
+import data.zvh.exchange
+import data.zvh.exchange.fixtures_test as fx
+
+_decide(req) := d if {
+	d := exchange.decision with input as req
+}
+
+# Obligations of an allowed case-process exchange for the given purpose.
+_case_process_obligations(purpose) := [
+	{"code": "NO_REUSE_WITHOUT_FORMAL_REQUEST"},
+	{"code": "TAG_PURPOSE", "purpose": purpose},
+]
+
+# A request-level reason: present, and nothing flows.
+_request_denied(d, reason) if {
+	reason in d.reasons
+	d.allow == false
+	d.permitted == {}
+	d.grounds == {}
+	d.obligations == []
+}
+
+# A category-level reason: present with its category, which neither flows nor has a ground.
+_category_denied(d, code, category) if {
+	{"code": code, "category": category} in d.reasons
+	not d.permitted[category]
+	not d.grounds[category]
+}
+
+_consent_ground := {"type": "consent", "id": "k1"}
+
+_police_incidents_for_youth := ["incident_date", "incident_type", "role_in_incident"]
+
+_police_incidents_for_justice := ["incident_date", "incident_type", "report_number", "role_in_incident", "summary"]
+
+# ---------------------------------------------------------------------------
+# Happy paths
+
+test_base_request_is_allowed_with_exact_decision if {
+	_decide(fx.base) == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {"police_incidents": _police_incidents_for_youth},
+		"grounds": {"police_incidents": _consent_ground},
+		"obligations": _case_process_obligations("case_meeting"),
+		"covenant": "bonaire-2020",
+	}
+}
+
+test_police_incidents_to_youth_domain_leaves_out_summary_and_report_number if {
+	d := _decide(fx.base)
+	d.permitted.police_incidents == _police_incidents_for_youth
+	not "summary" in d.permitted.police_incidents
+	not "report_number" in d.permitted.police_incidents
+}
+
+test_police_incidents_to_justice_domain_includes_summary_and_report_number if {
+	_decide(fx.to("om-bes")) == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {"police_incidents": _police_incidents_for_justice},
+		"grounds": {"police_incidents": _consent_ground},
+		"obligations": _case_process_obligations("case_meeting"),
+		"covenant": "bonaire-2020",
+	}
+}
+
+# The example request of the broker (police, school and health data to youth care).
+test_three_categories_to_youth_care if {
+	d := _decide(fx.request({"categories": ["police_incidents", "school_attendance", "mental_health_treatment"]}))
+	d == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {
+			"police_incidents": _police_incidents_for_youth,
+			"school_attendance": ["absence_hours_term", "compulsory_education_report", "unauthorised_absence"],
+			"mental_health_treatment": ["contact_person", "in_treatment"],
+		},
+		"grounds": {
+			"police_incidents": _consent_ground,
+			"school_attendance": _consent_ground,
+			"mental_health_treatment": _consent_ground,
+		},
+		"obligations": _case_process_obligations("case_meeting"),
+		"covenant": "bonaire-2020",
+	}
+}
+
+test_restricted_field_open_to_listed_domain if {
+	d := _decide(fx.to_with("reclassering-cn", {"categories": ["probation_supervision"]}))
+	d.allow
+	d.permitted == {"probation_supervision": ["conditions", "end_date", "probation_officer", "supervision_type"]}
+}
+
+test_restricted_field_closed_to_other_domain if {
+	# care_type of addiction care is for the care and justice domains only.
+	d := _decide(fx.to_with("zvh-bonaire", {"categories": ["addiction_care"]}))
+	d.allow
+	d.permitted == {"addiction_care": ["contact_person", "in_treatment"]}
+}
+
+test_consent_for_the_category_only if {
+	k := fx.consent("k7", "jeugdzorg-cn", ["police_incidents"], fx.earlier, null)
+	d := _decide(fx.request({"consents": [k]}))
+	d.allow
+	d.grounds == {"police_incidents": {"type": "consent", "id": "k7"}}
+}
+
+test_push_is_decided_like_pull if {
+	_decide(fx.request({"action": "push"})) == _decide(fx.base)
+}
+
+test_case_director_may_receive if {
+	d := _decide(fx.request({"recipient": {"role": "case_director"}}))
+	d.allow
+	d.reasons == []
+}
+
+test_monitoring_phase_for_case_meeting_purpose if {
+	d := _decide(fx.request({"case": {"phase": "monitoring"}}))
+	d.allow
+	d.reasons == []
+}
+
+# ---------------------------------------------------------------------------
+# Partial decisions
+
+test_partial_one_category_permitted_one_denied if {
+	k := fx.consent("k1", "jeugdzorg-cn", ["police_incidents"], fx.earlier, null)
+	d := _decide(fx.request({"categories": ["police_incidents", "mental_health_treatment"], "consents": [k]}))
+	d == {
+		"allow": true,
+		"reasons": [{"code": "CONSENT_MISSING", "category": "mental_health_treatment"}],
+		"permitted": {"police_incidents": _police_incidents_for_youth},
+		"grounds": {"police_incidents": _consent_ground},
+		"obligations": _case_process_obligations("case_meeting"),
+		"covenant": "bonaire-2020",
+	}
+	_category_denied(d, "CONSENT_MISSING", "mental_health_treatment")
+}
+
+test_partial_with_unknown_category if {
+	d := _decide(fx.request({"categories": ["police_incidents", "shoe_size"]}))
+	d.allow
+	d.reasons == [{"code": "CATEGORY_UNKNOWN", "category": "shoe_size"}]
+	d.permitted == {"police_incidents": _police_incidents_for_youth}
+	_category_denied(d, "CATEGORY_UNKNOWN", "shoe_size")
+}
+
+test_every_category_denied_is_not_allowed if {
+	d := _decide(fx.request({"categories": ["police_incidents", "shoe_size"], "consents": []}))
+	d == {
+		"allow": false,
+		"reasons": [
+			{"code": "CONSENT_MISSING", "category": "police_incidents"},
+			{"code": "CATEGORY_UNKNOWN", "category": "shoe_size"},
+		],
+		"permitted": {},
+		"grounds": {},
+		"obligations": [],
+		"covenant": "bonaire-2020",
+	}
+}
+
+test_request_reason_denies_every_category if {
+	d := _decide(fx.request({"categories": ["police_incidents", "school_attendance"], "recipient": {"role": "privacy_officer"}}))
+	_request_denied(d, {"code": "ROLE_NOT_PERMITTED"})
+	not d.permitted.police_incidents
+	not d.permitted.school_attendance
+}
+
+test_request_reasons_accumulate if {
+	d := _decide(fx.request({"recipient": {"role": "privacy_officer"}, "case": {"participants": ["politie-cn"]}}))
+	d.reasons == [{"code": "NOT_CASE_PARTICIPANT"}, {"code": "ROLE_NOT_PERMITTED"}]
+	_request_denied(d, {"code": "NOT_CASE_PARTICIPANT"})
+}
+
+# ---------------------------------------------------------------------------
+# INPUT_INVALID
+
+_invalid_decision := {
+	"allow": false,
+	"reasons": [{"code": "INPUT_INVALID"}],
+	"permitted": {},
+	"grounds": {},
+	"obligations": [],
+	"covenant": null,
+}
+
+test_input_invalid_empty if {
+	_decide({}) == _invalid_decision
+}
+
+test_input_invalid_not_an_object if {
+	_decide(["police_incidents"]) == _invalid_decision
+}
+
+test_input_invalid_missing_at if {
+	d := _decide(object.remove(fx.base, ["at"]))
+	d == _invalid_decision
+	not d.permitted.police_incidents
+}
+
+test_input_invalid_at_with_offset if {
+	_decide(fx.request({"at": "2026-11-23T10:00:00.000+00:00"})) == _invalid_decision
+}
+
+test_input_invalid_unknown_action if {
+	_decide(fx.request({"action": "delete"})) == _invalid_decision
+}
+
+test_input_invalid_categories_not_a_list if {
+	_decide(fx.request({"categories": "police_incidents"})) == _invalid_decision
+}
+
+test_input_invalid_no_categories if {
+	_decide(fx.request({"categories": []})) == _invalid_decision
+}
+
+test_input_invalid_malformed_consent if {
+	k := object.remove(fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, null), ["given_at"])
+	_decide(fx.request({"consents": [k]})) == _invalid_decision
+}
+
+test_input_invalid_malformed_formal_request if {
+	r := object.union(
+		fx.formal_request("f1", "politie-cn", "jeugdzorg-cn", "criminal_investigation", ["police_incidents"], "approved"),
+		{"status": "granted"},
+	)
+	_decide(fx.request({"formal_requests": [r]})) == _invalid_decision
+}
+
+# ---------------------------------------------------------------------------
+# NETWORK_UNKNOWN
+
+test_network_unknown if {
+	d := _decide(fx.request({"network": "curacao"}))
+	d == {
+		"allow": false,
+		"reasons": [{"code": "NETWORK_UNKNOWN"}],
+		"permitted": {},
+		"grounds": {},
+		"obligations": [],
+		"covenant": null,
+	}
+	not d.permitted.police_incidents
+}
+
+# ---------------------------------------------------------------------------
+# COVENANT_NOT_IN_FORCE
+
+_not_in_force_at(at) if {
+	d := _decide(fx.request({"at": at}))
+	d.reasons == [{"code": "COVENANT_NOT_IN_FORCE"}]
+	_request_denied(d, {"code": "COVENANT_NOT_IN_FORCE"})
+	not d.permitted.police_incidents
+	d.covenant == null
+}
+
+test_covenant_not_in_force_in_gap_between_versions if {
+	_not_in_force_at("2020-01-10T00:00:00.000Z")
+}
+
+test_covenant_not_in_force_from_valid_until_of_2016 if {
+	_not_in_force_at("2020-01-01T00:00:00.000Z")
+	_not_in_force_at("2020-01-19T23:59:59.999Z")
+}
+
+test_covenant_not_in_force_from_valid_until_of_2020 if {
+	_not_in_force_at("2028-01-01T00:00:00.000Z")
+	_not_in_force_at("2030-06-01T00:00:00.000Z")
+}
+
+test_covenant_not_in_force_before_the_first_version if {
+	_not_in_force_at("2016-02-29T23:59:59.999Z")
+}
+
+test_covenant_2016_in_force_until_its_last_millisecond if {
+	d := _decide(fx.request({"at": "2019-12-31T23:59:59.999Z"}))
+	d.allow
+	d.covenant == "bonaire-2016"
+	d.permitted == {"police_incidents": _police_incidents_for_youth}
+}
+
+test_covenant_2020_in_force_from_its_first_millisecond if {
+	d := _decide(fx.request({"at": "2020-01-20T00:00:00.000Z"}))
+	d.allow
+	d.covenant == "bonaire-2020"
+}
+
+test_covenant_2020_in_force_until_its_last_millisecond if {
+	d := _decide(fx.request({"at": "2027-12-31T23:59:59.999Z"}))
+	d.allow
+	d.covenant == "bonaire-2020"
+}
+
+# ---------------------------------------------------------------------------
+# PARTNER_NOT_SIGNATORY
+
+_not_signatory_recipient := {"code": "PARTNER_NOT_SIGNATORY", "party": "recipient"}
+
+_not_signatory_provider := {"code": "PARTNER_NOT_SIGNATORY", "party": "provider"}
+
+test_partner_not_signatory_recipient_not_in_covenant if {
+	d := _decide(fx.to("acme"))
+	_request_denied(d, _not_signatory_recipient)
+	not _not_signatory_provider in d.reasons
+	not d.permitted.police_incidents
+	d.covenant == "bonaire-2020"
+}
+
+test_partner_not_signatory_provider_not_in_covenant if {
+	d := _decide(fx.request({"provider": {"organisation": "acme"}}))
+	d.reasons == [_not_signatory_provider]
+	_request_denied(d, _not_signatory_provider)
+	not d.permitted.police_incidents
+}
+
+test_partner_not_signatory_both_parties if {
+	d := _decide(fx.to_with("acme", {"provider": {"organisation": "acme"}}))
+	_request_denied(d, _not_signatory_provider)
+	_request_denied(d, _not_signatory_recipient)
+}
+
+test_partner_not_signatory_forma_before_signing if {
+	d := _decide(fx.to_with("forma", {"at": "2020-03-01T23:59:59.999Z", "categories": ["school_attendance"]}))
+	d.reasons == [_not_signatory_recipient]
+	_request_denied(d, _not_signatory_recipient)
+	not d.permitted.school_attendance
+}
+
+test_forma_signatory_from_signing if {
+	d := _decide(fx.to_with("forma", {"at": "2020-03-02T00:00:00.000Z", "categories": ["school_attendance"]}))
+	d.allow
+	d.reasons == []
+	d.permitted == {"school_attendance": ["absence_hours_term", "compulsory_education_report", "unauthorised_absence"]}
+}
+
+test_partner_not_signatory_krusada_under_2016_version if {
+	d := _decide(fx.to_with("krusada", {"at": "2019-06-01T00:00:00.000Z", "categories": ["housing"]}))
+	d.covenant == "bonaire-2016"
+	_request_denied(d, _not_signatory_recipient)
+	not d.permitted.housing
+}
+
+test_krusada_signatory_under_2020_version if {
+	d := _decide(fx.to_with("krusada", {"at": "2020-02-11T00:00:00.000Z", "categories": ["housing"]}))
+	d.allow
+	d.permitted == {"housing": ["eviction_risk", "situation"]}
+}
+
+# bonaire's versions with one signatory's signature withdrawn at the given moment.
+_withdrawn_versions(organisation, withdrawn_at) := [
+	bonaire.versions[0],
+	object.union(bonaire.versions[1], {"signatories": {organisation: {"withdrawn_at": withdrawn_at}}}),
+]
+
+test_partner_not_signatory_after_withdrawal if {
+	versions := _withdrawn_versions("jeugdzorg-cn", "2026-06-01T00:00:00.000Z")
+	d := _decide(fx.base) with data.zvh.covenants.bonaire.versions as versions
+	d.reasons == [_not_signatory_recipient]
+	_request_denied(d, _not_signatory_recipient)
+	not d.permitted.police_incidents
+}
+
+test_partner_not_signatory_from_the_moment_of_withdrawal if {
+	versions := _withdrawn_versions("politie-cn", fx.now)
+	d := _decide(fx.base) with data.zvh.covenants.bonaire.versions as versions
+	d.reasons == [_not_signatory_provider]
+}
+
+test_partner_still_signatory_before_withdrawal if {
+	versions := _withdrawn_versions("jeugdzorg-cn", fx.just_after)
+	d := _decide(fx.base) with data.zvh.covenants.bonaire.versions as versions
+	d.allow
+	d.permitted == {"police_incidents": _police_incidents_for_youth}
+}
+
+# ---------------------------------------------------------------------------
+# PURPOSE_UNKNOWN
+
+test_purpose_unknown if {
+	d := _decide(fx.request({"purpose": "marketing"}))
+	d.reasons == [{"code": "PURPOSE_UNKNOWN"}]
+	_request_denied(d, {"code": "PURPOSE_UNKNOWN"})
+	not d.permitted.police_incidents
+	d.covenant == "bonaire-2020"
+}
+
+# ---------------------------------------------------------------------------
+# PURPOSE_PHASE_MISMATCH
+
+_triage(phase) := fx.request({
+	"purpose": "triage",
+	"categories": ["case_involvement"],
+	"recipient": {"role": "process_director"},
+	"case": {"phase": phase},
+})
+
+test_purpose_phase_mismatch_triage_in_case_meeting if {
+	d := _decide(_triage("case_meeting"))
+	d.reasons == [{"code": "PURPOSE_PHASE_MISMATCH"}]
+	_request_denied(d, {"code": "PURPOSE_PHASE_MISMATCH"})
+	not d.permitted.case_involvement
+}
+
+test_purpose_phase_mismatch_case_meeting_after_closing if {
+	d := _decide(fx.request({"case": {"phase": "closed"}}))
+	d.reasons == [{"code": "PURPOSE_PHASE_MISMATCH"}]
+	not d.permitted.police_incidents
+}
+
+test_triage_in_triage_phase if {
+	d := _decide(_triage("triage"))
+	d == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {"case_involvement": ["contact_person", "contact_phone", "involved", "involved_since"]},
+		"grounds": {"case_involvement": _consent_ground},
+		"obligations": _case_process_obligations("triage"),
+		"covenant": "bonaire-2020",
+	}
+}
+
+test_triage_in_registration_phase if {
+	_decide(_triage("registration")).allow
+}
+
+# ---------------------------------------------------------------------------
+# NOT_CASE_PARTICIPANT
+
+test_not_case_participant if {
+	d := _decide(fx.request({"case": {"participants": ["politie-cn", "om-bes"]}}))
+	d.reasons == [{"code": "NOT_CASE_PARTICIPANT"}]
+	_request_denied(d, {"code": "NOT_CASE_PARTICIPANT"})
+	not d.permitted.police_incidents
+}
+
+test_not_case_participant_with_consent_and_signature if {
+	d := _decide(fx.to_with("om-bes", {"case": {"participants": ["politie-cn", "jeugdzorg-cn"]}}))
+	_request_denied(d, {"code": "NOT_CASE_PARTICIPANT"})
+}
+
+# ---------------------------------------------------------------------------
+# ROLE_NOT_PERMITTED
+
+test_role_not_permitted_privacy_officer if {
+	d := _decide(fx.request({"recipient": {"role": "privacy_officer"}}))
+	d.reasons == [{"code": "ROLE_NOT_PERMITTED"}]
+	_request_denied(d, {"code": "ROLE_NOT_PERMITTED"})
+	not d.permitted.police_incidents
+}
+
+test_role_not_permitted_case_participant_for_triage if {
+	d := _decide(fx.request({
+		"purpose": "triage",
+		"categories": ["case_involvement"],
+		"case": {"phase": "triage"},
+	}))
+	d.reasons == [{"code": "ROLE_NOT_PERMITTED"}]
+	not d.permitted.case_involvement
+}
+
+test_role_not_permitted_privacy_officer_for_reuse if {
+	r := fx.formal_request("f1", "politie-cn", "jeugdzorg-cn", "criminal_investigation", ["youth_care_involvement"], "approved")
+	d := _decide(object.union(_reuse([r]), {"recipient": {"role": "privacy_officer"}}))
+	d.reasons == [{"code": "ROLE_NOT_PERMITTED"}]
+	not d.permitted.youth_care_involvement
+}
+
+# ---------------------------------------------------------------------------
+# RETENTION_EXPIRED: the coordinator evaluates a closed case.
+
+_evaluation(closed_at) := fx.to_with("zvh-bonaire", {
+	"purpose": "evaluation",
+	"categories": ["meeting_outcome"],
+	"recipient": {"role": "process_director"},
+	"case": {"phase": "closed", "closed_at": closed_at},
+})
+
+test_retention_expired_a_year_and_a_millisecond_after_closing if {
+	d := _decide(_evaluation("2025-11-23T09:59:59.999Z"))
+	d.reasons == [{"code": "RETENTION_EXPIRED"}]
+	_request_denied(d, {"code": "RETENTION_EXPIRED"})
+	not d.permitted.meeting_outcome
+}
+
+test_retention_expired_exactly_a_year_after_closing if {
+	d := _decide(_evaluation("2025-11-23T10:00:00.000Z"))
+	d.reasons == [{"code": "RETENTION_EXPIRED"}]
+	_request_denied(d, {"code": "RETENTION_EXPIRED"})
+	not d.permitted.meeting_outcome
+}
+
+test_retention_kept_a_millisecond_less_than_a_year_after_closing if {
+	d := _decide(_evaluation("2025-11-23T10:00:00.001Z"))
+	d == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {"meeting_outcome": ["decisions", "meeting_date", "next_meeting"]},
+		"grounds": {"meeting_outcome": _consent_ground},
+		"obligations": _case_process_obligations("evaluation"),
+		"covenant": "bonaire-2020",
+	}
+}
+
+test_retention_expired_also_for_reuse if {
+	r := fx.formal_request("f1", "politie-cn", "jeugdzorg-cn", "criminal_investigation", ["youth_care_involvement"], "approved")
+	d := _decide(object.union(_reuse([r]), {"case": {"phase": "closed", "closed_at": "2025-01-01T00:00:00.000Z"}}))
+	d.reasons == [{"code": "RETENTION_EXPIRED"}]
+	not d.permitted.youth_care_involvement
+}
+
+# ---------------------------------------------------------------------------
+# CATEGORY_UNKNOWN
+
+test_category_unknown if {
+	d := _decide(fx.request({"categories": ["shoe_size"]}))
+	d.allow == false
+	d.reasons == [{"code": "CATEGORY_UNKNOWN", "category": "shoe_size"}]
+	_category_denied(d, "CATEGORY_UNKNOWN", "shoe_size")
+	d.permitted == {}
+}
+
+# ---------------------------------------------------------------------------
+# CATEGORY_DISPROPORTIONATE
+
+_monitoring(categories) := fx.request({
+	"purpose": "monitoring",
+	"categories": categories,
+	"case": {"phase": "monitoring"},
+})
+
+test_category_disproportionate_identification_for_monitoring if {
+	d := _decide(_monitoring(["identification"]))
+	d.allow == false
+	d.reasons == [{"code": "CATEGORY_DISPROPORTIONATE", "category": "identification"}]
+	_category_denied(d, "CATEGORY_DISPROPORTIONATE", "identification")
+}
+
+test_category_disproportionate_police_incidents_for_triage if {
+	d := _decide(object.union(_triage("triage"), {"categories": ["police_incidents"]}))
+	d.reasons == [{"code": "CATEGORY_DISPROPORTIONATE", "category": "police_incidents"}]
+	_category_denied(d, "CATEGORY_DISPROPORTIONATE", "police_incidents")
+}
+
+test_proportionate_category_for_monitoring if {
+	d := _decide(_monitoring(["action_status", "identification"]))
+	d.allow
+	d.permitted == {"action_status": ["action", "action_id", "due_date", "owner", "status"]}
+	_category_denied(d, "CATEGORY_DISPROPORTIONATE", "identification")
+}
+
+# ---------------------------------------------------------------------------
+# DOMAIN_NOT_PERMITTED
+
+test_domain_not_permitted_school_asks_police_incidents if {
+	d := _decide(fx.to("sgb"))
+	_category_denied(d, "DOMAIN_NOT_PERMITTED", "police_incidents")
+	d.reasons == [
+		{"code": "DOMAIN_NOT_PERMITTED", "category": "police_incidents"},
+		{"code": "SPECIAL_CATEGORY_NO_BASIS", "category": "police_incidents"},
+	]
+	d.allow == false
+}
+
+test_domain_not_permitted_only_domain if {
+	# child_protection is not special; the social domain may not receive it.
+	d := _decide(fx.to_with("szw", {"categories": ["child_protection"]}))
+	d.reasons == [{"code": "DOMAIN_NOT_PERMITTED", "category": "child_protection"}]
+	_category_denied(d, "DOMAIN_NOT_PERMITTED", "child_protection")
+}
+
+test_domain_permitted_school_asks_school_attendance if {
+	d := _decide(fx.to_with("sgb", {"categories": ["police_incidents", "school_attendance"]}))
+	d.allow
+	d.permitted == {"school_attendance": ["absence_hours_term", "compulsory_education_report", "unauthorised_absence"]}
+	_category_denied(d, "DOMAIN_NOT_PERMITTED", "police_incidents")
+}
+
+# ---------------------------------------------------------------------------
+# SPECIAL_CATEGORY_NO_BASIS
+
+test_special_category_no_basis_health_to_school if {
+	d := _decide(fx.to_with("sgb", {"categories": ["mental_health_treatment"]}))
+	_category_denied(d, "SPECIAL_CATEGORY_NO_BASIS", "mental_health_treatment")
+	d.allow == false
+}
+
+test_special_category_no_basis_health_to_public_entity if {
+	d := _decide(fx.to_with("olb", {"categories": ["mental_health_treatment"]}))
+	_category_denied(d, "SPECIAL_CATEGORY_NO_BASIS", "mental_health_treatment")
+	d.allow == false
+}
+
+test_special_category_no_basis_criminal_to_social_affairs if {
+	# The social domain may receive probation_supervision, but szw has no criminal basis.
+	d := _decide(fx.to_with("szw", {"categories": ["probation_supervision"]}))
+	d.reasons == [{"code": "SPECIAL_CATEGORY_NO_BASIS", "category": "probation_supervision"}]
+	_category_denied(d, "SPECIAL_CATEGORY_NO_BASIS", "probation_supervision")
+}
+
+test_aftercare_detention_to_public_entity_without_leave_schedule if {
+	# The public body arranges aftercare after detention: it learns the release date, not the leave schedule.
+	d := _decide(fx.to_with("olb", {"categories": ["detention"]}))
+	d.allow
+	d.reasons == []
+	d.permitted == {"detention": ["detention_since", "expected_release", "institution"]}
+}
+
+test_special_category_with_basis_health_to_mental_health_care if {
+	d := _decide(fx.to_with("mhc", {"categories": ["mental_health_treatment", "addiction_care"]}))
+	d.allow
+	d.reasons == []
+	d.permitted == {
+		"mental_health_treatment": ["contact_person", "in_treatment"],
+		"addiction_care": ["care_type", "contact_person", "in_treatment"],
+	}
+}
+
+test_special_category_no_basis_also_for_reuse if {
+	r := fx.formal_request("f1", "olb", "jeugdzorg-cn", "own_file", ["mental_health_treatment"], "approved")
+	d := _decide(fx.to_with("olb", {
+		"purpose": "own_file",
+		"provider": {"organisation": "jeugdzorg-cn"},
+		"categories": ["mental_health_treatment"],
+		"formal_requests": [r],
+	}))
+	d.reasons == [{"code": "SPECIAL_CATEGORY_NO_BASIS", "category": "mental_health_treatment"}]
+	_category_denied(d, "SPECIAL_CATEGORY_NO_BASIS", "mental_health_treatment")
+}
+
+# ---------------------------------------------------------------------------
+# CONSENT_MISSING
+
+test_consent_missing_no_consents if {
+	d := _decide(fx.request({"consents": []}))
+	d == {
+		"allow": false,
+		"reasons": [{"code": "CONSENT_MISSING", "category": "police_incidents"}],
+		"permitted": {},
+		"grounds": {},
+		"obligations": [],
+		"covenant": "bonaire-2020",
+	}
+	_category_denied(d, "CONSENT_MISSING", "police_incidents")
+}
+
+test_consent_missing_consent_for_another_recipient if {
+	d := _decide(fx.request({"consents": [fx.consent("k1", "om-bes", null, fx.earlier, null)]}))
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "police_incidents"}]
+	_category_denied(d, "CONSENT_MISSING", "police_incidents")
+}
+
+test_consent_missing_consent_for_another_category if {
+	d := _decide(fx.request({"consents": [fx.consent("k1", "jeugdzorg-cn", ["school_attendance"], fx.earlier, null)]}))
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "police_incidents"}]
+	_category_denied(d, "CONSENT_MISSING", "police_incidents")
+}
+
+test_consent_missing_consent_given_after_the_exchange if {
+	d := _decide(fx.request({"consents": [fx.consent("k1", "jeugdzorg-cn", null, fx.just_after, null)]}))
+	_category_denied(d, "CONSENT_MISSING", "police_incidents")
+}
+
+# ---------------------------------------------------------------------------
+# CONSENT_WITHDRAWN
+
+test_consent_withdrawn_exactly_at_the_exchange if {
+	d := _decide(fx.request({"consents": [fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.now)]}))
+	d.reasons == [{"code": "CONSENT_WITHDRAWN", "category": "police_incidents"}]
+	_category_denied(d, "CONSENT_WITHDRAWN", "police_incidents")
+	d.allow == false
+}
+
+test_consent_withdrawn_before_the_exchange if {
+	d := _decide(fx.request({"consents": [fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.just_before)]}))
+	_category_denied(d, "CONSENT_WITHDRAWN", "police_incidents")
+}
+
+test_consent_withdrawn_a_millisecond_after_the_exchange_still_holds if {
+	d := _decide(fx.request({"consents": [fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.just_after)]}))
+	d.allow
+	d.reasons == []
+	d.grounds == {"police_incidents": _consent_ground}
+}
+
+# ---------------------------------------------------------------------------
+# CONSENT_OBJECTED
+
+_objection := fx.objection("b1", "jeugdzorg-cn", null, fx.earlier, null)
+
+test_consent_objected_objection_beats_consent if {
+	d := _decide(fx.request({"objections": [_objection]}))
+	d.reasons == [{"code": "CONSENT_OBJECTED", "category": "police_incidents"}]
+	_category_denied(d, "CONSENT_OBJECTED", "police_incidents")
+	d.allow == false
+}
+
+test_consent_objected_for_one_category if {
+	o := fx.objection("b1", "jeugdzorg-cn", ["school_attendance"], fx.earlier, null)
+	d := _decide(fx.request({"categories": ["police_incidents", "school_attendance"], "objections": [o]}))
+	d.allow
+	d.reasons == [{"code": "CONSENT_OBJECTED", "category": "school_attendance"}]
+	d.permitted == {"police_incidents": _police_incidents_for_youth}
+	_category_denied(d, "CONSENT_OBJECTED", "school_attendance")
+}
+
+test_withdrawn_objection_no_longer_counts if {
+	o := fx.objection("b1", "jeugdzorg-cn", null, fx.earlier, fx.just_before)
+	d := _decide(fx.request({"objections": [o]}))
+	d.allow
+	d.reasons == []
+	d.grounds == {"police_incidents": _consent_ground}
+}
+
+# ---------------------------------------------------------------------------
+# Legal-ground exceptions
+
+_exception := fx.exception("e1", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.earlier, fx.later)
+
+test_exception_grants_without_consent if {
+	d := _decide(fx.request({"consents": [], "exceptions": [_exception]}))
+	d == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {"police_incidents": _police_incidents_for_youth},
+		"grounds": {"police_incidents": {"type": "exception", "id": "e1"}},
+		"obligations": _case_process_obligations("case_meeting"),
+		"covenant": "bonaire-2020",
+	}
+}
+
+test_exception_grants_against_an_objection if {
+	d := _decide(fx.request({"objections": [_objection], "exceptions": [_exception]}))
+	d.allow
+	d.reasons == []
+	d.grounds == {"police_incidents": {"type": "exception", "id": "e1"}}
+}
+
+test_exception_grants_after_a_withdrawal if {
+	k := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.just_before)
+	d := _decide(fx.request({"consents": [k], "exceptions": [_exception]}))
+	d.allow
+	d.grounds == {"police_incidents": {"type": "exception", "id": "e1"}}
+}
+
+test_expired_exception_does_not_grant if {
+	e := object.union(_exception, {"expires_at": fx.now})
+	d := _decide(fx.request({"consents": [], "exceptions": [e]}))
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "police_incidents"}]
+	_category_denied(d, "CONSENT_MISSING", "police_incidents")
+}
+
+test_expired_exception_does_not_override_an_objection if {
+	e := object.union(_exception, {"expires_at": fx.just_before})
+	d := _decide(fx.request({"objections": [_objection], "exceptions": [e]}))
+	d.reasons == [{"code": "CONSENT_OBJECTED", "category": "police_incidents"}]
+	_category_denied(d, "CONSENT_OBJECTED", "police_incidents")
+}
+
+test_exception_approved_by_case_director_does_not_grant if {
+	e := object.union(_exception, {"approved_by_role": "case_director"})
+	d := _decide(fx.request({"consents": [], "exceptions": [e]}))
+	_category_denied(d, "CONSENT_MISSING", "police_incidents")
+	d2 := _decide(fx.request({"objections": [_objection], "exceptions": [e]}))
+	_category_denied(d2, "CONSENT_OBJECTED", "police_incidents")
+}
+
+test_exception_approved_by_privacy_officer_does_not_grant if {
+	e := object.union(_exception, {"approved_by_role": "privacy_officer"})
+	d := _decide(fx.request({"consents": [], "exceptions": [e]}))
+	_category_denied(d, "CONSENT_MISSING", "police_incidents")
+}
+
+test_exception_for_another_category_does_not_grant if {
+	e := object.union(_exception, {"categories": ["school_attendance"]})
+	d := _decide(fx.request({"consents": [], "exceptions": [e]}))
+	_category_denied(d, "CONSENT_MISSING", "police_incidents")
+}
+
+# ---------------------------------------------------------------------------
+# FORMAL_REQUEST_REQUIRED: the police reuse what youth care shared, for a criminal
+# investigation. No consent is asked for reuse; the formal request is the ground.
+
+_reuse(requests) := fx.request({
+	"purpose": "criminal_investigation",
+	"categories": ["youth_care_involvement"],
+	"provider": {"organisation": "jeugdzorg-cn"},
+	"recipient": {"organisation": "politie-cn"},
+	"consents": [],
+	"formal_requests": requests,
+})
+
+_formal(status) := fx.formal_request("f1", "politie-cn", "jeugdzorg-cn", "criminal_investigation", ["youth_care_involvement"], status)
+
+_approved := _formal("approved")
+
+_reuse_denied(requests) if {
+	d := _decide(_reuse(requests))
+	d.reasons == [{"code": "FORMAL_REQUEST_REQUIRED", "category": "youth_care_involvement"}]
+	_category_denied(d, "FORMAL_REQUEST_REQUIRED", "youth_care_involvement")
+	d.allow == false
+	d.permitted == {}
+}
+
+test_formal_request_required_without_request if {
+	_reuse_denied([])
+}
+
+test_formal_request_required_when_pending if {
+	_reuse_denied([_formal("pending")])
+}
+
+test_formal_request_required_when_refused if {
+	_reuse_denied([_formal("refused")])
+}
+
+test_formal_request_required_when_expired if {
+	_reuse_denied([object.union(_approved, {"expires_at": fx.now})])
+	_reuse_denied([object.union(_approved, {"expires_at": fx.just_before})])
+}
+
+test_formal_request_required_when_decided_after_the_exchange if {
+	_reuse_denied([object.union(_approved, {"decided_at": fx.just_after})])
+}
+
+test_formal_request_required_when_approved_for_another_purpose if {
+	_reuse_denied([object.union(_approved, {"purpose": "prosecution"})])
+}
+
+test_formal_request_required_when_approved_for_another_category if {
+	_reuse_denied([object.union(_approved, {"categories": ["child_protection"]})])
+}
+
+test_formal_request_required_when_approved_by_another_provider if {
+	_reuse_denied([object.union(_approved, {"provider": "cjg-bonaire"})])
+}
+
+test_formal_request_required_when_requested_by_another_partner if {
+	_reuse_denied([object.union(_approved, {"requester": "om-bes"})])
+}
+
+test_formal_request_approved_for_exactly_this_purpose_and_category if {
+	d := _decide(_reuse([_approved]))
+	d == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {"youth_care_involvement": ["care_type", "contact_person", "involved_since"]},
+		"grounds": {"youth_care_involvement": {"type": "formal_request", "id": "f1"}},
+		"obligations": [{"code": "TAG_PURPOSE", "purpose": "criminal_investigation"}],
+		"covenant": "bonaire-2020",
+	}
+}
+
+test_formal_request_approval_expiring_a_millisecond_after_the_exchange if {
+	d := _decide(_reuse([object.union(_approved, {"expires_at": fx.just_after})]))
+	d.allow
+	d.grounds == {"youth_care_involvement": {"type": "formal_request", "id": "f1"}}
+}
+
+test_formal_request_covers_only_its_categories if {
+	d := _decide(object.union(_reuse([_approved]), {"categories": ["child_protection", "youth_care_involvement"]}))
+	d.allow
+	d.reasons == [{"code": "FORMAL_REQUEST_REQUIRED", "category": "child_protection"}]
+	d.permitted == {"youth_care_involvement": ["care_type", "contact_person", "involved_since"]}
+	_category_denied(d, "FORMAL_REQUEST_REQUIRED", "child_protection")
+}
+
+test_formal_request_reuse_keeps_field_limits_of_the_domain if {
+	# Reuse is not bound to the case-process matrix, but fields stay need-to-know.
+	r := fx.formal_request("f1", "jeugdzorg-cn", "politie-cn", "own_file", ["police_incidents"], "approved")
+	d := _decide(fx.request({"purpose": "own_file", "formal_requests": [r]}))
+	d.allow
+	d.permitted == {"police_incidents": _police_incidents_for_youth}
+	d.grounds == {"police_incidents": {"type": "formal_request", "id": "f1"}}
+	d.obligations == [{"code": "TAG_PURPOSE", "purpose": "own_file"}]
+}
+
+test_formal_request_reuse_in_any_phase if {
+	d := _decide(object.union(_reuse([_approved]), {"case": {"phase": "shadow_list"}}))
+	d.allow
+}
+
+test_consent_is_not_a_ground_for_reuse if {
+	k := fx.consent("k1", "politie-cn", null, fx.earlier, null)
+	d := _decide(object.union(_reuse([]), {"consents": [k]}))
+	_category_denied(d, "FORMAL_REQUEST_REQUIRED", "youth_care_involvement")
+}
+
+test_objection_does_not_block_an_approved_reuse if {
+	o := fx.objection("b1", "politie-cn", null, fx.earlier, null)
+	d := _decide(object.union(_reuse([_approved]), {"objections": [o]}))
+	d.allow
+	d.grounds == {"youth_care_involvement": {"type": "formal_request", "id": "f1"}}
+}
