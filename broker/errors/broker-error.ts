@@ -53,6 +53,64 @@ export class ConfigInvalidError extends BrokerError {
   }
 }
 
+/**
+ * A lookup found nothing. Also the answer for a case the caller may not see, so that a
+ * denial and a missing case are indistinguishable.
+ */
+export class NotFoundError extends BrokerError {
+  declare readonly code: 'NOT_FOUND';
+
+  constructor(what: string) {
+    super('NOT_FOUND', `${what} not found`);
+  }
+}
+
+/** The case's phase does not allow the action; `allowed` names what it does allow. */
+export class CaseTransitionError extends BrokerError {
+  declare readonly code: 'CASE_TRANSITION_INVALID';
+  readonly phase: string;
+  readonly action: string;
+  readonly allowed: readonly string[];
+
+  constructor(phase: string, action: string, allowed: readonly string[], detail?: string) {
+    const allowedText = allowed.length > 0 ? allowed.join(', ') : 'none';
+    super(
+      'CASE_TRANSITION_INVALID',
+      `${action} is not allowed in phase ${phase}${detail ? ` (${detail})` : ''}; allowed: ${allowedText}`,
+    );
+    this.phase = phase;
+    this.action = action;
+    this.allowed = allowed;
+  }
+}
+
+/** The actor does not hold the role in the case that the action needs. */
+export class CaseRoleRequiredError extends BrokerError {
+  declare readonly code: 'CASE_ROLE_REQUIRED';
+
+  constructor(role: string, action: string) {
+    super('CASE_ROLE_REQUIRED', `${action} needs the ${role} of the case`);
+  }
+}
+
+/** The organisation is not (or no longer) a partner of the network. */
+export class PartnerUnknownError extends BrokerError {
+  declare readonly code: 'PARTNER_UNKNOWN';
+
+  constructor(organisation: string, network: string) {
+    super('PARTNER_UNKNOWN', `${organisation} is not a partner of network ${network}`);
+  }
+}
+
+/** Already decided, already withdrawn, a duplicate, or changed concurrently. */
+export class RecordConflictError extends BrokerError {
+  declare readonly code: 'RECORD_CONFLICT';
+
+  constructor(message: string) {
+    super('RECORD_CONFLICT', message);
+  }
+}
+
 /** The request did not pass validation at the edge. */
 export class RequestInvalidError extends BrokerError {
   declare readonly code: 'REQUEST_INVALID';

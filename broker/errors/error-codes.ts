@@ -10,6 +10,13 @@ export const ERROR_CODES = {
     title: 'The exchange policy returned an unexpected result',
   },
   CONFIG_INVALID: { status: 500, title: 'The broker configuration is invalid' },
+  CASE_TRANSITION_INVALID: {
+    status: 409,
+    title: 'The case cannot make this transition from its current phase',
+  },
+  CASE_ROLE_REQUIRED: { status: 403, title: 'The action needs another role in the case' },
+  PARTNER_UNKNOWN: { status: 422, title: 'The organisation is not a partner of the network' },
+  RECORD_CONFLICT: { status: 409, title: 'The record is not in a state that allows this' },
   REQUEST_INVALID: { status: 400, title: 'The request is not valid' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   INTERNAL: { status: 500, title: 'Internal error' },

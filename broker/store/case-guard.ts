@@ -1,0 +1,92 @@
+import type { Kysely, Selectable } from 'kysely';
+import {
+  CaseRoleRequiredError,
+  NotFoundError,
+  PartnerUnknownError,
+} from '../errors/broker-error.ts';
+import type { CaseRole } from '../policy/exchange-request.ts';
+import type { Actor } from './actor.ts';
+import type { CasesTable, Database, ParticipantsTable, PersonsTable } from './database.ts';
+
+/** The checks every case operation starts with, shared so that they cannot drift apart. */
+
+export async function loadCase(
+  db: Kysely<Database>,
+  network: string,
+  caseId: string,
+): Promise<Selectable<CasesTable>> {
+  const row = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('network_id', '=', network)
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  if (row === undefined) throw new NotFoundError('case');
+  return row;
+}
+
+export async function loadPerson(
+  db: Kysely<Database>,
+  caseId: string,
+  personId: string,
+): Promise<Selectable<PersonsTable>> {
+  const row = await db
+    .selectFrom('persons')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  if (row === undefined) throw new NotFoundError('person');
+  return row;
+}
+
+/** The actor's current participation in the role, or CaseRoleRequiredError. */
+export async function requireRole(
+  db: Kysely<Database>,
+  caseId: string,
+  actor: Actor,
+  role: CaseRole,
+  action: string,
+): Promise<Selectable<ParticipantsTable>> {
+  const row = await db
+    .selectFrom('participants')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('organisation_id', '=', actor.organisation)
+    .where('user_id', '=', actor.user)
+    .where('role', '=', role)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  if (row === undefined) throw new CaseRoleRequiredError(role, action);
+  return row;
+}
+
+/** Only a current partner of the network may take part in its cases. */
+export async function requirePartner(
+  db: Kysely<Database>,
+  network: string,
+  organisation: string,
+): Promise<void> {
+  const row = await db
+    .selectFrom('partners')
+    .select('organisation_id')
+    .where('network_id', '=', network)
+    .where('organisation_id', '=', organisation)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  if (row === undefined) throw new PartnerUnknownError(organisation, network);
+}
+
+/**
+ * Consent is asked and recorded by the registering partner; the process director may
+ * record what the person told the ZVH directly.
+ */
+export async function requireRegistrantOrProcessDirector(
+  db: Kysely<Database>,
+  caseRow: Selectable<CasesTable>,
+  actor: Actor,
+  action: string,
+): Promise<void> {
+  if (caseRow.registered_by_organisation === actor.organisation) return;
+  await requireRole(db, caseRow.id, actor, 'process_director', action);
+}

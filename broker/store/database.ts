@@ -1,0 +1,161 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as the queries see them. Times are `toISOString()` strings in both
+ * dialects: the policy compares exactly these strings, and string order is time order.
+ * Lists are JSON text, so one schema serves SQLite and PostgreSQL.
+ */
+export interface Database {
+  networks: NetworksTable;
+  partners: PartnersTable;
+  cases: CasesTable;
+  case_phases: CasePhasesTable;
+  persons: PersonsTable;
+  participants: ParticipantsTable;
+  consents: ConsentsTable;
+  objections: ObjectionsTable;
+  legal_ground_exceptions: LegalGroundExceptionsTable;
+  formal_requests: FormalRequestsTable;
+  domain_events: DomainEventsTable;
+}
+
+export interface NetworksTable {
+  id: string;
+  name: string;
+  /** The partner that holds process direction (the ZVH itself). */
+  coordinator_organisation: string;
+  covenant_version: string | null;
+  retention_years: number;
+  created_at: string;
+}
+
+export interface PartnersTable {
+  network_id: string;
+  organisation_id: string;
+  name: string;
+  domain: string;
+  joined_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface CasesTable {
+  id: string;
+  network_id: string;
+  case_type: string;
+  /** JSON of RegistrationCriteria. */
+  criteria: string;
+  /** JSON array of LifeDomain. */
+  life_domains: string;
+  phase: string;
+  registered_by_organisation: string;
+  registered_by_user: string;
+  registered_at: string;
+  triage_decision: string | null;
+  shadow_review_at: string | null;
+  outcome: string | null;
+  /** Set while the phase is `closed`; the retention job's clock starts here. */
+  closed_at: string | null;
+  updated_at: string;
+}
+
+/** One row per phase the case entered: the phase at any past moment, for replaying decisions. */
+export interface CasePhasesTable {
+  seq: Generated<number>;
+  case_id: string;
+  phase: string;
+  entered_at: string;
+}
+
+export interface PersonsTable {
+  id: string;
+  case_id: string;
+  /** HMAC of the national identifier: lookups and the audit trail. */
+  pseudonym: string;
+  /** AES-256-GCM of the national identifier, bound to this row's id. */
+  national_id_sealed: string;
+  age_band: string;
+  gender: string;
+  added_at: string;
+}
+
+export interface ParticipantsTable {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  user_id: string;
+  role: string;
+  added_at: string;
+  removed_at: string | null;
+}
+
+interface StatementColumns {
+  id: string;
+  case_id: string;
+  person_id: string;
+  recipient: string;
+  /** JSON array, or null for every category. */
+  categories: string | null;
+  given_by: string;
+  obtained_how: string;
+  recorded_by_organisation: string;
+  recorded_by_user: string;
+  recorded_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface ConsentsTable extends StatementColumns {
+  given_at: string;
+}
+
+export interface ObjectionsTable extends StatementColumns {
+  made_at: string;
+}
+
+export interface LegalGroundExceptionsTable {
+  id: string;
+  case_id: string;
+  person_id: string;
+  recipient: string;
+  categories: string;
+  reason: string;
+  justification: string;
+  approved_by_organisation: string;
+  approved_by_user: string;
+  approved_by_role: string;
+  approved_at: string;
+  expires_at: string;
+}
+
+export interface FormalRequestsTable {
+  id: string;
+  case_id: string;
+  person_id: string;
+  requester: string;
+  requested_by_user: string;
+  provider: string;
+  purpose: string;
+  categories: string;
+  /** JSON array of the ids of the exchanges whose data would be reused. */
+  exchange_ids: string;
+  justification: string;
+  status: string;
+  requested_at: string;
+  decided_by_user: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  expires_at: string | null;
+}
+
+export interface DomainEventsTable {
+  seq: Generated<number>;
+  id: string;
+  occurred_at: string;
+  network_id: string;
+  actor_organisation: string;
+  actor_user: string;
+  event_type: string;
+  case_id: string | null;
+  person_pseudonym: string | null;
+  /** JSON object of ids, codes and counts; never names, free text or identifiers. */
+  details: string;
+}

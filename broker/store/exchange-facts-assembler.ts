@@ -1,0 +1,178 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { NotFoundError } from '../errors/broker-error.ts';
+import type {
+  CasePhase,
+  CaseRole,
+  ExchangeRequest,
+  FormalRequestStatus,
+} from '../policy/exchange-request.ts';
+import type { Database } from './database.ts';
+import { slugSchema } from './domain-vocabulary.ts';
+import { optionalStringList, stringList } from './json-column.ts';
+import { parseInput } from './parse-input.ts';
+
+export type ExchangeFacts = Pick<
+  ExchangeRequest,
+  'case' | 'consents' | 'objections' | 'exceptions' | 'formal_requests'
+>;
+
+const factsQuerySchema = z.strictObject({
+  network: slugSchema,
+  caseId: z.string().min(1),
+  person: z.union([
+    z.strictObject({ id: z.string().min(1) }),
+    z.strictObject({ pseudonym: z.string().min(1) }),
+  ]),
+  recipient: slugSchema,
+  at: z.date(),
+});
+export type FactsQuery = z.input<typeof factsQuerySchema>;
+
+/**
+ * The stored facts the exchange policy decides on, for one person in one case and one
+ * recipient, as the store knew them at `at`: what was recorded later is left out, a
+ * later withdrawal or decision is not yet visible. With `at` = now that is the current
+ * state; with a past `at` an auditor can re-make a decision on the facts it was made on.
+ *
+ * @example
+ * const facts = await assembler.assemble({
+ *   network: 'bonaire', caseId, person: { id: personId }, recipient: 'jeugdzorg-cn', at: now,
+ * });
+ * const input: ExchangeRequest = { ...request, ...facts };
+ */
+export class ExchangeFactsAssembler {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async assemble(query: FactsQuery): Promise<ExchangeFacts> {
+    const {
+      network,
+      caseId,
+      person: personKey,
+      recipient,
+      at: when,
+    } = parseInput(factsQuerySchema, query, 'facts query');
+    const at = when.toISOString();
+    const db = this.#db;
+
+    const phase = await db
+      .selectFrom('case_phases')
+      .innerJoin('cases', 'cases.id', 'case_phases.case_id')
+      .select(['case_phases.phase', 'case_phases.entered_at'])
+      .where('cases.network_id', '=', network)
+      .where('cases.id', '=', caseId)
+      .where('case_phases.entered_at', '<=', at)
+      .orderBy('case_phases.entered_at', 'desc')
+      .orderBy('case_phases.seq', 'desc')
+      .executeTakeFirst();
+    if (phase === undefined) throw new NotFoundError('case');
+
+    let personQuery = db.selectFrom('persons').select('id').where('case_id', '=', caseId);
+    personQuery =
+      'id' in personKey
+        ? personQuery.where('id', '=', personKey.id)
+        : personQuery.where('pseudonym', '=', personKey.pseudonym);
+    const person = await personQuery.executeTakeFirst();
+    if (person === undefined) throw new NotFoundError('person');
+
+    const participants = await db
+      .selectFrom('participants')
+      .select('organisation_id')
+      .distinct()
+      .where('case_id', '=', caseId)
+      .where('added_at', '<=', at)
+      .where((eb) => eb.or([eb('removed_at', 'is', null), eb('removed_at', '>', at)]))
+      .orderBy('organisation_id')
+      .execute();
+
+    const consents = await db
+      .selectFrom('consents')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .where('recipient', '=', recipient)
+      .where('recorded_at', '<=', at)
+      .orderBy('recorded_at')
+      .orderBy('id')
+      .execute();
+
+    const objections = await db
+      .selectFrom('objections')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .where('recipient', '=', recipient)
+      .where('recorded_at', '<=', at)
+      .orderBy('recorded_at')
+      .orderBy('id')
+      .execute();
+
+    const exceptions = await db
+      .selectFrom('legal_ground_exceptions')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .where('recipient', '=', recipient)
+      .where('approved_at', '<=', at)
+      .orderBy('approved_at')
+      .orderBy('id')
+      .execute();
+
+    const requests = await db
+      .selectFrom('formal_requests')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .where('requester', '=', recipient)
+      .where('requested_at', '<=', at)
+      .orderBy('requested_at')
+      .orderBy('id')
+      .execute();
+
+    const visible = (time: string | null) => (time !== null && time <= at ? time : null);
+
+    return {
+      case: {
+        id: caseId,
+        phase: phase.phase as CasePhase,
+        closed_at: phase.phase === 'closed' ? phase.entered_at : null,
+        participants: participants.map((row) => row.organisation_id),
+      },
+      consents: consents.map((row) => ({
+        id: row.id,
+        recipient: row.recipient,
+        categories: optionalStringList(row.categories),
+        given_at: row.given_at,
+        withdrawn_at: visible(row.withdrawn_at),
+      })),
+      objections: objections.map((row) => ({
+        id: row.id,
+        recipient: row.recipient,
+        categories: optionalStringList(row.categories),
+        made_at: row.made_at,
+        withdrawn_at: visible(row.withdrawn_at),
+      })),
+      exceptions: exceptions.map((row) => ({
+        id: row.id,
+        recipient: row.recipient,
+        categories: stringList(row.categories),
+        approved_by_role: row.approved_by_role as CaseRole,
+        approved_at: row.approved_at,
+        expires_at: row.expires_at,
+      })),
+      formal_requests: requests.map((row) => {
+        const decided = visible(row.decided_at) !== null;
+        return {
+          id: row.id,
+          requester: row.requester,
+          provider: row.provider,
+          purpose: row.purpose,
+          categories: stringList(row.categories),
+          status: decided ? (row.status as FormalRequestStatus) : 'pending',
+          decided_at: decided ? row.decided_at : null,
+          expires_at: decided ? row.expires_at : null,
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { NotFoundError, RecordConflictError, RequestInvalidError } from '../errors/broker-error.ts';
+import { type Actor, actorSchema } from './actor.ts';
+import { loadCase, loadPerson, requirePartner, requireRole } from './case-guard.ts';
+import type { Clock } from './clock.ts';
+import type { Database } from './database.ts';
+import { DomainEventLog } from './domain-event-log.ts';
+import {
+  categoriesSchema,
+  type ExceptionReason,
+  exceptionReasonSchema,
+  slugSchema,
+  textSchema,
+} from './domain-vocabulary.ts';
+import { stringList, toJson } from './json-column.ts';
+import { parseInput } from './parse-input.ts';
+
+const exceptionInputSchema = z.strictObject({
+  personId: z.string().min(1),
+  recipient: slugSchema,
+  categories: categoriesSchema,
+  reason: exceptionReasonSchema,
+  justification: textSchema,
+  expiresAt: z.date(),
+});
+export type ExceptionInput = z.input<typeof exceptionInputSchema>;
+
+export interface ExceptionView {
+  readonly id: string;
+  readonly personId: string;
+  readonly recipient: string;
+  readonly categories: readonly string[];
+  readonly reason: ExceptionReason;
+  readonly justification: string;
+  readonly approvedBy: Actor;
+  readonly approvedAt: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * Legal grounds for an exchange without consent, where asking or telling the person would
+ * be unsafe. Only the case's process director records one, which is its approval; it is
+ * limited to a recipient, categories and a time. The justification stays in this table and
+ * never enters a domain event.
+ */
+export class LegalGroundRegister {
+  readonly #db: Kysely<Database>;
+  readonly #clock: Clock;
+
+  constructor(db: Kysely<Database>, clock: Clock) {
+    this.#db = db;
+    this.#clock = clock;
+  }
+
+  async approve(
+    network: string,
+    caseId: string,
+    actor: Actor,
+    input: ExceptionInput,
+  ): Promise<ExceptionView> {
+    const exception = parseInput(exceptionInputSchema, input, 'exception');
+    const by = parseInput(actorSchema, actor, 'actor');
+    const now = this.#clock.now();
+    if (exception.expiresAt <= now) {
+      throw new RequestInvalidError('invalid exception', ['expiresAt: must lie in the future']);
+    }
+    const id = randomUUID();
+    await this.#db.transaction().execute(async (trx) => {
+      const row = await loadCase(trx, network, caseId);
+      const director = await requireRole(trx, row.id, by, 'process_director', 'approve_exception');
+      if (row.phase === 'closed') throw new RecordConflictError('the case is closed');
+      const person = await loadPerson(trx, row.id, exception.personId);
+      await requirePartner(trx, network, exception.recipient);
+      await trx
+        .insertInto('legal_ground_exceptions')
+        .values({
+          id,
+          case_id: row.id,
+          person_id: person.id,
+          recipient: exception.recipient,
+          categories: toJson(exception.categories),
+          reason: exception.reason,
+          justification: exception.justification,
+          approved_by_organisation: by.organisation,
+          approved_by_user: by.user,
+          approved_by_role: director.role,
+          approved_at: now.toISOString(),
+          expires_at: exception.expiresAt.toISOString(),
+        })
+        .execute();
+      await DomainEventLog.append(trx, {
+        type: 'exception.approved',
+        network,
+        actor: by,
+        at: now,
+        caseId: row.id,
+        personPseudonym: person.pseudonym,
+        details: {
+          exception_id: id,
+          recipient: exception.recipient,
+          categories: exception.categories,
+          reason: exception.reason,
+          expires_at: exception.expiresAt.toISOString(),
+        },
+      });
+    });
+    return {
+      id,
+      personId: exception.personId,
+      recipient: exception.recipient,
+      categories: exception.categories,
+      reason: exception.reason,
+      justification: exception.justification,
+      approvedBy: by,
+      approvedAt: now.toISOString(),
+      expiresAt: exception.expiresAt.toISOString(),
+    };
+  }
+
+  /** Ends the exception now: the danger passed, or consent can be asked after all. */
+  async revoke(network: string, caseId: string, actor: Actor, exceptionId: string): Promise<void> {
+    const by = parseInput(actorSchema, actor, 'actor');
+    const now = this.#clock.now().toISOString();
+    await this.#db.transaction().execute(async (trx) => {
+      const row = await loadCase(trx, network, caseId);
+      await requireRole(trx, row.id, by, 'process_director', 'revoke_exception');
+      const exception = await trx
+        .selectFrom('legal_ground_exceptions')
+        .select(['id', 'person_id', 'expires_at'])
+        .where('case_id', '=', row.id)
+        .where('id', '=', exceptionId)
+        .executeTakeFirst();
+      if (exception === undefined) throw new NotFoundError('exception');
+      if (exception.expires_at <= now) throw new RecordConflictError('the exception has expired');
+      await trx
+        .updateTable('legal_ground_exceptions')
+        .set({ expires_at: now })
+        .where('id', '=', exception.id)
+        .execute();
+      const person = await loadPerson(trx, row.id, exception.person_id);
+      await DomainEventLog.append(trx, {
+        type: 'exception.revoked',
+        network,
+        actor: by,
+        at: new Date(now),
+        caseId: row.id,
+        personPseudonym: person.pseudonym,
+        details: { exception_id: exception.id, planned_expiry: exception.expires_at },
+      });
+    });
+  }
+
+  async forPerson(network: string, caseId: string, personId: string): Promise<ExceptionView[]> {
+    await loadCase(this.#db, network, caseId);
+    const rows = await this.#db
+      .selectFrom('legal_ground_exceptions')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('person_id', '=', personId)
+      .orderBy('approved_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      personId: row.person_id,
+      recipient: row.recipient,
+      categories: stringList(row.categories),
+      reason: exceptionReasonSchema.parse(row.reason),
+      justification: row.justification,
+      approvedBy: { organisation: row.approved_by_organisation, user: row.approved_by_user },
+      approvedAt: row.approved_at,
+      expiresAt: row.expires_at,
+    }));
+  }
+}

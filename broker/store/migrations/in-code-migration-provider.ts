@@ -1,0 +1,19 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { SqlDialectName } from '../sql-dialect-name.ts';
+import { initialSchema } from './0001-initial-schema.ts';
+
+/**
+ * The migrations are modules compiled with the broker, not files found at run time: what
+ * runs is what was type-checked and reviewed. Names sort in the order they apply.
+ */
+export class InCodeMigrationProvider implements MigrationProvider {
+  readonly #dialect: SqlDialectName;
+
+  constructor(dialect: SqlDialectName) {
+    this.#dialect = dialect;
+  }
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '0001-initial-schema': initialSchema(this.#dialect) };
+  }
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import { CaseRoleRequiredError, RecordConflictError } from '../errors/broker-error.ts';
+import { type Actor, actorSchema } from './actor.ts';
+import { loadCase, loadPerson } from './case-guard.ts';
+import type { Clock } from './clock.ts';
+import type { Database, PersonsTable } from './database.ts';
+import { DomainEventLog } from './domain-event-log.ts';
+import { type AgeBand, ageBandSchema, type Gender, genderSchema } from './domain-vocabulary.ts';
+import type { IdentifierProtector } from './identifier-protector.ts';
+import { parseInput } from './parse-input.ts';
+
+/**
+ * BSN or civil registry number, written with or without separators. The error message
+ * describes the rule only: zod would otherwise be free to echo the value.
+ */
+const nationalIdSchema = z
+  .string()
+  .transform((value) => value.replace(/[\s.-]/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[0-9A-Z]{6,20}$/, 'must be 6 to 20 letters or digits'));
+
+const personInputSchema = z.strictObject({
+  nationalId: nationalIdSchema,
+  ageBand: ageBandSchema,
+  gender: genderSchema,
+});
+export type PersonInput = z.input<typeof personInputSchema>;
+
+export interface PersonView {
+  readonly id: string;
+  readonly caseId: string;
+  readonly pseudonym: string;
+  readonly ageBand: AgeBand;
+  readonly gender: Gender;
+}
+
+/**
+ * The persons of a case (usually a family). The national identifier is kept only sealed
+ * and as a keyed pseudonym; it appears in no column, event or error in plain.
+ */
+export class PersonRegistry {
+  readonly #db: Kysely<Database>;
+  readonly #clock: Clock;
+  readonly #protector: IdentifierProtector;
+
+  constructor(db: Kysely<Database>, clock: Clock, protector: IdentifierProtector) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#protector = protector;
+  }
+
+  /** The registering partner supplies the persons; it knows them and asked their consent. */
+  async add(
+    network: string,
+    caseId: string,
+    actor: Actor,
+    input: PersonInput,
+  ): Promise<PersonView> {
+    const person = parseInput(personInputSchema, input, 'person');
+    const by = parseInput(actorSchema, actor, 'actor');
+    const at = this.#clock.now();
+    const id = randomUUID();
+    const pseudonym = this.#protector.pseudonymise(person.nationalId);
+    await this.#db.transaction().execute(async (trx) => {
+      const row = await loadCase(trx, network, caseId);
+      if (row.registered_by_organisation !== by.organisation) {
+        throw new CaseRoleRequiredError('registering partner', 'add_person');
+      }
+      if (row.phase === 'closed') throw new RecordConflictError('the case is closed');
+      const existing = await trx
+        .selectFrom('persons')
+        .select('id')
+        .where('case_id', '=', row.id)
+        .where('pseudonym', '=', pseudonym)
+        .executeTakeFirst();
+      if (existing !== undefined)
+        throw new RecordConflictError('the person is already in the case');
+      await trx
+        .insertInto('persons')
+        .values({
+          id,
+          case_id: row.id,
+          pseudonym,
+          national_id_sealed: this.#protector.seal(person.nationalId, id),
+          age_band: person.ageBand,
+          gender: person.gender,
+          added_at: at.toISOString(),
+        })
+        .execute();
+      await DomainEventLog.append(trx, {
+        type: 'person.added',
+        network,
+        actor: by,
+        at,
+        caseId: row.id,
+        personPseudonym: pseudonym,
+        details: { person_id: id, age_band: person.ageBand, gender: person.gender },
+      });
+    });
+    return { id, caseId, pseudonym, ageBand: person.ageBand, gender: person.gender };
+  }
+
+  async list(network: string, caseId: string): Promise<PersonView[]> {
+    await loadCase(this.#db, network, caseId);
+    const rows = await this.#db
+      .selectFrom('persons')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('added_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toView);
+  }
+
+  /** The person with this identifier in the case, found through the pseudonym. */
+  async findByNationalId(
+    network: string,
+    caseId: string,
+    nationalId: string,
+  ): Promise<PersonView | undefined> {
+    const normalised = parseInput(nationalIdSchema, nationalId, 'national identifier');
+    await loadCase(this.#db, network, caseId);
+    const row = await this.#db
+      .selectFrom('persons')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('pseudonym', '=', this.#protector.pseudonymise(normalised))
+      .executeTakeFirst();
+    return row === undefined ? undefined : toView(row);
+  }
+
+  /**
+   * The plain identifier, for the one use that needs it: naming the person to a partner's
+   * adapter. The caller must not log or store it.
+   */
+  async revealNationalId(network: string, caseId: string, personId: string): Promise<string> {
+    await loadCase(this.#db, network, caseId);
+    const row = await loadPerson(this.#db, caseId, personId);
+    return this.#protector.open(row.national_id_sealed, row.id);
+  }
+}
+
+function toView(row: Selectable<PersonsTable>): PersonView {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    pseudonym: row.pseudonym,
+    ageBand: ageBandSchema.parse(row.age_band),
+    gender: genderSchema.parse(row.gender),
+  };
+}

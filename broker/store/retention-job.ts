@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import { SYSTEM_ACTOR } from './actor.ts';
+import type { Clock } from './clock.ts';
+import type { Database } from './database.ts';
+import { DomainEventLog } from './domain-event-log.ts';
+
+export interface DeletedCase {
+  readonly network: string;
+  readonly caseId: string;
+  readonly closedAt: string;
+  /** Rows deleted per table. */
+  readonly deleted: Readonly<Record<CaseDataTable, number>>;
+}
+
+/** Children first: the foreign keys do not cascade, so each count is what this job removed. */
+const CASE_DATA_TABLES = [
+  'consents',
+  'objections',
+  'legal_ground_exceptions',
+  'formal_requests',
+  'persons',
+  'participants',
+  'case_phases',
+] as const;
+type CaseDataTable = (typeof CASE_DATA_TABLES)[number] | 'cases';
+
+/**
+ * Deletes the data of every case closed longer than its network's retention period (one
+ * year by the protocol). Only the pseudonymised domain events remain, and one more says
+ * what was deleted.
+ */
+export class RetentionJob {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /**
+   * @example
+   * const deleted = await retention.run(new Date());
+   */
+  async run(now: Date): Promise<DeletedCase[]> {
+    const networks = await this.#db
+      .selectFrom('networks')
+      .select(['id', 'retention_years'])
+      .orderBy('id')
+      .execute();
+    const deleted: DeletedCase[] = [];
+    for (const network of networks) {
+      const cutoff = yearsBefore(now, network.retention_years);
+      const due = await this.#db
+        .selectFrom('cases')
+        .select('id')
+        .where('network_id', '=', network.id)
+        .where('phase', '=', 'closed')
+        .where('closed_at', '<=', cutoff)
+        .orderBy('closed_at')
+        .execute();
+      for (const { id } of due) {
+        const result = await this.#deleteCase(network.id, id, cutoff, now);
+        if (result !== undefined) deleted.push(result);
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Runs the job every `intervalMs` until the returned function is called. A failed run is
+   * reported and retried at the next interval; the timer does not keep the process alive.
+   */
+  schedule(clock: Clock, intervalMs: number, onError: (error: unknown) => void): () => void {
+    const timer = setInterval(() => {
+      this.run(clock.now()).catch(onError);
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  async #deleteCase(
+    network: string,
+    caseId: string,
+    cutoff: string,
+    now: Date,
+  ): Promise<DeletedCase | undefined> {
+    return this.#db.transaction().execute(async (trx) => {
+      // Touching the row first locks it, so a concurrent reopen either wins or waits.
+      const locked = await trx
+        .updateTable('cases')
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+        .where('id', '=', caseId)
+        .where('phase', '=', 'closed')
+        .where('closed_at', '<=', cutoff)
+        .returning(['closed_at', 'case_type', 'outcome'])
+        .executeTakeFirst();
+      if (locked === undefined || locked.closed_at === null) return undefined;
+      const counts: Partial<Record<CaseDataTable, number>> = {};
+      for (const table of CASE_DATA_TABLES) {
+        const result = await trx.deleteFrom(table).where('case_id', '=', caseId).executeTakeFirst();
+        counts[table] = Number(result.numDeletedRows);
+      }
+      const result = await trx.deleteFrom('cases').where('id', '=', caseId).executeTakeFirst();
+      counts.cases = Number(result.numDeletedRows);
+      const deleted = counts as Record<CaseDataTable, number>;
+      await DomainEventLog.append(trx, {
+        type: 'case.data_deleted',
+        network,
+        actor: SYSTEM_ACTOR,
+        at: now,
+        caseId,
+        personPseudonym: null,
+        details: {
+          closed_at: locked.closed_at,
+          case_type: locked.case_type,
+          outcome: locked.outcome,
+          ...Object.fromEntries(Object.entries(deleted).map(([t, n]) => [`deleted_${t}`, n])),
+        },
+      });
+      return { network, caseId, closedAt: locked.closed_at, deleted };
+    });
+  }
+}
+
+/**
+ * `now` minus whole years, as a timestamp string. Comparing `closed_at <= yearsBefore(now)`
+ * is exactly the policy's `add_years(closed_at) <= now` (policies/zvh/lib/timestamp), so
+ * the store deletes a case at the very moment the policy stops letting its data flow.
+ */
+export function yearsBefore(now: Date, years: number): string {
+  const text = now.toISOString();
+  const year = Number(text.slice(0, 4)) - years;
+  return `${String(year).padStart(4, '0')}${text.slice(4)}`;
+}
