@@ -1,30 +1,80 @@
 import { mkdir } from 'node:fs/promises';
-import { serve } from '@hono/node-server';
+import { relative } from 'node:path';
 import { createApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { BrokerError } from './errors/broker-error.ts';
+import { AssertionVerifier } from './identity/assertion-verifier.ts';
+import { type BrokerKeyPaths, ensureBrokerKeys } from './identity/broker-keys.ts';
+import { systemClock } from './identity/clock.ts';
+import { MemoryReplayCache } from './identity/replay-cache.ts';
+import { RevocationSource } from './identity/revocation-source.ts';
 import { createLogger } from './log/logger.ts';
 import { openPolicyEngine } from './policy/wasm-policy-engine.ts';
+import { startBrokerServer } from './server.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
   await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
+  const keys = await ensureBrokerKeys(config, systemClock());
+  const revocations = await RevocationSource.open(keys.revocations, {
+    onReload: (list) => logger.info({ entries: list.entries.length }, 'revocation list reloaded'),
+    onError: (error) =>
+      logger.error({ err: error }, 'revocation list unreadable: keeping the last good'),
+  });
+  revocations.watch();
   const policy = await openPolicyEngine(config.policyBundleDir, {
     onError: (error) => logger.error({ code: error.code, err: error }, 'policy failure: denying'),
   });
-  const app = createApp({ policy, logger });
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-    logger.info(
-      { address: info.address, port: info.port, policyRevision: policy.revision },
-      'broker listening',
-    );
+  const assertions = new AssertionVerifier({
+    audience: config.audience,
+    replayCache: new MemoryReplayCache(),
+    clock: systemClock,
   });
+  const app = createApp({
+    policy,
+    logger,
+    identity: { revocations, assertions, clock: systemClock },
+  });
+  const broker = await startBrokerServer({
+    app,
+    tls: keys.server,
+    revocations,
+    clock: systemClock,
+    logger,
+    host: config.host,
+    port: config.port,
+  });
+  logger.info(
+    { port: broker.port, network: config.network, policyRevision: policy.revision },
+    'broker listening (mutual TLS)',
+  );
+  printHowToCall(keys, config.audience, broker.port);
   const stop = (): void => {
-    server.close(() => process.exit(0));
+    revocations.close();
+    void broker.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** For the developer at the terminal: the two ways to prove identity works. */
+function printHowToCall(keys: BrokerKeyPaths, audience: string, port: number): void {
+  const partner = keys.demoPartner;
+  if (partner === null) return;
+  const path = (file: string): string => relative(process.cwd(), file);
+  const url = `https://localhost:${port}`;
+  const keyFiles = `--cert ${path(partner.certificate)} --key ${path(partner.privateKey)}`;
+  const user = `--user u123 --name 'Demo User' --role case_participant --audience ${audience}`;
+  console.error(`
+Call the broker as the demo partner:
+  npm run -s partner -- whoami --broker ${url} ${keyFiles} --ca ${path(partner.ca)} \\
+    ${user}
+or with curl (the assertion comes from the partner CLI):
+  curl --cert ${path(partner.certificate)} --key ${path(partner.privateKey)} --cacert ${path(partner.ca)} \\
+    -H "ZVH-Assertion: $(npm run -s partner -- assertion ${keyFiles} ${user})" \\
+    ${url}/v1/whoami
+`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { NETWORK_ID_PATTERN, ORGANISATION_ID_PATTERN } from '../../keys/certificate-profile.ts';
 import { ConfigInvalidError } from '../errors/broker-error.ts';
 
 const environmentSchema = z.object({
@@ -12,6 +13,12 @@ const environmentSchema = z.object({
     .regex(/^(postgres|postgresql|sqlite):/, 'must start with postgres:, postgresql: or sqlite:')
     .optional(),
   BROKER_IDENTIFIER_KEY: z.base64().optional(),
+  BROKER_NETWORK: z.string().regex(NETWORK_ID_PATTERN).default('bonaire'),
+  BROKER_AUDIENCE: z.string().min(1).optional(),
+  BROKER_TLS_HOSTS: z.string().min(1).default('localhost,127.0.0.1'),
+  BROKER_DEMO_PARTNER: z
+    .union([z.literal(''), z.string().regex(ORGANISATION_ID_PATTERN)])
+    .default('politie-cn'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +35,14 @@ export interface BrokerConfig {
    * absent, the store keeps one in the state dir.
    */
   readonly identifierKey: string | undefined;
+  /** The ZVH network this broker serves; names its CA under <stateDir>/keys. */
+  readonly network: string;
+  /** The `aud` partners put in their user assertions. */
+  readonly audience: string;
+  /** DNS names and addresses of the broker's first server certificate. */
+  readonly tlsHosts: readonly string[];
+  /** A partner certificate created at first start, so the README's curl works; null: none. */
+  readonly demoPartner: string | null;
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -52,6 +67,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BrokerConfig {
     policyBundleDir: resolve(env.BROKER_POLICY_BUNDLE),
     databaseUrl: env.BROKER_DATABASE_URL ?? `sqlite:${resolve(stateDir, 'broker.sqlite')}`,
     identifierKey: env.BROKER_IDENTIFIER_KEY,
+    network: env.BROKER_NETWORK,
+    audience: env.BROKER_AUDIENCE ?? `urn:zvh-broker:${env.BROKER_NETWORK}`,
+    tlsHosts: Object.freeze(
+      env.BROKER_TLS_HOSTS.split(',')
+        .map((host) => host.trim())
+        .filter((host) => host.length > 0),
+    ),
+    demoPartner: env.BROKER_DEMO_PARTNER === '' ? null : env.BROKER_DEMO_PARTNER,
     logLevel: env.LOG_LEVEL,
   });
 }

@@ -121,3 +121,117 @@ export class RequestInvalidError extends BrokerError {
     this.issues = issues;
   }
 }
+
+/** The connection carries no verified client certificate (or none reached the broker). */
+export class ClientCertificateRequiredError extends BrokerError {
+  declare readonly code: 'CLIENT_CERT_REQUIRED';
+
+  constructor(reason: string) {
+    super('CLIENT_CERT_REQUIRED', 'a client certificate of the network is required', {
+      cause: reason,
+    });
+  }
+}
+
+/**
+ * The client certificate is verified but not accepted here: revoked, of the wrong kind,
+ * or without an organisation id. `reason` goes to the log, never to the caller.
+ */
+export class ClientCertificateInvalidError extends BrokerError {
+  declare readonly code: 'CLIENT_CERT_INVALID';
+
+  constructor(reason: string) {
+    super('CLIENT_CERT_INVALID', 'the client certificate is not accepted', { cause: reason });
+  }
+}
+
+/** No `ZVH-Assertion` header. */
+export class AssertionMissingError extends BrokerError {
+  declare readonly code: 'ASSERTION_MISSING';
+
+  constructor() {
+    super('ASSERTION_MISSING', 'the ZVH-Assertion header is required');
+  }
+}
+
+/** Not a JWT of the agreed type, algorithm and claims. */
+export class AssertionMalformedError extends BrokerError {
+  declare readonly code: 'ASSERTION_MALFORMED';
+
+  constructor(reason: string) {
+    super('ASSERTION_MALFORMED', 'the user assertion is malformed', { cause: reason });
+  }
+}
+
+/** Not signed by the key of the client certificate. */
+export class AssertionSignatureError extends BrokerError {
+  declare readonly code: 'ASSERTION_INVALID_SIGNATURE';
+
+  constructor() {
+    super('ASSERTION_INVALID_SIGNATURE', 'the user assertion signature is invalid');
+  }
+}
+
+export class AssertionAudienceError extends BrokerError {
+  declare readonly code: 'ASSERTION_WRONG_AUDIENCE';
+
+  constructor() {
+    super('ASSERTION_WRONG_AUDIENCE', 'the user assertion is not meant for this broker');
+  }
+}
+
+export class AssertionExpiredError extends BrokerError {
+  declare readonly code: 'ASSERTION_EXPIRED';
+
+  constructor() {
+    super('ASSERTION_EXPIRED', 'the user assertion has expired');
+  }
+}
+
+/** `exp` lies more than the allowed lifetime after `iat`. */
+export class AssertionLifetimeError extends BrokerError {
+  declare readonly code: 'ASSERTION_LIFETIME_TOO_LONG';
+
+  constructor(maxSeconds: number) {
+    super('ASSERTION_LIFETIME_TOO_LONG', `exp may be at most ${maxSeconds} seconds after iat`);
+  }
+}
+
+/** `iss` is not the organisation in the client certificate. */
+export class AssertionIssuerError extends BrokerError {
+  declare readonly code: 'ASSERTION_ISSUER_MISMATCH';
+
+  constructor() {
+    super('ASSERTION_ISSUER_MISMATCH', 'iss must be the organisation of the client certificate');
+  }
+}
+
+/** `cnf.x5t#S256` does not name the certificate of this connection (RFC 8705). */
+export class AssertionBindingError extends BrokerError {
+  declare readonly code: 'ASSERTION_CERT_BINDING_MISMATCH';
+
+  constructor() {
+    super(
+      'ASSERTION_CERT_BINDING_MISMATCH',
+      'cnf.x5t#S256 must be the thumbprint of the client certificate',
+    );
+  }
+}
+
+/** The `jti` was seen before within its lifetime. */
+export class AssertionReplayedError extends BrokerError {
+  declare readonly code: 'ASSERTION_REPLAYED';
+
+  constructor() {
+    super('ASSERTION_REPLAYED', 'the user assertion was already used');
+  }
+}
+
+/** The replay cache is at capacity; refusing is the only safe answer. */
+export class ReplayCacheFullError extends BrokerError {
+  declare readonly code: 'REPLAY_CACHE_FULL';
+
+  constructor() {
+    super('REPLAY_CACHE_FULL', 'too many assertions in flight');
+  }
+}

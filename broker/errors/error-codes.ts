@@ -18,6 +18,27 @@ export const ERROR_CODES = {
   PARTNER_UNKNOWN: { status: 422, title: 'The organisation is not a partner of the network' },
   RECORD_CONFLICT: { status: 409, title: 'The record is not in a state that allows this' },
   REQUEST_INVALID: { status: 400, title: 'The request is not valid' },
+  CLIENT_CERT_REQUIRED: { status: 401, title: 'A client certificate of the network is required' },
+  CLIENT_CERT_INVALID: { status: 403, title: 'The client certificate is not accepted' },
+  ASSERTION_MISSING: { status: 401, title: 'A user assertion is required' },
+  ASSERTION_MALFORMED: { status: 401, title: 'The user assertion is malformed' },
+  ASSERTION_INVALID_SIGNATURE: { status: 401, title: 'The user assertion signature is invalid' },
+  ASSERTION_WRONG_AUDIENCE: {
+    status: 401,
+    title: 'The user assertion is meant for another audience',
+  },
+  ASSERTION_EXPIRED: { status: 401, title: 'The user assertion has expired' },
+  ASSERTION_LIFETIME_TOO_LONG: { status: 401, title: 'The user assertion lives too long' },
+  ASSERTION_ISSUER_MISMATCH: {
+    status: 401,
+    title: 'The user assertion issuer is not the certificate organisation',
+  },
+  ASSERTION_CERT_BINDING_MISMATCH: {
+    status: 401,
+    title: 'The user assertion is bound to another certificate',
+  },
+  ASSERTION_REPLAYED: { status: 401, title: 'The user assertion was already used' },
+  REPLAY_CACHE_FULL: { status: 503, title: 'Too many assertions in flight' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

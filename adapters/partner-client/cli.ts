@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { CASE_ROLES } from '../../broker/identity/user-assertion.ts';
+import type { CaseRole } from '../../broker/policy/exchange-request.ts';
+import { PartnerClient } from './partner-client.ts';
+import { type ActingUser, UserAssertionSigner } from './user-assertion-signer.ts';
+
+export const USAGE = `Usage: npm run partner -- <command> [options]
+
+Calls the ZVH broker as a partner system: mutual TLS with the partner certificate and a
+fresh user assertion (ZVH-Assertion header) on every request.
+
+Commands:
+  whoami        GET /v1/whoami: who the broker takes you to be
+  get <path>    GET any broker path and print the answer
+  assertion     print a fresh user assertion (for curl); needs no --ca or --broker
+
+Options:
+  --cert <file>       partner certificate (PEM)
+  --key <file>        its private key (PEM)
+  --ca <file>         the network CA (PEM)
+  --user <id>         the acting employee's id            (sub)
+  --name <name>       the employee's display name         (name)
+  --role <role>       ${CASE_ROLES.join(' | ')}
+  --broker <url>      default https://localhost:8443
+  --audience <aud>    the broker's audience, default urn:zvh-broker:bonaire
+  -h, --help          show this text`;
+
+export interface CliOutput {
+  out(text: string): void;
+  err(line: string): void;
+}
+
+class UsageError extends Error {}
+
+function required(value: string | undefined, option: string): string {
+  if (value === undefined || value.length === 0) throw new UsageError(`missing --${option}`);
+  return value;
+}
+
+/**
+ * Runs one partner CLI command; returns the exit code (0 on a 2xx answer). Problems are
+ * one line on `err`; the broker's body goes to `out` either way.
+ */
+export async function runPartnerCli(argv: readonly string[], output: CliOutput): Promise<number> {
+  try {
+    return await run(argv, output);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    output.err(`partner: ${message.replace(/\. To specify[\s\S]*$/, '').split('\n')[0]}`);
+    return error instanceof UsageError || isParseError(error) ? 2 : 1;
+  }
+}
+
+function isParseError(error: unknown): boolean {
+  return (
+    error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')
+  );
+}
+
+async function run(argv: readonly string[], output: CliOutput): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      ca: { type: 'string' },
+      user: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      broker: { type: 'string', default: 'https://localhost:8443' },
+      audience: { type: 'string', default: 'urn:zvh-broker:bonaire' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, path] = positionals;
+  if (values.help === true) {
+    output.out(USAGE);
+    return 0;
+  }
+  if (command === undefined) throw new UsageError('missing <command> (see --help)');
+  if (!['whoami', 'get', 'assertion'].includes(command)) {
+    throw new UsageError(`unknown command "${command}" (see --help)`);
+  }
+  const role = required(values.role, 'role');
+  if (!(CASE_ROLES as readonly string[]).includes(role)) {
+    throw new UsageError(`--role must be one of ${CASE_ROLES.join(', ')}`);
+  }
+  const user: ActingUser = {
+    id: required(values.user, 'user'),
+    name: required(values.name, 'name'),
+    role: role as CaseRole,
+  };
+  const certificate = required(values.cert, 'cert');
+  const privateKey = required(values.key, 'key');
+  if (command === 'assertion') {
+    const signer = UserAssertionSigner.create({
+      certificatePem: await readFile(certificate, 'utf8'),
+      privateKeyPem: await readFile(privateKey, 'utf8'),
+      audience: values.audience,
+    });
+    output.out(await signer.sign(user));
+    return 0;
+  }
+  const target = command === 'whoami' ? '/v1/whoami' : required(path, 'path (get <path>)');
+  const client = await PartnerClient.fromFiles(
+    { certificate, privateKey, ca: required(values.ca, 'ca') },
+    { broker: values.broker, audience: values.audience, user },
+  );
+  try {
+    const response = await client.request('GET', target);
+    output.out(response.body);
+    if (response.status >= 200 && response.status < 300) return 0;
+    output.err(`partner: the broker answered ${response.status}`);
+    return 1;
+  } finally {
+    client.close();
+  }
+}

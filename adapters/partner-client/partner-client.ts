@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { Agent, request } from 'node:https';
+import { ASSERTION_HEADER } from '../../broker/identity/user-assertion.ts';
+import { type ActingUser, UserAssertionSigner } from './user-assertion-signer.ts';
+
+export interface PartnerClientFiles {
+  readonly certificate: string;
+  readonly privateKey: string;
+  /** The network CA: the only issuer the client trusts for the broker's certificate. */
+  readonly ca: string;
+}
+
+export interface PartnerClientOptions {
+  /** For example https://broker.zvh-bonaire.example:8443 */
+  readonly broker: string;
+  readonly audience: string;
+  readonly user: ActingUser;
+}
+
+export interface BrokerResponse {
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly body: string;
+}
+
+/**
+ * A partner system's connection to the broker: mutual TLS with the partner certificate,
+ * and a fresh user assertion on every request.
+ *
+ * @example
+ * const client = await PartnerClient.fromFiles(files, {
+ *   broker: 'https://localhost:8443', audience: 'urn:zvh-broker:bonaire',
+ *   user: { id: 'u123', name: 'A. Martis', role: 'case_director' },
+ * });
+ * const me = await client.request('GET', '/v1/whoami');
+ */
+export class PartnerClient {
+  readonly #agent: Agent;
+  readonly #signer: UserAssertionSigner;
+  readonly #broker: URL;
+  readonly #user: ActingUser;
+
+  private constructor(agent: Agent, signer: UserAssertionSigner, options: PartnerClientOptions) {
+    this.#agent = agent;
+    this.#signer = signer;
+    this.#broker = new URL(options.broker);
+    this.#user = options.user;
+    if (this.#broker.protocol !== 'https:') throw new TypeError('broker must be an https URL');
+  }
+
+  static async fromFiles(
+    files: PartnerClientFiles,
+    options: PartnerClientOptions,
+  ): Promise<PartnerClient> {
+    const [cert, key, ca] = await Promise.all(
+      [files.certificate, files.privateKey, files.ca].map((path) => readFile(path, 'utf8')),
+    );
+    if (cert === undefined || key === undefined || ca === undefined) {
+      throw new TypeError('certificate, key and CA are required');
+    }
+    const agent = new Agent({ cert, key, ca, keepAlive: true, minVersion: 'TLSv1.2' });
+    const signer = UserAssertionSigner.create({
+      certificatePem: cert,
+      privateKeyPem: key,
+      audience: options.audience,
+    });
+    return new PartnerClient(agent, signer, options);
+  }
+
+  get organisation(): string {
+    return this.#signer.organisation;
+  }
+
+  assertion(): Promise<string> {
+    return this.#signer.sign(this.#user);
+  }
+
+  async request(method: string, path: string, body?: unknown): Promise<BrokerResponse> {
+    const url = new URL(path, this.#broker);
+    const headers: Record<string, string> = {
+      [ASSERTION_HEADER]: await this.assertion(),
+      accept: 'application/json, application/problem+json',
+    };
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    return new Promise<BrokerResponse>((resolve, reject) => {
+      const outgoing = request(url, { method, headers, agent: this.#agent }, (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () =>
+          resolve({
+            status: incoming.statusCode ?? 0,
+            contentType: incoming.headers['content-type'],
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      });
+      outgoing.on('error', reject);
+      outgoing.end(payload);
+    });
+  }
+
+  close(): void {
+    this.#agent.destroy();
+  }
+}

@@ -1,0 +1,72 @@
+import type { IncomingMessage } from 'node:http';
+import { TLSSocket } from 'node:tls';
+import { createMiddleware } from 'hono/factory';
+import {
+  AssertionMissingError,
+  ClientCertificateInvalidError,
+  ClientCertificateRequiredError,
+} from '../errors/broker-error.ts';
+import type { AssertionVerifier } from './assertion-verifier.ts';
+import type { CertificateIdentity } from './certificate-identity.ts';
+import type { Clock } from './clock.ts';
+import { checkPeer } from './peer-check.ts';
+import type { RevocationSource } from './revocation-source.ts';
+import { ASSERTION_HEADER, type UserAssertion } from './user-assertion.ts';
+
+export type PartnerVariables = { partner: CertificateIdentity };
+export type IdentityVariables = PartnerVariables & { user: UserAssertion };
+
+/** What the identity middleware needs; createApp receives it from main.ts or a test. */
+export interface IdentityDependencies {
+  readonly revocations: RevocationSource;
+  readonly assertions: AssertionVerifier;
+  readonly clock: Clock;
+}
+
+/**
+ * The TLS socket under a request served by @hono/node-server. `app.request()` in a unit
+ * test has none, and is refused like a connection without a certificate.
+ */
+function tlsSocketOf(env: unknown): TLSSocket | undefined {
+  const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.socket instanceof TLSSocket ? incoming.socket : undefined;
+}
+
+/**
+ * Sets `partner` from the verified client certificate of the connection, and nothing
+ * else: no header can name the partner. Re-checks revocation on every request, because a
+ * kept-alive connection may outlive a revocation.
+ *
+ * @example
+ * app.use('/v1/*', requirePartner(deps.identity));
+ */
+export function requirePartner(deps: Pick<IdentityDependencies, 'revocations' | 'clock'>) {
+  return createMiddleware<{ Variables: PartnerVariables }>(async (c, next) => {
+    const socket = tlsSocketOf(c.env);
+    if (socket === undefined) throw new ClientCertificateRequiredError('not a TLS connection');
+    const check = checkPeer(socket, 'partner', deps.revocations.current(), deps.clock());
+    if (!check.accepted) {
+      throw check.code === 'CLIENT_CERT_REQUIRED'
+        ? new ClientCertificateRequiredError(check.reason)
+        : new ClientCertificateInvalidError(check.reason);
+    }
+    c.set('partner', check.identity);
+    await next();
+  });
+}
+
+/**
+ * Sets `user` from the `ZVH-Assertion` header, verified against `partner`; mount it after
+ * `requirePartner`.
+ *
+ * @example
+ * app.use('/v1/*', requirePartner(identity), requireUser(identity.assertions));
+ */
+export function requireUser(assertions: AssertionVerifier) {
+  return createMiddleware<{ Variables: IdentityVariables }>(async (c, next) => {
+    const token = c.req.header(ASSERTION_HEADER);
+    if (token === undefined || token.length === 0) throw new AssertionMissingError();
+    c.set('user', await assertions.verify(token.trim(), c.get('partner')));
+    await next();
+  });
+}

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import type { SecureContextOptions } from 'node:tls';
+
+export interface TlsMaterialPaths {
+  /** The network CA (or a bundle of CAs during a CA rotation). */
+  readonly ca: string;
+  readonly certificate: string;
+  readonly privateKey: string;
+}
+
+export interface TlsMaterial {
+  readonly ca: string;
+  readonly cert: string;
+  readonly key: string;
+}
+
+/** Reads one endpoint's CA, certificate and key; node:tls takes them as PEM. */
+export async function readTlsMaterial(paths: TlsMaterialPaths): Promise<TlsMaterial> {
+  const [ca, cert, key] = await Promise.all([
+    readFile(paths.ca, 'utf8'),
+    readFile(paths.certificate, 'utf8'),
+    readFile(paths.privateKey, 'utf8'),
+  ]);
+  return Object.freeze({ ca, cert, key });
+}
+
+/**
+ * Server options for mutual TLS inside the network: only the network CA is trusted, a
+ * client certificate is required, and OpenSSL refuses a missing, foreign or expired one
+ * in the handshake.
+ *
+ * @example
+ * https.createServer(mutualTlsServerOptions(await readTlsMaterial(paths)), handler);
+ */
+export function mutualTlsServerOptions(material: TlsMaterial): SecureContextOptions & {
+  requestCert: true;
+  rejectUnauthorized: true;
+} {
+  return {
+    ca: material.ca,
+    cert: material.cert,
+    key: material.key,
+    minVersion: 'TLSv1.2',
+    requestCert: true,
+    rejectUnauthorized: true,
+  };
+}

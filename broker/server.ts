@@ -1,0 +1,91 @@
+import { unwatchFile, watchFile } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { Clock } from './identity/clock.ts';
+import { guardConnections } from './identity/connection-guard.ts';
+import type { RevocationSource } from './identity/revocation-source.ts';
+import {
+  mutualTlsServerOptions,
+  readTlsMaterial,
+  type TlsMaterialPaths,
+} from './identity/tls-material.ts';
+import type { Logger } from './log/logger.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: any app's env fits; only fetch is used
+type AnyHono = Hono<any>;
+
+export interface BrokerServerOptions {
+  readonly app: AnyHono;
+  readonly tls: TlsMaterialPaths;
+  readonly revocations: RevocationSource;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface RunningBroker {
+  readonly server: Server;
+  readonly port: number;
+  /** Re-reads CA, certificate and key; new connections use them, open ones keep theirs. */
+  reloadTls(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The broker's listener: HTTPS with mutual TLS, partners only, revocation checked on every
+ * connection. Watches its certificate files so a rotated server key is picked up without
+ * a restart.
+ *
+ * @example
+ * const broker = await startBrokerServer({ app, tls, revocations, clock, logger, host, port });
+ */
+export async function startBrokerServer(options: BrokerServerOptions): Promise<RunningBroker> {
+  const material = await readTlsMaterial(options.tls);
+  const { server, port } = await new Promise<{ server: Server; port: number }>(
+    (resolve, reject) => {
+      const listening = serve(
+        {
+          fetch: options.app.fetch,
+          hostname: options.host,
+          port: options.port,
+          createServer,
+          serverOptions: mutualTlsServerOptions(material),
+        },
+        (info: AddressInfo) => resolve({ server: listening as Server, port: info.port }),
+      ) as Server;
+      listening.once('error', reject);
+    },
+  );
+  guardConnections(server, {
+    accept: 'partner',
+    revocations: options.revocations,
+    clock: options.clock,
+    log: options.logger,
+  });
+  const reloadTls = async (): Promise<void> => {
+    try {
+      server.setSecureContext(mutualTlsServerOptions(await readTlsMaterial(options.tls)));
+      options.logger.info({ certificate: options.tls.certificate }, 'tls material reloaded');
+    } catch (error) {
+      options.logger.error({ err: error }, 'tls material reload failed: keeping the last good');
+    }
+  };
+  const watched = [options.tls.ca, options.tls.certificate];
+  for (const path of watched) {
+    watchFile(path, { interval: 1000, persistent: false }, () => void reloadTls());
+  }
+  return {
+    server,
+    port,
+    reloadTls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const path of watched) unwatchFile(path);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

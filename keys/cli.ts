@@ -1,0 +1,277 @@
+import { X509Certificate } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RevocationReason } from '../broker/identity/revocation-list.ts';
+import {
+  BROKER_ORGANISATION,
+  type LeafKind,
+  NETWORK_ID_PATTERN,
+  ORGANISATION_ID_PATTERN,
+} from './certificate-profile.ts';
+import { KeysError } from './keys-error.ts';
+import { NetworkAuthority } from './network-authority.ts';
+
+export const USAGE = `Usage: npm run keys -- <command> [options]
+
+Manages the certificate authority of one ZVH network. Private keys are written only
+under <state-dir>/keys/<network>/ with mode 0600.
+
+Commands:
+  create-network <network>                     create the network CA
+  issue-partner <network> <organisation>       key + client certificate for a partner system
+        [--name "<organisation name>"]
+  issue-adapter <network> <organisation>       key + server certificate for a partner's adapter
+        --host <dns-or-ip> [--host ...]
+  issue-broker <network> --host <dns-or-ip>    the broker's server and client certificates
+        [--host ...]
+  rotate <network> <kind> <organisation>       new key + certificate; the old one is accepted
+        [--overlap-days <n>]                   for n more days (default 14), then refused
+  revoke <network> <kind> <organisation>       refuse an entity's current certificate now
+  revoke <network> --serial <hex>              refuse one certificate by serial now
+        [--reason keyCompromise|cessationOfOperation|superseded]
+  list <network>                               every issued certificate and its status
+
+  <kind> is partner, adapter, broker-server or broker-client; for broker kinds the
+  organisation is ${BROKER_ORGANISATION}.
+
+Options:
+  --state-dir <dir>   state directory (default: $BROKER_STATE_DIR or .state)
+  --days <n>          validity of a new certificate (default 397; CA 3650)
+  -h, --help          show this text`;
+
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const KINDS: ReadonlySet<string> = new Set<LeafKind>([
+  'partner',
+  'adapter',
+  'broker-server',
+  'broker-client',
+]);
+const REASONS: ReadonlySet<string> = new Set<RevocationReason>([
+  'keyCompromise',
+  'cessationOfOperation',
+  'superseded',
+]);
+
+function usage(message: string): KeysError {
+  return new KeysError('USAGE', `${message} (see --help)`);
+}
+
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+$/.test(value) || Number(value) < 0) throw usage(`--${name} must be a whole number`);
+  return Number(value);
+}
+
+function network(value: string | undefined): string {
+  if (value === undefined) throw usage('missing <network>');
+  if (!NETWORK_ID_PATTERN.test(value)) throw usage(`invalid network id "${value}"`);
+  return value;
+}
+
+function organisation(value: string | undefined): string {
+  if (value === undefined) throw usage('missing <organisation>');
+  if (!ORGANISATION_ID_PATTERN.test(value)) throw usage(`invalid organisation id "${value}"`);
+  if (value === BROKER_ORGANISATION)
+    throw usage(`${BROKER_ORGANISATION} is reserved for the broker`);
+  return value;
+}
+
+function kindAndOrganisation(
+  kind: string | undefined,
+  value: string | undefined,
+): [LeafKind, string] {
+  if (kind === undefined || !KINDS.has(kind))
+    throw usage('<kind> must be partner, adapter, broker-server or broker-client');
+  const leafKind = kind as LeafKind;
+  if (leafKind === 'broker-server' || leafKind === 'broker-client') {
+    return [leafKind, value ?? BROKER_ORGANISATION];
+  }
+  return [leafKind, organisation(value)];
+}
+
+function hosts(values: readonly string[] | undefined): string[] {
+  if (values === undefined || values.length === 0) throw usage('at least one --host is required');
+  return [...values];
+}
+
+/**
+ * Runs one key tool command and returns the exit code. Refusals are one line on `err`.
+ *
+ * @example
+ * process.exitCode = await runKeysCli(process.argv.slice(2), console-like output, new Date());
+ */
+export async function runKeysCli(
+  argv: readonly string[],
+  output: CliOutput,
+  environment: NodeJS.ProcessEnv,
+  now: Date,
+): Promise<number> {
+  try {
+    await run(argv, output, environment, now);
+    return 0;
+  } catch (error) {
+    if (error instanceof KeysError) {
+      output.err(`keys: ${error.message}`);
+      return error.code === 'USAGE' ? 2 : 1;
+    }
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      output.err(`keys: ${error.message.replace(/\. To specify[\s\S]*$/, '')} (see --help)`);
+      return 2;
+    }
+    output.err(`keys: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return 1;
+  }
+}
+
+async function run(
+  argv: readonly string[],
+  output: CliOutput,
+  environment: NodeJS.ProcessEnv,
+  now: Date,
+): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      'state-dir': { type: 'string' },
+      days: { type: 'string' },
+      name: { type: 'string' },
+      host: { type: 'string', multiple: true },
+      'overlap-days': { type: 'string' },
+      serial: { type: 'string' },
+      reason: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help === true || command === 'help') {
+    output.out(USAGE);
+    return;
+  }
+  if (command === undefined) throw usage('missing <command>');
+  const stateDir = resolve(values['state-dir'] ?? environment.BROKER_STATE_DIR ?? '.state');
+  const authority = new NetworkAuthority(join(stateDir, 'keys'), network(rest[0]));
+  const days = positiveInteger(values.days, 'days');
+  switch (command) {
+    case 'create-network': {
+      const paths = await authority.create(now, days);
+      output.out(`created CA of network ${authority.network}: ${paths.certificate}`);
+      return;
+    }
+    case 'issue-partner': {
+      const issued = await authority.issue(
+        {
+          kind: 'partner',
+          organisation: organisation(rest[1]),
+          ...(values.name === undefined ? {} : { organisationName: values.name }),
+          ...(days === undefined ? {} : { days }),
+        },
+        now,
+      );
+      output.out(`issued ${issued.serial}: ${issued.certificate} (key ${issued.privateKey})`);
+      return;
+    }
+    case 'issue-adapter': {
+      const issued = await authority.issue(
+        {
+          kind: 'adapter',
+          organisation: organisation(rest[1]),
+          hosts: hosts(values.host),
+          ...(days === undefined ? {} : { days }),
+        },
+        now,
+      );
+      output.out(`issued ${issued.serial}: ${issued.certificate} (key ${issued.privateKey})`);
+      return;
+    }
+    case 'issue-broker': {
+      const serverHosts = hosts(values.host);
+      for (const kind of ['broker-server', 'broker-client'] as const) {
+        const issued = await authority.issue(
+          {
+            kind,
+            organisation: BROKER_ORGANISATION,
+            ...(kind === 'broker-server' ? { hosts: serverHosts } : {}),
+            ...(days === undefined ? {} : { days }),
+          },
+          now,
+        );
+        output.out(`issued ${kind} ${issued.serial}: ${issued.certificate}`);
+      }
+      return;
+    }
+    case 'rotate': {
+      const [kind, id] = kindAndOrganisation(rest[1], rest[2]);
+      const overlap = positiveInteger(values['overlap-days'], 'overlap-days');
+      const issued = await authority.rotate(kind, id, now, overlap, days);
+      output.out(
+        `issued ${issued.serial}: ${issued.certificate}; the previous certificate is accepted for ${overlap ?? 14} more days`,
+      );
+      return;
+    }
+    case 'revoke': {
+      const reason = values.reason ?? 'cessationOfOperation';
+      if (!REASONS.has(reason)) throw usage(`unknown --reason "${reason}"`);
+      const entry =
+        values.serial === undefined
+          ? await authority.revokeCurrent(
+              ...kindAndOrganisation(rest[1], rest[2]),
+              reason as RevocationReason,
+              now,
+            )
+          : await revokeSerial(authority, values.serial, reason as RevocationReason, now);
+      output.out(`revoked ${entry.serial} (${entry.subject}) from ${entry.effectiveAt}`);
+      return;
+    }
+    case 'list': {
+      for (const line of await listIssued(authority, now)) output.out(line);
+      return;
+    }
+    default:
+      throw usage(`unknown command "${command}"`);
+  }
+}
+
+function revokeSerial(
+  authority: NetworkAuthority,
+  serial: string,
+  reason: RevocationReason,
+  now: Date,
+): ReturnType<NetworkAuthority['revokeSerial']> {
+  if (!/^[0-9A-Fa-f]+$/.test(serial)) throw usage('--serial must be hexadecimal');
+  return authority.revokeSerial(serial, reason, now);
+}
+
+async function listIssued(authority: NetworkAuthority, now: Date): Promise<string[]> {
+  if (!(await authority.exists())) {
+    throw new KeysError('NETWORK_MISSING', `network ${authority.network} has no CA yet`);
+  }
+  const revocations = await authority.revocations();
+  const lines: string[] = [];
+  for (const file of (await readdir(authority.layout.issued)).sort()) {
+    const certificate = new X509Certificate(await readFile(join(authority.layout.issued, file)));
+    const entry = revocations.get(certificate.serialNumber);
+    const expired = new Date(certificate.validTo).getTime() < now.getTime();
+    const status =
+      entry === undefined
+        ? expired
+          ? 'expired'
+          : 'valid'
+        : Date.parse(entry.effectiveAt) <= now.getTime()
+          ? `revoked (${entry.reason})`
+          : `valid until ${entry.effectiveAt} (${entry.reason})`;
+    lines.push(
+      `${certificate.serialNumber}  ${certificate.subject.replaceAll('\n', ', ')}  ${status}`,
+    );
+  }
+  return lines;
+}

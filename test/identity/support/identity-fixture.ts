@@ -1,0 +1,116 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createApp } from '../../../broker/app.ts';
+import { PolicyUnavailableError } from '../../../broker/errors/broker-error.ts';
+import { AssertionVerifier } from '../../../broker/identity/assertion-verifier.ts';
+import type { Clock } from '../../../broker/identity/clock.ts';
+import { MemoryReplayCache } from '../../../broker/identity/replay-cache.ts';
+import { RevocationSource } from '../../../broker/identity/revocation-source.ts';
+import { UnavailablePolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
+import { type RunningBroker, startBrokerServer } from '../../../broker/server.ts';
+import { BROKER_ORGANISATION, type LeafKind } from '../../../keys/certificate-profile.ts';
+import { NetworkAuthority } from '../../../keys/network-authority.ts';
+import type { CertificatePaths } from '../../../keys/network-layout.ts';
+
+export const AUDIENCE = 'urn:zvh-broker:testnet';
+
+/** PEM material of one certificate holder, as a TLS client or server needs it. */
+export interface Holder {
+  readonly cert: string;
+  readonly key: string;
+  readonly ca: string;
+  readonly paths: CertificatePaths & { readonly ca: string };
+}
+
+export async function holder(
+  authority: NetworkAuthority,
+  paths: CertificatePaths,
+): Promise<Holder> {
+  const ca = authority.layout.authority.certificate;
+  return {
+    cert: await readFile(paths.certificate, 'utf8'),
+    key: await readFile(paths.privateKey, 'utf8'),
+    ca: await readFile(ca, 'utf8'),
+    paths: { ...paths, ca },
+  };
+}
+
+/** A settable clock: tests move it past an overlap. */
+export function testClock(start: Date): Clock & { set(at: Date): void } {
+  let now = start;
+  const clock = () => now;
+  clock.set = (at: Date) => {
+    now = at;
+  };
+  return clock;
+}
+
+export interface Network {
+  readonly dir: string;
+  readonly authority: NetworkAuthority;
+  issue(kind: LeafKind, organisation: string, now?: Date, days?: number): Promise<Holder>;
+  remove(): Promise<void>;
+}
+
+/** A fresh CA in a temporary directory; nothing of it is ever committed. */
+export async function createNetwork(name = 'testnet'): Promise<Network> {
+  const dir = await mkdtemp(join(tmpdir(), 'zvh-identity-'));
+  const authority = new NetworkAuthority(join(dir, 'keys'), name);
+  await authority.create(new Date());
+  return {
+    dir,
+    authority,
+    async issue(kind, organisation, now = new Date(), days = 30) {
+      const hosts =
+        kind === 'broker-server' || kind === 'adapter' ? ['localhost', '127.0.0.1'] : [];
+      const issued = await authority.issue(
+        { kind, organisation, days, ...(hosts.length > 0 ? { hosts } : {}) },
+        now,
+      );
+      return holder(authority, issued);
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface TestBroker {
+  readonly running: RunningBroker;
+  readonly url: string;
+  readonly revocations: RevocationSource;
+  readonly logLines: string[];
+}
+
+/** The real broker app behind the real mutual-TLS listener on 127.0.0.1, port 0. */
+export async function startTestBroker(network: Network, clock: Clock): Promise<TestBroker> {
+  await network.issue('broker-server', BROKER_ORGANISATION);
+  const logLines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(line) });
+  const revocations = await RevocationSource.open(network.authority.layout.revocations);
+  const assertions = new AssertionVerifier({
+    audience: AUDIENCE,
+    replayCache: new MemoryReplayCache(),
+    clock,
+  });
+  const app = createApp({
+    policy: new UnavailablePolicyEngine(new PolicyUnavailableError('not needed here')),
+    logger,
+    identity: { revocations, assertions, clock },
+  });
+  const server = network.authority.layout.leaf('broker-server', BROKER_ORGANISATION);
+  const running = await startBrokerServer({
+    app,
+    tls: {
+      ca: network.authority.layout.authority.certificate,
+      certificate: server.certificate,
+      privateKey: server.privateKey,
+    },
+    revocations,
+    clock,
+    logger,
+    host: '127.0.0.1',
+    port: 0,
+  });
+  return { running, url: `https://127.0.0.1:${running.port}`, revocations, logLines };
+}
