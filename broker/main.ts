@@ -62,7 +62,10 @@ async function main(): Promise<void> {
 function printHowToCall(keys: BrokerKeyPaths, audience: string, port: number): void {
   const partner = keys.demoPartner;
   if (partner === null) return;
-  const path = (file: string): string => relative(process.cwd(), file);
+  const path = (file: string): string => {
+    const near = relative(process.cwd(), file);
+    return near.startsWith('..') ? file : near;
+  };
   const url = `https://localhost:${port}`;
   const keyFiles = `--cert ${path(partner.certificate)} --key ${path(partner.privateKey)}`;
   const user = `--user u123 --name 'Demo User' --role case_participant --audience ${audience}`;
