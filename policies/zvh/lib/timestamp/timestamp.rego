@@ -7,9 +7,13 @@
 #   WebAssembly SDK does not implement.
 package zvh.lib.timestamp
 
+# The shape is checked with string builtins rather than a regular expression: in the
+# wasm build a regex match costs a third of a whole decision.
 valid(t) if {
 	is_string(t)
-	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$`, t)
+	count(t) == 24
+	_separators(t) == "--T::.Z"
+	trim(_digits(t), "0123456789") == ""
 }
 
 # within holds when from <= at < until; a null until never ends.
@@ -26,3 +30,7 @@ within(from, until, at) if {
 # add_years keeps month, day and time: a year after 29 February is 29 February,
 # which sorts between 28 February and 1 March as it should.
 add_years(t, years) := concat("", [format_int(to_number(substring(t, 0, 4)) + years, 10), substring(t, 4, -1)])
+
+_separators(t) := concat("", [substring(t, i, 1) | some i in [4, 7, 10, 13, 16, 19, 23]])
+
+_digits(t) := concat("", [substring(t, 0, 4), substring(t, 5, 2), substring(t, 8, 2), substring(t, 11, 2), substring(t, 14, 2), substring(t, 17, 2), substring(t, 20, 3)])

@@ -20,6 +20,35 @@ test_valid_rejects_other_shapes if {
 	not timestamp.valid("")
 }
 
+test_valid_rejects_a_non_digit_in_any_number if {
+	every t in [
+		"2O26-11-23T10:00:00.000Z",
+		"2026-1a-23T10:00:00.000Z",
+		"2026-11-2 T10:00:00.000Z",
+		"2026-11-23T1x:00:00.000Z",
+		"2026-11-23T10:0-:00.000Z",
+		"2026-11-23T10:00:0Z.000Z",
+		"2026-11-23T10:00:00.00aZ",
+		"2026-11-23T10:00:00.٠٠٠Z",
+	] {
+		not timestamp.valid(t)
+	}
+}
+
+test_valid_rejects_a_wrong_separator if {
+	every t in [
+		"2026/11-23T10:00:00.000Z",
+		"2026-11/23T10:00:00.000Z",
+		"2026-11-23 10:00:00.000Z",
+		"2026-11-23T10.00:00.000Z",
+		"2026-11-23T10:00.00.000Z",
+		"2026-11-23T10:00:00,000Z",
+		"2026-11-23T10:00:00.000z",
+	] {
+		not timestamp.valid(t)
+	}
+}
+
 test_valid_rejects_non_strings if {
 	not timestamp.valid(null)
 	not timestamp.valid(1795428000000)
