@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
-import { BrokerError } from './errors/broker-error.ts';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { BrokerError, RequestInvalidError } from './errors/broker-error.ts';
 import { ERROR_CODES } from './errors/error-codes.ts';
 import { problemFor, problemFromError, problemResponse } from './http/problem.ts';
 import { type RequestIdVariables, requestId } from './http/request-id.ts';
@@ -10,32 +11,57 @@ import {
 } from './identity/identity-middleware.ts';
 import type { Logger } from './log/logger.ts';
 import type { PolicyEngine } from './policy/policy-engine.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { consentRoutes } from './routes/consents.ts';
+import { exceptionRoutes } from './routes/exceptions.ts';
+import { formalRequestRoutes } from './routes/formal-requests.ts';
 import { healthRoutes } from './routes/health.ts';
+import { registerOpenApiDocument } from './routes/openapi-document.ts';
+import { participantRoutes } from './routes/participants.ts';
+import { personRoutes } from './routes/persons.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
+import type { BrokerStore } from './store/broker-store.ts';
 
 export interface AppDependencies {
   readonly policy: PolicyEngine;
   readonly logger: Logger;
   readonly identity: IdentityDependencies;
+  readonly store: BrokerStore;
+  /** The ZVH network this broker serves: every case the API touches is one of its. */
+  readonly network: string;
 }
 
 /**
  * The broker's HTTP application, without a listener: tests call `app.request()`.
- * Everything under /v1 requires a partner certificate and a user assertion.
+ * Everything under /v1 requires a partner certificate and a user assertion; the OpenAPI
+ * document of those routes is public at /openapi.json.
  *
  * @example
- * const app = createApp({ policy, logger, identity });
+ * const app = createApp({ policy, logger, identity, store, network: 'bonaire' });
  * const response = await app.request('/health');
  */
-export function createApp(deps: AppDependencies): Hono<{ Variables: RequestIdVariables }> {
-  const app = new Hono<{ Variables: RequestIdVariables }>();
+export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: RequestIdVariables }> {
+  const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
   app.use(requestId);
-  app.route('/health', healthRoutes(deps.policy));
+  app.route('/', healthRoutes(deps.policy));
   app.use('/v1/*', requirePartner(deps.identity), requireUser(deps.identity.assertions));
-  app.route('/v1/whoami', whoamiRoutes());
+  app.route('/v1', whoamiRoutes());
+  const api = { store: deps.store, network: deps.network };
+  app.route('/v1', caseRoutes(api));
+  app.route('/v1', participantRoutes(api));
+  app.route('/v1', personRoutes(api));
+  app.route('/v1', consentRoutes(api));
+  app.route('/v1', exceptionRoutes(api));
+  app.route('/v1', formalRequestRoutes(api));
+  registerOpenApiDocument(app);
   app.notFound((c) => problemResponse(c, problemFor('NOT_FOUND', c.get('requestId'))));
-  app.onError((error, c) => {
+  app.onError((caught, c) => {
     const id = c.get('requestId');
+    // Hono's own refusals (malformed JSON, wrong media type) are the caller's mistakes too.
+    const error =
+      caught instanceof HTTPException && caught.status < 500
+        ? new RequestInvalidError(caught.message)
+        : caught;
     if (error instanceof BrokerError && ERROR_CODES[error.code].status < 500) {
       deps.logger.warn(
         { code: error.code, reason: error.cause, requestId: id, path: c.req.path },

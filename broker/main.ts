@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { BrokerError } from './errors/broker-error.ts';
@@ -11,6 +12,12 @@ import { RevocationSource } from './identity/revocation-source.ts';
 import { createLogger } from './log/logger.ts';
 import { openPolicyEngine } from './policy/wasm-policy-engine.ts';
 import { startBrokerServer } from './server.ts';
+import { BrokerStore } from './store/broker-store.ts';
+import { loadIdentifierSecret } from './store/identifier-secret.ts';
+import { seedNetworks } from './store/seed-networks.ts';
+
+/** The covenants in the policy data: the store seeds its partners from them. */
+const COVENANTS_DIR = fileURLToPath(new URL('../policies/zvh/covenants', import.meta.url));
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -31,10 +38,18 @@ async function main(): Promise<void> {
     replayCache: new MemoryReplayCache(),
     clock: systemClock,
   });
+  const store = await BrokerStore.open({
+    databaseUrl: config.databaseUrl,
+    identifierSecret: loadIdentifierSecret(config.stateDir, config.identifierKey),
+  });
+  await seedNetworks(store.networks, COVENANTS_DIR, systemClock());
+  logger.info({ dialect: store.dialect }, 'store opened and migrated');
   const app = createApp({
     policy,
     logger,
     identity: { revocations, assertions, clock: systemClock },
+    store,
+    network: config.network,
   });
   const broker = await startBrokerServer({
     app,
@@ -52,7 +67,10 @@ async function main(): Promise<void> {
   printHowToCall(keys, config.audience, broker.port);
   const stop = (): void => {
     revocations.close();
-    void broker.close().then(() => process.exit(0));
+    void broker
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

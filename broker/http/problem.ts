@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { BrokerError } from '../errors/broker-error.ts';
+import { BrokerError, RequestInvalidError } from '../errors/broker-error.ts';
 import { type BrokerErrorCode, ERROR_CODES } from '../errors/error-codes.ts';
 
 /** Where each code is explained; the problem `type` is this URL with the code as anchor. */
@@ -13,6 +13,8 @@ export interface Problem {
   readonly status: number;
   readonly code: BrokerErrorCode;
   readonly detail?: string;
+  /** REQUEST_INVALID only: each failed rule as `path: rule`, never the offending value. */
+  readonly issues?: readonly string[];
   readonly instance: string;
 }
 
@@ -39,6 +41,9 @@ export function problemResponse(c: Context, problem: Problem): Response {
  * names only the request id, so internals never reach a caller.
  */
 export function problemFromError(error: unknown, requestId: string): Problem {
+  if (error instanceof RequestInvalidError) {
+    return { ...problemFor(error.code, requestId, error.message), issues: error.issues };
+  }
   if (error instanceof BrokerError && ERROR_CODES[error.code].status < 500) {
     return problemFor(error.code, requestId, error.message);
   }

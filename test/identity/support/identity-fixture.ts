@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { MemoryReplayCache } from '../../../broker/identity/replay-cache.ts';
 import { RevocationSource } from '../../../broker/identity/revocation-source.ts';
 import { UnavailablePolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { type RunningBroker, startBrokerServer } from '../../../broker/server.ts';
+import { BrokerStore } from '../../../broker/store/broker-store.ts';
 import { BROKER_ORGANISATION, type LeafKind } from '../../../keys/certificate-profile.ts';
 import { NetworkAuthority } from '../../../keys/network-authority.ts';
 import type { CertificatePaths } from '../../../keys/network-layout.ts';
@@ -82,9 +84,22 @@ export interface TestBroker {
   readonly logLines: string[];
 }
 
-/** The real broker app behind the real mutual-TLS listener on 127.0.0.1, port 0. */
-export async function startTestBroker(network: Network, clock: Clock): Promise<TestBroker> {
-  await network.issue('broker-server', BROKER_ORGANISATION);
+/** An empty store in memory, for tests of routes that never reach it. */
+export function memoryStore(): Promise<BrokerStore> {
+  return BrokerStore.open({ databaseUrl: 'sqlite::memory:', identifierSecret: new Uint8Array(32) });
+}
+
+/**
+ * The real broker app behind the real mutual-TLS listener on 127.0.0.1, port 0, serving
+ * ZVH Bonaire from `store` (an empty in-memory one by default).
+ */
+export async function startTestBroker(
+  network: Network,
+  clock: Clock,
+  store?: BrokerStore,
+): Promise<TestBroker> {
+  const server = network.authority.layout.leaf('broker-server', BROKER_ORGANISATION);
+  if (!existsSync(server.certificate)) await network.issue('broker-server', BROKER_ORGANISATION);
   const logLines: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(line) });
   const revocations = await RevocationSource.open(network.authority.layout.revocations);
@@ -97,8 +112,9 @@ export async function startTestBroker(network: Network, clock: Clock): Promise<T
     policy: new UnavailablePolicyEngine(new PolicyUnavailableError('not needed here')),
     logger,
     identity: { revocations, assertions, clock },
+    store: store ?? (await memoryStore()),
+    network: 'bonaire',
   });
-  const server = network.authority.layout.leaf('broker-server', BROKER_ORGANISATION);
   const running = await startBrokerServer({
     app,
     tls: {

@@ -1,0 +1,90 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { RequestInvalidError } from '../errors/broker-error.ts';
+import { ERROR_CODES } from '../errors/error-codes.ts';
+import type { IdentityVariables } from '../identity/identity-middleware.ts';
+import type { BrokerStore } from '../store/broker-store.ts';
+
+/** What every /v1 route needs: the store and the one network this broker serves. */
+export interface ApiDependencies {
+  readonly store: BrokerStore;
+  readonly network: string;
+}
+
+export type ApiEnv = { Variables: IdentityVariables };
+export type ApiRoutes = OpenAPIHono<ApiEnv>;
+
+/**
+ * A resource group's router. A request that fails its schema becomes REQUEST_INVALID
+ * listing paths and rules, never the offending values: one may be a national identifier.
+ */
+export function apiRoutes(): ApiRoutes {
+  return new OpenAPIHono<ApiEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new RequestInvalidError(
+          'the request does not match its schema',
+          result.error.issues.map(
+            (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+          ),
+        );
+      }
+    },
+  });
+}
+
+const problemSchema = z
+  .object({
+    type: z.url(),
+    title: z.string(),
+    status: z.int(),
+    code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES]),
+    detail: z.string().optional(),
+    issues: z.array(z.string()).optional(),
+    instance: z.string(),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details with a stable code' });
+
+const PROBLEM_DESCRIPTIONS = {
+  400: 'REQUEST_INVALID: the request does not match its schema',
+  401: 'No valid user assertion',
+  403: 'CASE_ROLE_REQUIRED: the caller lacks the role in the case the action needs',
+  404: 'NOT_FOUND: no such case, or one the caller does not take part in',
+  409: 'CASE_TRANSITION_INVALID or RECORD_CONFLICT',
+  422: 'PARTNER_UNKNOWN: the organisation is not a partner of the network',
+} as const;
+
+/** The problem responses a route can give; 400, 401 and 404 apply to every /v1 route. */
+export function problems(...statuses: readonly (403 | 409 | 422)[]) {
+  const all = [400, 401, 404, ...statuses] as const;
+  return Object.fromEntries(
+    all.map((status) => [
+      status,
+      {
+        description: PROBLEM_DESCRIPTIONS[status],
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
+    ]),
+  );
+}
+
+export const SECURITY = [{ mutualTLS: [], userAssertion: [] }];
+
+export const caseParams = z.object({
+  caseId: z.uuid().openapi({ param: { name: 'caseId', in: 'path' } }),
+});
+
+export const personParams = caseParams.extend({
+  personId: z.uuid().openapi({ param: { name: 'personId', in: 'path' } }),
+});
+
+/** A JSON body, always required: an absent one is REQUEST_INVALID, not an empty object. */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+export function jsonResponse<S extends z.ZodType>(description: string, schema: S) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** An instant with an explicit offset, as RFC 3339 requires. */
+export const instantSchema = z.iso.datetime({ offset: true });

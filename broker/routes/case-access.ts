@@ -1,0 +1,38 @@
+import type { Context } from 'hono';
+import { NotFoundError } from '../errors/broker-error.ts';
+import type { IdentityVariables } from '../identity/identity-middleware.ts';
+import type { Actor } from '../store/actor.ts';
+import type { CaseView } from '../store/case-registry.ts';
+import type { ApiDependencies } from './api-routes.ts';
+
+/** The actor of a change: the certificate's organisation and the assertion's user, nothing else. */
+export function actorOf(c: Context<{ Variables: IdentityVariables }>): Actor {
+  return { organisation: c.get('partner').organisation, user: c.get('user').userId };
+}
+
+/**
+ * The case, if the caller may see it: a current participant, or the coordinating
+ * organisation's process director while the case waits to be taken up in triage. Anyone
+ * else gets exactly the error of a case that does not exist, so a denial reveals nothing,
+ * not even existence.
+ *
+ * @example
+ * const view = await visibleCase(deps, c, caseId);
+ */
+export async function visibleCase(
+  deps: ApiDependencies,
+  c: Context<{ Variables: IdentityVariables }>,
+  caseId: string,
+): Promise<CaseView> {
+  const actor = actorOf(c);
+  const view = await deps.store.cases.get(deps.network, caseId);
+  const participants = await deps.store.participants.list(deps.network, caseId);
+  if (participants.some((p) => p.organisation === actor.organisation && p.user === actor.user)) {
+    return view;
+  }
+  if (view.phase === 'registration' && c.get('user').role === 'process_director') {
+    const network = await deps.store.networks.getNetwork(deps.network);
+    if (network.coordinatorOrganisation === actor.organisation) return view;
+  }
+  throw new NotFoundError('case');
+}

@@ -1,0 +1,90 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ageBandSchema, genderSchema } from '../store/domain-vocabulary.ts';
+import type { PersonView } from '../store/person-registry.ts';
+import {
+  type ApiDependencies,
+  type ApiRoutes,
+  apiRoutes,
+  caseParams,
+  jsonBody,
+  jsonResponse,
+  problems,
+  SECURITY,
+} from './api-routes.ts';
+import { actorOf, visibleCase } from './case-access.ts';
+
+/**
+ * A person as the API shows it: neither the national identifier nor its pseudonym goes
+ * out, so no answer lets a partner link persons across cases.
+ */
+const personSchema = z
+  .object({ id: z.uuid(), ageBand: ageBandSchema, gender: genderSchema })
+  .openapi('Person');
+
+const personBody = (view: PersonView): z.infer<typeof personSchema> => ({
+  id: view.id,
+  ageBand: view.ageBand,
+  gender: view.gender,
+});
+
+const newPersonSchema = z
+  .strictObject({
+    nationalId: z.string().min(1).max(64).openapi({
+      description:
+        'BSN, or the civil registry number on the islands; stored only sealed and pseudonymised, never returned',
+      writeOnly: true,
+    }),
+    ageBand: ageBandSchema,
+    gender: genderSchema,
+  })
+  .openapi('NewPerson');
+
+/** POST /v1/cases/{caseId}/persons: the registering partner adds a person to the case. */
+export function registerAddPerson(routes: ApiRoutes, deps: ApiDependencies): void {
+  const route = createRoute({
+    method: 'post',
+    path: '/cases/{caseId}/persons',
+    tags: ['persons'],
+    summary: 'Add a person (registering partner only)',
+    security: SECURITY,
+    request: { params: caseParams, body: jsonBody(newPersonSchema) },
+    responses: { 201: jsonResponse('The added person', personSchema), ...problems(403, 409) },
+  });
+  routes.openapi(route, async (c) => {
+    const { caseId } = c.req.valid('param');
+    await visibleCase(deps, c, caseId);
+    const added = await deps.store.persons.add(
+      deps.network,
+      caseId,
+      actorOf(c),
+      c.req.valid('json'),
+    );
+    return c.json(personBody(added), 201);
+  });
+}
+
+/** GET /v1/cases/{caseId}/persons: the persons of the case, for statistics and reference. */
+export function registerListPersons(routes: ApiRoutes, deps: ApiDependencies): void {
+  const route = createRoute({
+    method: 'get',
+    path: '/cases/{caseId}/persons',
+    tags: ['persons'],
+    summary: 'List the persons of a case',
+    security: SECURITY,
+    request: { params: caseParams },
+    responses: { 200: jsonResponse('The persons', z.array(personSchema)), ...problems() },
+  });
+  routes.openapi(route, async (c) => {
+    const { caseId } = c.req.valid('param');
+    await visibleCase(deps, c, caseId);
+    const persons = await deps.store.persons.list(deps.network, caseId);
+    return c.json(persons.map(personBody), 200);
+  });
+}
+
+export function personRoutes(deps: ApiDependencies): ApiRoutes {
+  const routes = apiRoutes();
+  registerAddPerson(routes, deps);
+  registerListPersons(routes, deps);
+  return routes;
+}
