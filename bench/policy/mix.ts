@@ -1,4 +1,5 @@
 import type { ExchangeRequest } from '../../broker/policy/exchange-request.ts';
+import { allowedPull } from '../../test/support/exchange-request.ts';
 
 /**
  * One kind of request in the benchmark mix. `weight` is how often it comes round in a
@@ -12,38 +13,17 @@ export interface MixCase {
   readonly expect: { readonly allow: boolean; readonly reasons: readonly string[] };
 }
 
-const AT = '2026-11-23T10:00:00.000Z';
-
 /** Youth care pulls from the police in the case-meeting phase, with consent. */
 function pull(overrides: Partial<ExchangeRequest>): ExchangeRequest {
-  return {
-    at: AT,
-    network: 'bonaire',
-    action: 'pull',
-    purpose: 'case_meeting',
-    categories: ['police_incidents'],
-    provider: { organisation: 'politie-cn' },
-    recipient: { organisation: 'jeugdzorg-cn', role: 'case_participant' },
+  const base = allowedPull();
+  return allowedPull({
     case: {
+      ...base.case,
       id: 'case-bench-1',
-      phase: 'case_meeting',
-      closed_at: null,
       participants: ['zvh-bonaire', 'politie-cn', 'om-bes', 'jeugdzorg-cn', 'sgb'],
     },
-    consents: [
-      {
-        id: 'consent-jeugdzorg',
-        recipient: 'jeugdzorg-cn',
-        categories: null,
-        given_at: '2026-11-01T09:00:00.000Z',
-        withdrawn_at: null,
-      },
-    ],
-    objections: [],
-    exceptions: [],
-    formal_requests: [],
     ...overrides,
-  };
+  });
 }
 
 // Allowed exchanges dominate real traffic; denials and reuse are the exception.
