@@ -122,9 +122,9 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
     expect((await ctx.store.events.forCase(NETWORK, caseId)).length).toBeGreaterThan(5);
   });
 
-  it.runIf(dialect === 'sqlite')(
-    'leaves no plain national identifier in the SQLite files',
-    async () => {
+  // Only the embedded database is a file the test can read byte for byte.
+  if (dialect === 'sqlite') {
+    it('leaves no plain national identifier in the SQLite files', async () => {
       await closedCaseWithData(ctx);
       await ctx.store.close();
       const dir = dirname(ctx.sqliteFile!);
@@ -135,8 +135,8 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
         expect(bytes.includes(Buffer.from(NATIONAL_ID, 'utf8')), file).toBe(false);
         expect(bytes.includes(Buffer.from(NATIONAL_ID, 'utf16le')), file).toBe(false);
       }
-    },
-  );
+    });
+  }
 });
 
 it('computes the retention cut-off exactly as the policy adds years', () => {
