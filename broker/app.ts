@@ -13,6 +13,7 @@ import type { Logger } from './log/logger.ts';
 import type { PolicyEngine } from './policy/policy-engine.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { consentRoutes } from './routes/consents.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { exceptionRoutes } from './routes/exceptions.ts';
 import { formalRequestRoutes } from './routes/formal-requests.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -34,7 +35,7 @@ export interface AppDependencies {
 /**
  * The broker's HTTP application, without a listener: tests call `app.request()`.
  * Everything under /v1 requires a partner certificate and a user assertion; the OpenAPI
- * document of those routes is public at /openapi.json.
+ * document of those routes is public at /openapi.json, rendered at /docs.
  *
  * @example
  * const app = createApp({ policy, logger, identity, store, network: 'bonaire' });
@@ -44,6 +45,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
   app.use(requestId);
   app.route('/', healthRoutes(deps.policy));
+  app.route('/', docsRoutes());
   app.use('/v1/*', requirePartner(deps.identity), requireUser(deps.identity.assertions));
   app.route('/v1', whoamiRoutes());
   const api = { store: deps.store, network: deps.network };
