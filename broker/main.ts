@@ -13,8 +13,12 @@ import { createLogger } from './log/logger.ts';
 import { openPolicyEngine } from './policy/wasm-policy-engine.ts';
 import { startBrokerServer } from './server.ts';
 import { BrokerStore } from './store/broker-store.ts';
+import { systemClock as storeClock } from './store/clock.ts';
 import { loadIdentifierSecret } from './store/identifier-secret.ts';
 import { seedNetworks } from './store/seed-networks.ts';
+
+/** Deletion is due a year after closing; checking hourly keeps it within the hour. */
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 /** The covenants in the policy data: the store seeds its partners from them. */
 const COVENANTS_DIR = fileURLToPath(new URL('../policies/zvh/covenants', import.meta.url));
@@ -44,6 +48,18 @@ async function main(): Promise<void> {
   });
   await seedNetworks(store.networks, COVENANTS_DIR, systemClock());
   logger.info({ dialect: store.dialect }, 'store opened and migrated');
+  const stopRetention = store.retention.schedule(storeClock, RETENTION_INTERVAL_MS, {
+    onDeleted: (cases) => {
+      for (const deleted of cases) {
+        logger.info(
+          { network: deleted.network, caseId: deleted.caseId, deleted: deleted.deleted },
+          'retention: case data deleted one year after closing',
+        );
+      }
+    },
+    onError: (error) =>
+      logger.error({ err: error }, 'retention run failed; retrying next interval'),
+  });
   const app = createApp({
     policy,
     logger,
@@ -67,6 +83,7 @@ async function main(): Promise<void> {
   printHowToCall(keys, config.audience, broker.port);
   const stop = (): void => {
     revocations.close();
+    stopRetention();
     void broker
       .close()
       .then(() => store.close())

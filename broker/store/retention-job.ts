@@ -66,13 +66,22 @@ export class RetentionJob {
   }
 
   /**
-   * Runs the job every `intervalMs` until the returned function is called. A failed run is
+   * Runs the job now and every `intervalMs` until the returned function is called. A failed run is
    * reported and retried at the next interval; the timer does not keep the process alive.
    */
-  schedule(clock: Clock, intervalMs: number, onError: (error: unknown) => void): () => void {
-    const timer = setInterval(() => {
-      this.run(clock.now()).catch(onError);
-    }, intervalMs);
+  schedule(
+    clock: Clock,
+    intervalMs: number,
+    report: {
+      readonly onDeleted: (cases: DeletedCase[]) => void;
+      readonly onError: (error: unknown) => void;
+    },
+  ): () => void {
+    const runOnce = (): void => {
+      this.run(clock.now()).then(report.onDeleted, report.onError);
+    };
+    runOnce();
+    const timer = setInterval(runOnce, intervalMs);
     timer.unref();
     return () => clearInterval(timer);
   }

@@ -122,6 +122,21 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
     expect((await ctx.store.events.forCase(NETWORK, caseId)).length).toBeGreaterThan(5);
   });
 
+  it('runs on a schedule from the moment it starts, and reports what it deleted', async () => {
+    const { caseId } = await closedCaseWithData(ctx);
+    const later = { now: () => new Date('2027-07-01T00:00:00.000Z') };
+    const reported = await new Promise<string[]>((resolve, reject) => {
+      const stop = ctx.store.retention.schedule(later, 3_600_000, {
+        onDeleted: (cases) => {
+          stop();
+          resolve(cases.map((deleted) => deleted.caseId));
+        },
+        onError: reject,
+      });
+    });
+    expect(reported).toEqual([caseId]);
+  });
+
   // Only the embedded database is a file the test can read byte for byte.
   if (dialect === 'sqlite') {
     it('leaves no plain national identifier in the SQLite files', async () => {
