@@ -235,3 +235,15 @@ export class ReplayCacheFullError extends BrokerError {
     super('REPLAY_CACHE_FULL', 'too many assertions in flight');
   }
 }
+
+/**
+ * The audit trail could not commit an entry. Nothing may be released without a durable
+ * entry, so the caller denies; the cause (a database error) goes to the log only.
+ */
+export class AuditWriteFailedError extends BrokerError {
+  declare readonly code: 'AUDIT_WRITE_FAILED';
+
+  constructor(options?: ErrorOptions) {
+    super('AUDIT_WRITE_FAILED', 'the audit trail could not record the entry', options);
+  }
+}

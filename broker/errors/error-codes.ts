@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   ASSERTION_REPLAYED: { status: 401, title: 'The user assertion was already used' },
   REPLAY_CACHE_FULL: { status: 503, title: 'Too many assertions in flight' },
   NOT_FOUND: { status: 404, title: 'Not found' },
+  AUDIT_WRITE_FAILED: { status: 503, title: 'The audit trail could not record the exchange' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { AuditTrail } from '../audit/audit-trail.ts';
+import { Checkpointer } from '../audit/checkpointer.ts';
 import { AesGcmIdentifierProtector } from './aes-gcm-identifier-protector.ts';
 import { CaseRegistry } from './case-registry.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -43,6 +45,9 @@ export class BrokerStore {
   readonly facts: ExchangeFactsAssembler;
   readonly retention: RetentionJob;
   readonly events: DomainEventLog;
+  /** Exchanges and decisions; domain changes reach the same chain through `events`. */
+  readonly audit: AuditTrail;
+  readonly checkpoints: Checkpointer;
   readonly #db: Kysely<Database>;
 
   private constructor(db: Kysely<Database>, dialect: SqlDialectName, options: BrokerStoreOptions) {
@@ -63,6 +68,8 @@ export class BrokerStore {
     this.facts = new ExchangeFactsAssembler(db);
     this.retention = new RetentionJob(db);
     this.events = new DomainEventLog(db);
+    this.audit = new AuditTrail(db, clock);
+    this.checkpoints = new Checkpointer(db, clock);
   }
 
   static async open(options: BrokerStoreOptions): Promise<BrokerStore> {
@@ -70,7 +77,9 @@ export class BrokerStore {
     return new BrokerStore(db, dialect, options);
   }
 
+  /** Commits the audit entries still pending, then closes the database. */
   async close(): Promise<void> {
+    await this.audit.close();
     await this.#db.destroy();
   }
 }

@@ -1,4 +1,9 @@
 import type { Generated } from 'kysely';
+import type {
+  AuditCheckpointsTable,
+  AuditEntriesTable,
+  AuditHeadTable,
+} from '../audit/audit-tables.ts';
 
 /**
  * The tables as the queries see them. Times are `toISOString()` strings in both
@@ -16,7 +21,9 @@ export interface Database {
   objections: ObjectionsTable;
   legal_ground_exceptions: LegalGroundExceptionsTable;
   formal_requests: FormalRequestsTable;
-  domain_events: DomainEventsTable;
+  audit_entries: AuditEntriesTable;
+  audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
 }
 
 export interface NetworksTable {
@@ -144,18 +151,4 @@ export interface FormalRequestsTable {
   decided_at: string | null;
   decision_reason: string | null;
   expires_at: string | null;
-}
-
-export interface DomainEventsTable {
-  seq: Generated<number>;
-  id: string;
-  occurred_at: string;
-  network_id: string;
-  actor_organisation: string;
-  actor_user: string;
-  event_type: string;
-  case_id: string | null;
-  person_pseudonym: string | null;
-  /** JSON object of ids, codes and counts; never names, free text or identifiers. */
-  details: string;
 }

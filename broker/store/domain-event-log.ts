@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { appendToChain } from '../audit/chain-append.ts';
 import type { Actor } from './actor.ts';
 import type { Database } from './database.ts';
-import { toJson } from './json-column.ts';
 
 /** Scalars and lists of them only: no nested free text can slip into an event. */
 export type EventDetails = Readonly<
@@ -20,13 +19,16 @@ export interface DomainEvent {
 }
 
 export interface StoredDomainEvent extends DomainEvent {
+  /** The event's place in the audit trail. */
   readonly seq: number;
-  readonly id: string;
 }
 
+const DOMAIN_PREFIX = 'domain.';
+
 /**
- * The append-only record of every change, written in the same transaction as the change
- * itself. The audit trail of the exchange issue takes the table over.
+ * Every change, recorded in the hash-chained audit trail as a `domain.<type>` entry in
+ * the same transaction as the change itself: a change without its entry never commits,
+ * and an entry altered afterwards breaks the chain.
  */
 export class DomainEventLog {
   readonly #db: Kysely<Database>;
@@ -37,38 +39,49 @@ export class DomainEventLog {
 
   /** Appends inside the caller's transaction, so that a change and its event commit together. */
   static async append(trx: Kysely<Database>, event: DomainEvent): Promise<void> {
-    await trx
-      .insertInto('domain_events')
-      .values({
-        id: randomUUID(),
-        occurred_at: event.at.toISOString(),
-        network_id: event.network,
-        actor_organisation: event.actor.organisation,
-        actor_user: event.actor.user,
-        event_type: event.type,
-        case_id: event.caseId,
-        person_pseudonym: event.personPseudonym,
-        details: toJson(event.details),
-      })
-      .execute();
+    await appendToChain(
+      trx,
+      [
+        {
+          type: `domain.${event.type}`,
+          at: event.at,
+          network: event.network,
+          requester: event.actor,
+          ...(event.caseId === null ? {} : { caseId: event.caseId }),
+          ...(event.personPseudonym === null ? {} : { personPseudonym: event.personPseudonym }),
+          details: event.details,
+        },
+      ],
+      event.at,
+    );
   }
 
   /** The events of a case in the order they happened; they outlive the case's data. */
   async forCase(network: string, caseId: string): Promise<StoredDomainEvent[]> {
     const rows = await this.#db
-      .selectFrom('domain_events')
-      .selectAll()
+      .selectFrom('audit_entries')
+      .select([
+        'seq',
+        'at',
+        'event_type',
+        'network_id',
+        'requester_organisation',
+        'requester_user',
+        'case_id',
+        'person_pseudonym',
+        'details',
+      ])
       .where('network_id', '=', network)
       .where('case_id', '=', caseId)
+      .where('event_type', 'like', `${DOMAIN_PREFIX}%`)
       .orderBy('seq')
       .execute();
     return rows.map((row) => ({
       seq: Number(row.seq),
-      id: row.id,
-      type: row.event_type,
+      type: row.event_type.slice(DOMAIN_PREFIX.length),
       network: row.network_id,
-      actor: { organisation: row.actor_organisation, user: row.actor_user },
-      at: new Date(row.occurred_at),
+      actor: { organisation: row.requester_organisation ?? '', user: row.requester_user ?? '' },
+      at: new Date(row.at),
       caseId: row.case_id,
       personPseudonym: row.person_pseudonym,
       details: JSON.parse(row.details) as EventDetails,

@@ -115,10 +115,10 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
 
   it('refuses to change or delete a domain event, in the database itself', async () => {
     const { caseId } = await closedCaseWithData(ctx);
-    await expect(ctx.execute("UPDATE domain_events SET event_type = 'x'")).rejects.toThrow(
+    await expect(ctx.execute("UPDATE audit_entries SET event_type = 'x'")).rejects.toThrow(
       /append-only/,
     );
-    await expect(ctx.execute('DELETE FROM domain_events')).rejects.toThrow(/append-only/);
+    await expect(ctx.execute('DELETE FROM audit_entries')).rejects.toThrow(/append-only/);
     expect((await ctx.store.events.forCase(NETWORK, caseId)).length).toBeGreaterThan(5);
   });
 

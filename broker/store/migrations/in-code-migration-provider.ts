@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { SqlDialectName } from '../sql-dialect-name.ts';
 import { initialSchema } from './0001-initial-schema.ts';
+import { auditTrail } from './0002-audit-trail.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -14,6 +15,9 @@ export class InCodeMigrationProvider implements MigrationProvider {
   }
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial-schema': initialSchema(this.#dialect) };
+    return {
+      '0001-initial-schema': initialSchema(this.#dialect),
+      '0002-audit-trail': auditTrail(this.#dialect),
+    };
   }
 }

@@ -34,6 +34,8 @@ export class TestClock implements Clock {
 export interface StoreContext {
   store: BrokerStore;
   clock: TestClock;
+  /** The URL the store opened, for a second connection of a test's own. */
+  url: string;
   /** `sqlite:` file of this test, or undefined on PostgreSQL. */
   sqliteFile: string | undefined;
   /** Runs SQL past the store, on a connection of its own. */
@@ -137,6 +139,7 @@ function describeOn(
     beforeEach(async () => {
       database = await create();
       ctx.clock = new TestClock(START);
+      ctx.url = database.url;
       ctx.sqliteFile = database.sqliteFile;
       ctx.execute = database.execute;
       ctx.store = await BrokerStore.open({

@@ -1,0 +1,125 @@
+/**
+ * Audit trail benchmark (issue 5, point 7), run on demand with `npm run bench:audit`:
+ * durable appends per second (one at a time, and many in flight as concurrent exchanges
+ * make them) and verification entries per second over a 200k-entry trail. On SQLite, and
+ * on PostgreSQL too when ZVH_TEST_POSTGRES_URL is set. Prints the figures.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { AuditRecord } from '../broker/audit/audit-record.ts';
+import { AuditTrail } from '../broker/audit/audit-trail.ts';
+import { appendToChain } from '../broker/audit/chain-append.ts';
+import { verifyAuditTrail } from '../broker/audit/chain-verifier.ts';
+import { checkpointKeyPaths, ensureCheckpointKey } from '../broker/audit/checkpoint-key.ts';
+import { Checkpointer } from '../broker/audit/checkpointer.ts';
+import { openDatabase } from '../broker/store/open-database.ts';
+import { describeMachine } from './lib/machine.ts';
+
+const SEQUENTIAL_APPENDS = 300;
+const CONCURRENT_APPENDS = 20_000;
+const IN_FLIGHT = 256;
+const VERIFY_ENTRIES = 200_000;
+const VERIFY_RUNS = 3;
+const FILL_BATCH = 5_000;
+const VERIFY_TARGET = 500_000;
+
+function record(n: number): AuditRecord {
+  return {
+    type: 'exchange.pull',
+    network: 'bonaire',
+    requester: { organisation: 'jeugdzorg-cn', user: `medewerker-${n % 40}` },
+    provider: 'politie-cn',
+    caseId: `c-${n % 997}`,
+    personPseudonym: `p-${n % 4999}`,
+    purpose: 'risk_assessment',
+    grounds: { incidents: { type: 'consent', id: `consent-${n % 500}` } },
+    categories: ['incidents', 'registered_reports'],
+    fields: ['incidents.date', 'incidents.type', 'registered_reports.date'],
+    payloadSha256: 'ab'.repeat(32),
+    decision: 'allow',
+    reasons: [],
+    policyRevision: 'b1946ac92492d2347c6235b4d2611184',
+    requestId: `req-${n}`,
+    exchangeId: `ex-${n}`,
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+  };
+}
+
+async function measure(label: string, url: string, stateDir: string): Promise<void> {
+  const { db } = await openDatabase(url);
+  const trail = new AuditTrail(db);
+  try {
+    let started = performance.now();
+    for (let n = 0; n < SEQUENTIAL_APPENDS; n++) await trail.append(record(n));
+    const sequential = SEQUENTIAL_APPENDS / ((performance.now() - started) / 1000);
+
+    started = performance.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < CONCURRENT_APPENDS) await trail.append(record(next++));
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    const concurrent = CONCURRENT_APPENDS / ((performance.now() - started) / 1000);
+
+    const have = SEQUENTIAL_APPENDS + CONCURRENT_APPENDS;
+    for (let n = have; n < VERIFY_ENTRIES; n += FILL_BATCH) {
+      const count = Math.min(FILL_BATCH, VERIFY_ENTRIES - n);
+      const records = Array.from({ length: count }, (_, i) => record(n + i));
+      await db.transaction().execute((trx) => appendToChain(trx, records, new Date()));
+    }
+    const key = await ensureCheckpointKey(checkpointKeyPaths(stateDir, label));
+    await new Checkpointer(db).checkpoint(key);
+
+    const rates: number[] = [];
+    for (let run = 0; run < VERIFY_RUNS; run++) {
+      started = performance.now();
+      const report = await verifyAuditTrail(db, key.publicKey);
+      const seconds = (performance.now() - started) / 1000;
+      if (!report.intact || report.entries !== VERIFY_ENTRIES) {
+        throw new Error(`${label}: the benchmark trail does not verify`);
+      }
+      rates.push(report.entries / seconds);
+    }
+    rates.sort((a, b) => a - b);
+    const median = rates[Math.floor(rates.length / 2)] ?? 0;
+    const round = (n: number) => Math.round(n).toLocaleString('en-US');
+    console.log(`\n${label}`);
+    console.log(`  durable appends, one at a time:      ${round(sequential)}/s`);
+    console.log(`  durable appends, ${IN_FLIGHT} in flight:      ${round(concurrent)}/s`);
+    console.log(
+      `  verification over ${round(VERIFY_ENTRIES)} entries: ${round(median)} entries/s (median of ${VERIFY_RUNS}; target ${round(VERIFY_TARGET)}: ${median >= VERIFY_TARGET ? 'met' : 'NOT met'})`,
+    );
+  } finally {
+    await trail.close();
+    await db.destroy();
+  }
+}
+
+const machine = describeMachine();
+console.log(
+  `audit trail benchmark on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.node}, ${machine.date}`,
+);
+const dir = mkdtempSync(join(tmpdir(), 'zvh-bench-audit-'));
+try {
+  await measure('SQLite (WAL, synchronous=FULL)', `sqlite:${join(dir, 'audit.sqlite')}`, dir);
+  const postgresUrl = process.env.ZVH_TEST_POSTGRES_URL;
+  if (postgresUrl !== undefined && postgresUrl !== '') {
+    const schema = `bench_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    try {
+      const url = new URL(postgresUrl);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      await measure('PostgreSQL', url.toString(), dir);
+    } finally {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true });
+}

@@ -1,0 +1,46 @@
+/**
+ * The audit trail's tables as the queries see them. List and object columns hold
+ * canonical JSON, so that the hash covers exactly the stored text.
+ */
+export interface AuditEntriesTable {
+  /** Position in the chain: 1, 2, 3, ... without gaps. */
+  seq: number;
+  at: string;
+  event_type: string;
+  network_id: string;
+  requester_organisation: string | null;
+  requester_user: string | null;
+  provider_organisation: string | null;
+  case_id: string | null;
+  person_pseudonym: string | null;
+  purpose: string | null;
+  grounds: string;
+  categories: string;
+  fields: string;
+  dropped_fields: string;
+  payload_sha256: string | null;
+  decision: string | null;
+  reasons: string;
+  policy_revision: string | null;
+  request_id: string | null;
+  exchange_id: string | null;
+  traceparent: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row (id 1): the last entry. Appenders lock it, so the chain never forks. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  seq: number;
+  head_hash: string;
+  at: string;
+  /** Compact JWS over the canonical JSON of `{ seq, hash, at }`. */
+  jws: string;
+}

@@ -1,0 +1,51 @@
+import type { AuditRecord } from './audit-record.ts';
+import { canonicalJson } from './canonical-json.ts';
+import type { HashedColumns } from './entry-hash.ts';
+
+const EVENT_TYPE = /^(exchange\.pull|exchange\.push|decision|domain\.[a-z][a-z0-9_.]*)$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** A malformed record is the caller's bug, hence a TypeError rather than a failed write. */
+export function checkRecord(record: AuditRecord): void {
+  if (!EVENT_TYPE.test(record.type)) {
+    throw new TypeError(`audit event type ${record.type} is not one the trail records`);
+  }
+  if (record.payloadSha256 !== undefined && !SHA256_HEX.test(record.payloadSha256)) {
+    throw new TypeError('payloadSha256 must be 64 lowercase hex digits');
+  }
+}
+
+/** A record as the row it becomes at a place in the chain. */
+export function entryColumns(
+  record: AuditRecord,
+  at: Date,
+  seq: number,
+  prevHash: string,
+): HashedColumns {
+  checkRecord(record);
+  return {
+    seq,
+    at: at.toISOString(),
+    event_type: record.type,
+    network_id: record.network,
+    requester_organisation: record.requester?.organisation ?? null,
+    requester_user: record.requester?.user ?? null,
+    provider_organisation: record.provider ?? null,
+    case_id: record.caseId ?? null,
+    person_pseudonym: record.personPseudonym ?? null,
+    purpose: record.purpose ?? null,
+    grounds: canonicalJson(record.grounds ?? {}),
+    categories: canonicalJson(record.categories ?? []),
+    fields: canonicalJson(record.fields ?? []),
+    dropped_fields: canonicalJson(record.droppedFields ?? []),
+    payload_sha256: record.payloadSha256 ?? null,
+    decision: record.decision ?? null,
+    reasons: canonicalJson(record.reasons ?? []),
+    policy_revision: record.policyRevision ?? null,
+    request_id: record.requestId ?? null,
+    exchange_id: record.exchangeId ?? null,
+    traceparent: record.traceparent ?? null,
+    details: canonicalJson(record.details ?? {}),
+    prev_hash: prevHash,
+  };
+}

@@ -1,0 +1,56 @@
+import { hash } from 'node:crypto';
+import type { AuditEntriesTable } from './audit-tables.ts';
+
+/** The `prev_hash` of entry 1. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type HashedColumns = Omit<AuditEntriesTable, 'hash'>;
+
+const HASHED_COLUMNS: readonly (keyof HashedColumns)[] = [
+  'seq',
+  'at',
+  'event_type',
+  'network_id',
+  'requester_organisation',
+  'requester_user',
+  'provider_organisation',
+  'case_id',
+  'person_pseudonym',
+  'purpose',
+  'grounds',
+  'categories',
+  'fields',
+  'dropped_fields',
+  'payload_sha256',
+  'decision',
+  'reasons',
+  'policy_revision',
+  'request_id',
+  'exchange_id',
+  'traceparent',
+  'details',
+  'prev_hash',
+];
+
+// The columns are fixed and flat, so their canonical JSON is these key prefixes in sorted
+// order and each value's JSON: the verifier's hot loop then sorts and allocates nothing.
+const SORTED = [...HASHED_COLUMNS].sort();
+const PREFIXES = SORTED.map((column, i) => `${i === 0 ? '{' : ','}${JSON.stringify(column)}:`);
+
+/**
+ * SHA-256 (hex) over the canonical JSON (RFC 8785) of every stored column but `hash`
+ * itself: `seq` and `prev_hash` included, so an entry moved to another place no longer
+ * matches. `seq` may arrive as a string (PostgreSQL's bigint) and is hashed as a number.
+ *
+ * @example
+ * const ok = entryHash(row) === row.hash;
+ */
+export function entryHash(columns: HashedColumns): string {
+  let text = '';
+  for (let i = 0; i < SORTED.length; i++) {
+    const column = SORTED[i] as keyof HashedColumns;
+    const value = column === 'seq' ? Number(columns.seq) : columns[column];
+    text += PREFIXES[i] + JSON.stringify(value);
+  }
+  return hash('sha256', `${text}}`, 'hex');
+}

@@ -1,0 +1,12 @@
+import { runAuditCli } from './audit-cli.ts';
+
+const progress = process.stderr.isTTY
+  ? (text: string) => process.stderr.write(`\r\x1b[2K${text}`)
+  : undefined;
+
+process.exitCode = await runAuditCli(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  ...(progress === undefined ? {} : { progress }),
+  env: process.env,
+});
