@@ -1,0 +1,64 @@
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Clock } from '../../broker/identity/clock.ts';
+import type { RevocationSource } from '../../broker/identity/revocation-source.ts';
+import { NotFoundError } from './adapter-error.ts';
+import { type InboxDependencies, inboxPushRoute, inboxTakeRoutes } from './inbox-routes.ts';
+import { problemFromError, problemResponse } from './problem.ts';
+import { type PullDependencies, pullRoute } from './pull-route.ts';
+import type { ReleaseLog } from './release-log.ts';
+import { type RequestContextVariables, requestContext } from './request-context.ts';
+import { requireBroker } from './require-broker.ts';
+
+export type AdapterEnv = { Variables: RequestContextVariables };
+
+function withProblems(app: Hono<AdapterEnv>, logger: Logger): Hono<AdapterEnv> {
+  app.onError((error, c) => {
+    const problem = problemFromError(error, c.get('requestId'));
+    const log = problem.status >= 500 ? logger.error.bind(logger) : logger.warn.bind(logger);
+    log({ requestId: c.get('requestId'), code: problem.code, err: error }, 'request failed');
+    return problemResponse(c, problem);
+  });
+  app.notFound((c) => {
+    throw new NotFoundError(`${c.req.method} ${c.req.path}`);
+  });
+  return app;
+}
+
+export interface BrokerFacingDependencies extends PullDependencies, InboxDependencies {
+  readonly revocations: RevocationSource;
+  readonly clock: Clock;
+}
+
+/**
+ * What the broker calls over mutual TLS: pull and the inbox push.
+ *
+ * @example
+ * serve({ fetch: createBrokerFacingApp(deps).fetch, createServer, serverOptions });
+ */
+export function createBrokerFacingApp(deps: BrokerFacingDependencies): Hono<AdapterEnv> {
+  const app = new Hono<AdapterEnv>();
+  app.use('*', requestContext, requireBroker(deps.revocations, deps.clock));
+  app.route('/', pullRoute(deps));
+  app.route('/', inboxPushRoute(deps));
+  return withProblems(app, deps.logger);
+}
+
+export interface LocalDependencies extends Pick<InboxDependencies, 'inbox'> {
+  readonly releaseLog: ReleaseLog;
+  readonly logger: Logger;
+}
+
+/**
+ * What the partner's own systems call on the loopback listener: take the inbox, and read
+ * the release log for the partner's privacy officer.
+ */
+export function createLocalApp(deps: LocalDependencies): Hono<AdapterEnv> {
+  const app = new Hono<AdapterEnv>();
+  app.use('*', requestContext);
+  app.route('/', inboxTakeRoutes(deps));
+  app.get('/v1/releases', async (c) =>
+    c.json({ entries: await deps.releaseLog.entries(c.req.query('exchangeId')) }),
+  );
+  return withProblems(app, deps.logger);
+}

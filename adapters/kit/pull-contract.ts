@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { ReleasedRecord } from './data-source.ts';
+import { nationalIdSchema } from './national-id.ts';
+
+/** `POST /v1/pull`: what the broker asks an adapter, after its policy allowed it. */
+export const pullRequestSchema = z.strictObject({
+  exchangeId: z.string().min(1).max(128),
+  purpose: z.string().min(1).max(64),
+  person: z.strictObject({ nationalId: nationalIdSchema }),
+  categories: z
+    .array(z.string().min(1).max(64))
+    .min(1)
+    .max(32)
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a category'),
+});
+
+export type PullRequest = z.input<typeof pullRequestSchema>;
+
+/** The answer: per requested category the records, each with exactly the declared fields. */
+export interface PullResponse {
+  readonly exchangeId: string;
+  readonly categories: Readonly<Record<string, readonly ReleasedRecord[]>>;
+}
+
+/** `POST /v1/inbox`: a message the broker delivers; `messageId` makes a retry harmless. */
+export const inboxMessageSchema = z.strictObject({
+  messageId: z.string().min(1).max(128),
+  exchangeId: z.string().min(1).max(128),
+  purpose: z.string().min(1).max(64),
+  sender: z.string().min(1).max(64),
+  caseId: z.string().min(1).max(128).optional(),
+  /** Per category the pushed record, by covenant field name. */
+  categories: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
+export type InboxMessage = z.infer<typeof inboxMessageSchema>;
