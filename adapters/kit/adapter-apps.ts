@@ -1,14 +1,18 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Clock } from '../../broker/identity/clock.ts';
 import type { RevocationSource } from '../../broker/identity/revocation-source.ts';
-import { NotFoundError } from './adapter-error.ts';
+import { NotFoundError, RequestTooLargeError } from './adapter-error.ts';
 import { type InboxDependencies, inboxPushRoute, inboxTakeRoutes } from './inbox-routes.ts';
 import { problemFromError, problemResponse } from './problem.ts';
 import { type PullDependencies, pullRoute } from './pull-route.ts';
 import type { ReleaseLog } from './release-log.ts';
 import { type RequestContextVariables, requestContext } from './request-context.ts';
 import { requireBroker } from './require-broker.ts';
+
+/** A pull names one person and a few categories; a push carries one case update. */
+const MAX_BODY_BYTES = 256 * 1024;
 
 export type AdapterEnv = { Variables: RequestContextVariables };
 
@@ -38,7 +42,19 @@ export interface BrokerFacingDependencies extends PullDependencies, InboxDepende
  */
 export function createBrokerFacingApp(deps: BrokerFacingDependencies): Hono<AdapterEnv> {
   const app = new Hono<AdapterEnv>();
-  app.use('*', requestContext, requireBroker(deps.revocations, deps.clock));
+  app.use(
+    '*',
+    requestContext,
+    requireBroker(deps.revocations, deps.clock),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        // The unread body leaves the connection unusable; the client must not reuse it.
+        c.header('connection', 'close');
+        throw new RequestTooLargeError(MAX_BODY_BYTES);
+      },
+    }),
+  );
   app.route('/', pullRoute(deps));
   app.route('/', inboxPushRoute(deps));
   return withProblems(app, deps.logger);

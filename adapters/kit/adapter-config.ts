@@ -53,8 +53,6 @@ const configSchema = z.strictObject({
   source: sourceSchema,
 });
 
-export type AdapterConfigFile = z.input<typeof configSchema>;
-
 function openSource(source: z.infer<typeof sourceSchema>, base: string): DataSource {
   if (source.kind === 'sql') {
     return SqlDataSource.open({ file: resolve(base, source.file), categories: source.categories });

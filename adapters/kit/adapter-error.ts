@@ -28,6 +28,15 @@ export class RequestInvalidError extends AdapterError {
   }
 }
 
+/** Refused before it is parsed: no pull or push needs more than `maxBytes`. */
+export class RequestTooLargeError extends AdapterError {
+  declare readonly code: 'REQUEST_TOO_LARGE';
+
+  constructor(maxBytes: number) {
+    super('REQUEST_TOO_LARGE', `the body may be at most ${maxBytes} bytes`);
+  }
+}
+
 /** A kept-alive connection whose certificate was revoked after its handshake. */
 export class ClientCertificateInvalidError extends AdapterError {
   declare readonly code: 'CLIENT_CERT_INVALID';

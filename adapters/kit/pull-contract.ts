@@ -29,6 +29,8 @@ export const inboxMessageSchema = z.strictObject({
   purpose: z.string().min(1).max(64),
   sender: z.string().min(1).max(64),
   caseId: z.string().min(1).max(128).optional(),
+  /** Whom the update is about, so the partner's system can file it with its own record. */
+  person: z.strictObject({ nationalId: nationalIdSchema }).optional(),
   /** Per category the pushed record, by covenant field name. */
   categories: z.record(z.string(), z.record(z.string(), z.unknown())),
 });

@@ -39,6 +39,7 @@ function message(n: number): InboxMessage {
     purpose: 'case_meeting',
     sender: 'zvh-bonaire',
     caseId: 'case-1',
+    person: { nationalId: '133819379' },
     categories: {
       meeting_outcome: {
         meeting_date: '2026-11-20',

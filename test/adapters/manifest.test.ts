@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdapterConfig } from '../../adapters/kit/adapter-config.ts';
 import { ConfigInvalidError, ManifestInvalidError } from '../../adapters/kit/adapter-error.ts';
@@ -139,6 +140,52 @@ describe('the exposure manifest is checked against the covenant at start', () =>
     expect(stderr).toEqual([
       'exposure manifest: mental_health_treatment: field diagnosis is not a field of mental_health_treatment in the covenant',
     ]);
+  });
+
+  it('starts from a configuration file with a SQL source, paths relative to the file', async () => {
+    const database = new SqliteDatabase(join(network.dir, 'ehr.sqlite'));
+    database.exec(
+      'create table behandeling (bsn text, actief integer, behandelaar text, diagnose text);',
+    );
+    database.close();
+    const paths = network.authority.layout.leaf('adapter', 'mhc');
+    const config = join(network.dir, 'sql-adapter.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        organisation: 'mhc',
+        port: 0,
+        stateDir: 'state/sql',
+        revocations: network.revocations,
+        tls: {
+          ca: network.authority.layout.authority.certificate,
+          certificate: paths.certificate,
+          privateKey: paths.privateKey,
+        },
+        manifest: { mental_health_treatment: ['in_treatment', 'contact_person'] },
+        source: {
+          kind: 'sql',
+          file: 'ehr.sqlite',
+          categories: {
+            mental_health_treatment: {
+              table: 'behandeling',
+              personColumn: 'bsn',
+              columns: { in_treatment: 'actief', contact_person: 'behandelaar' },
+            },
+          },
+        },
+      }),
+    );
+    const adapter = await startAdapter({
+      ...(await loadAdapterConfig(config)),
+      logger: capturingLogger().logger,
+    });
+    try {
+      expect([...adapter.manifest.keys()]).toEqual(['mental_health_treatment']);
+      expect((await fetch(`${adapter.localUrl}/v1/inbox`)).status).toBe(200);
+    } finally {
+      await adapter.close();
+    }
   });
 
   it('refuses a configuration file with a missing setting, naming it', async () => {

@@ -240,6 +240,8 @@ describe('POST /v1/pull over mutual TLS from the broker agent', () => {
       },
       { exchangeId: 'ex-declared', category: 'police_reports', fields: [], recordCount: 0 },
     ]);
+    const served = await fetch(`${police.localUrl}/v1/releases?exchangeId=ex-declared`);
+    expect(await served.json()).toEqual({ entries });
     const stored = JSON.stringify(await police.releaseLog.entries());
     expect(stored).not.toContain(father.nationalId);
     expect(stored).not.toMatch(/suspect|domestic_violence|BON-|Neighbours|Call from/);
@@ -272,6 +274,15 @@ describe('POST /v1/pull over mutual TLS from the broker agent', () => {
     });
     expect(invalid.text).not.toContain('x!');
     expect(await police.releaseLog.entries('ex-e1')).toEqual([]);
+
+    const huge = await pull(police, {
+      exchangeId: 'ex-e3',
+      purpose: 'x'.repeat(300_000),
+      person: { nationalId: father.nationalId },
+      categories: ['police_incidents'],
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.json).toMatchObject({ code: 'REQUEST_TOO_LARGE' });
 
     const missing = await callAdapter(`${police.url}/v1/inbox`, agent, 'GET');
     expect(missing.status).toBe(404);
