@@ -49,7 +49,7 @@ function record(n: number): AuditRecord {
 }
 
 async function measure(label: string, url: string, stateDir: string): Promise<void> {
-  const { db } = await openDatabase(url);
+  const { db, dialect } = await openDatabase(url);
   const trail = new AuditTrail(db);
   try {
     let started = performance.now();
@@ -76,7 +76,7 @@ async function measure(label: string, url: string, stateDir: string): Promise<vo
     const rates: number[] = [];
     for (let run = 0; run < VERIFY_RUNS; run++) {
       started = performance.now();
-      const report = await verifyAuditTrail(db, key.publicKey);
+      const report = await verifyAuditTrail(db, dialect, key.publicKey);
       const seconds = (performance.now() - started) / 1000;
       if (!report.intact || report.entries !== VERIFY_ENTRIES) {
         throw new Error(`${label}: the benchmark trail does not verify`);

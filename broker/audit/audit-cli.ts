@@ -46,7 +46,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
   }
   try {
     const started = performance.now();
-    const report = await verifyAuditTrail(opened.db, target.publicKey, {
+    const report = await verifyAuditTrail(opened.db, opened.dialect, target.publicKey, {
       onProgress: (checked, total) =>
         io.progress?.(`verifying ${checked} of ${total} entries (${percent(checked, total)})`),
     });

@@ -34,8 +34,12 @@ const HASHED_COLUMNS: readonly (keyof HashedColumns)[] = [
 
 // The columns are fixed and flat, so their canonical JSON is these key prefixes in sorted
 // order and each value's JSON: the verifier's hot loop then sorts and allocates nothing.
-const SORTED = [...HASHED_COLUMNS].sort();
-const PREFIXES = SORTED.map((column, i) => `${i === 0 ? '{' : ','}${JSON.stringify(column)}:`);
+export const SORTED_HASHED_COLUMNS: readonly (keyof HashedColumns)[] = [...HASHED_COLUMNS].sort();
+const SORTED = SORTED_HASHED_COLUMNS;
+/** `{"at":`, `,"case_id":`, ...: what precedes each column's value in the canonical JSON. */
+export const CANONICAL_PREFIXES = SORTED.map(
+  (column, i) => `${i === 0 ? '{' : ','}${JSON.stringify(column)}:`,
+);
 
 /**
  * SHA-256 (hex) over the canonical JSON (RFC 8785) of every stored column but `hash`
@@ -50,7 +54,7 @@ export function entryHash(columns: HashedColumns): string {
   for (let i = 0; i < SORTED.length; i++) {
     const column = SORTED[i] as keyof HashedColumns;
     const value = column === 'seq' ? Number(columns.seq) : columns[column];
-    text += PREFIXES[i] + JSON.stringify(value);
+    text += CANONICAL_PREFIXES[i] + JSON.stringify(value);
   }
   return hash('sha256', `${text}}`, 'hex');
 }

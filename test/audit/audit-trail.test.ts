@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { AuditTrail } from '../../broker/audit/audit-trail.ts';
+import { canonicalEntrySql } from '../../broker/audit/canonical-entry-sql.ts';
 import { verifyAuditTrail } from '../../broker/audit/chain-verifier.ts';
 import { entryHash, GENESIS_HASH } from '../../broker/audit/entry-hash.ts';
 import { payloadDigest } from '../../broker/audit/payload-digest.ts';
@@ -16,7 +18,7 @@ import {
   withDatabase,
 } from './support/audit-fixture.ts';
 
-describeOnEveryDatabase('the audit trail', (ctx) => {
+describeOnEveryDatabase('the audit trail', (ctx, dialect) => {
   let keys: CheckpointKeyFixture;
   beforeEach(async () => {
     keys = await checkpointKeyFixture();
@@ -64,6 +66,23 @@ describeOnEveryDatabase('the audit trail', (ctx) => {
       firstBreak: null,
       firstCheckpointProblem: null,
     });
+  });
+
+  it('has the database spell an entry exactly as the hash saw it', async () => {
+    const awkward = 'tab\t nl\n cr\r bs\b ff\f \u0001 \u001f \u007f " \\ / é ß 漢 😀 \u2028 \u00a0';
+    const { seq, hash } = await ctx.store.audit.append({
+      ...pullRecord(9),
+      requester: { organisation: 'jeugdzorg-cn', user: awkward },
+      details: { note: awkward, count: 3 },
+    });
+    const row = await withDatabase(ctx.url, (db) =>
+      db
+        .selectFrom('audit_entries')
+        .select(canonicalEntrySql(dialect).as('canonical'))
+        .where('seq', '=', seq)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(createHash('sha256').update(row.canonical).digest('hex')).toBe(hash);
   });
 
   it('records every domain change in the same chain', async () => {
@@ -131,7 +150,9 @@ describeOnEveryDatabase('the audit trail', (ctx) => {
       `INSERT INTO audit_checkpoints (seq, head_hash, at, jws)
        SELECT seq + 1000, head_hash, at, jws FROM audit_checkpoints WHERE seq = ${seq}`,
     );
-    const second = await withDatabase(ctx.url, (db) => verifyAuditTrail(db, keys.key.publicKey));
+    const second = await withDatabase(ctx.url, (db) =>
+      verifyAuditTrail(db, dialect, keys.key.publicKey),
+    );
     expect(second.firstCheckpointProblem).toEqual({ seq: seq + 1, kind: 'signature-invalid' });
     expect(second.checkpoints).toBe(3);
   });

@@ -59,9 +59,9 @@ export async function verifyAt(
   url: string,
   key: CheckpointSigningKey,
 ): Promise<VerificationReport> {
-  const { db } = await openDatabase(url);
+  const { db, dialect } = await openDatabase(url);
   try {
-    return await verifyAuditTrail(db, key.publicKey, { pageSize: 7 });
+    return await verifyAuditTrail(db, dialect, key.publicKey, { pageSize: 7 });
   } finally {
     await db.destroy();
   }
