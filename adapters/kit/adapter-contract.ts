@@ -1,5 +1,5 @@
+// The wire contract between the broker and every adapter: the broker side imports these too.
 import { z } from 'zod';
-import type { ReleasedRecord } from './data-source.ts';
 import { nationalIdSchema } from './national-id.ts';
 
 /** `POST /v1/pull`: what the broker asks an adapter, after its policy allowed it. */
@@ -16,11 +16,17 @@ export const pullRequestSchema = z.strictObject({
 
 export type PullRequest = z.input<typeof pullRequestSchema>;
 
-/** The answer: per requested category the records, each with exactly the declared fields. */
-export interface PullResponse {
-  readonly exchangeId: string;
-  readonly categories: Readonly<Record<string, readonly ReleasedRecord[]>>;
-}
+/**
+ * The answer: per requested category the records, each with exactly the declared fields.
+ * Loose on purpose: the broker parses an answer with it, then drops whatever its policy
+ * decision does not permit, and must see extra fields to record their drop.
+ */
+export const pullResponseSchema = z.object({
+  exchangeId: z.string(),
+  categories: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+});
+
+export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /** `POST /v1/inbox`: a message the broker delivers; `messageId` makes a retry harmless. */
 export const inboxMessageSchema = z.strictObject({

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { inboxMessageSchema } from './adapter-contract.ts';
 import { NotFoundError, RequestInvalidError } from './adapter-error.ts';
 import type { CovenantVocabulary } from './covenant-vocabulary.ts';
 import type { Inbox } from './inbox.ts';
 import { parseBody } from './parse-body.ts';
-import { inboxMessageSchema } from './pull-contract.ts';
 import type { RequestContextVariables } from './request-context.ts';
 
 export interface InboxDependencies {
@@ -13,7 +13,7 @@ export interface InboxDependencies {
   readonly logger: Logger;
 }
 
-/** Names the first category or field of a message that the covenant does not know. */
+/** Every category or field of a message that the covenant does not know, as issues. */
 function unknownNames(
   categories: Record<string, Record<string, unknown>>,
   vocabulary: CovenantVocabulary,

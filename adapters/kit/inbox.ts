@@ -1,6 +1,6 @@
 import type { Clock } from '../../broker/identity/clock.ts';
+import type { InboxMessage } from './adapter-contract.ts';
 import type { AdapterStateDb } from './adapter-state.ts';
-import type { InboxMessage } from './pull-contract.ts';
 
 export interface StoredMessage {
   readonly messageId: string;

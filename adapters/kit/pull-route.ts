@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { type PullResponse, pullRequestSchema } from './adapter-contract.ts';
 import { CategoryNotExposedError } from './adapter-error.ts';
 import type { DataSource } from './data-source.ts';
 import type { ExposureManifest } from './exposure-manifest.ts';
 import { parseBody } from './parse-body.ts';
 import { projectRecord } from './project-record.ts';
-import { type PullResponse, pullRequestSchema } from './pull-contract.ts';
 import type { ReleaseLog } from './release-log.ts';
 import type { RequestContextVariables } from './request-context.ts';
 

@@ -1,6 +1,6 @@
 import type { Agent } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboxMessage } from '../../adapters/kit/pull-contract.ts';
+import type { InboxMessage } from '../../adapters/kit/adapter-contract.ts';
 import {
   type RunningReferenceAdapter,
   startReferenceAdapter,

@@ -1,6 +1,6 @@
 import type { Agent } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PullResponse } from '../../adapters/kit/pull-contract.ts';
+import { pullResponseSchema } from '../../adapters/kit/adapter-contract.ts';
 import { SAMPLE_PERSONS } from '../../adapters/reference/sample-persons.ts';
 import {
   type RunningReferenceAdapter,
@@ -103,7 +103,7 @@ describe('POST /v1/pull over mutual TLS from the broker agent', () => {
       categories: ['police_incidents', 'police_reports'],
     });
     expect(response.status).toBe(200);
-    const body = response.json as PullResponse;
+    const body = pullResponseSchema.parse(response.json);
     expect(body.exchangeId).toBe('ex-declared');
     const incidents = body.categories.police_incidents ?? [];
     expect(incidents.length).toBe(2);
@@ -127,7 +127,7 @@ describe('POST /v1/pull over mutual TLS from the broker agent', () => {
       categories: ['police_incidents'],
     });
     expect(response.status).toBe(200);
-    const incidents = (response.json as PullResponse).categories.police_incidents ?? [];
+    const incidents = pullResponseSchema.parse(response.json).categories.police_incidents ?? [];
     expect(incidents.length).toBe(2);
     for (const record of incidents) {
       expect(Object.keys(record).sort()).toEqual(['incident_date', 'incident_type']);
@@ -170,7 +170,7 @@ describe('POST /v1/pull over mutual TLS from the broker agent', () => {
     });
     expect(response.status).toBe(200);
     const [treatment, ...rest] =
-      (response.json as PullResponse).categories.mental_health_treatment ?? [];
+      pullResponseSchema.parse(response.json).categories.mental_health_treatment ?? [];
     expect(rest).toEqual([]);
     expect(treatment?.in_treatment).toBe(true);
     expect(typeof treatment?.contact_person).toBe('string');
@@ -183,7 +183,7 @@ describe('POST /v1/pull over mutual TLS from the broker agent', () => {
       person: { nationalId: daughter.nationalId },
       categories: ['youth_care_involvement', 'care_plan_summary', 'case_involvement'],
     });
-    const categories = (youth.json as PullResponse).categories;
+    const categories = pullResponseSchema.parse(youth.json).categories;
     expect(categories.youth_care_involvement?.[0]).toMatchObject({
       involved_since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       care_type: expect.any(String),
