@@ -17,7 +17,7 @@ export interface CliIo {
 }
 
 export const USAGE =
-  'usage: npm run audit -- verify [--database <sqlite file | sqlite:file | postgres url>] [--key <public key pem>]';
+  'usage: npm run audit -- verify [--database <sqlite file | postgres url>] [--key <public key pem>]';
 
 class UsageError extends Error {}
 
@@ -33,8 +33,8 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
   try {
     target = await parseTarget(argv, io.env);
   } catch (error) {
-    io.err(`audit: ${error instanceof Error ? error.message : String(error)}`);
-    if (error instanceof UsageError) io.err(USAGE);
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`audit: ${message}${error instanceof UsageError ? ` (${USAGE})` : ''}`);
     return 2;
   }
   let opened: Awaited<ReturnType<typeof openDatabase>>;

@@ -46,7 +46,8 @@ export function describeReport(report: VerificationReport): string {
     );
   }
   if (problems.length === 0) {
-    return `audit trail intact: ${report.entries} entries, ${report.checkpoints} signed checkpoints`;
+    const checkpoints = `${report.checkpoints} signed checkpoint${report.checkpoints === 1 ? '' : 's'}`;
+    return `audit trail intact: ${report.entries} entries, ${checkpoints}`;
   }
   return `audit trail TAMPERED: ${problems.join('; ')}`;
 }

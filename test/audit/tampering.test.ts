@@ -63,7 +63,7 @@ describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) 
     expect((await verifyAt(ctx.url, keys.key)).intact).toBe(true);
     const cli = await auditCli(['verify', '--database', ctx.url, '--key', keys.paths.publicKey]);
     expect(cli).toMatchObject({ code: 0 });
-    expect(cli.stdout).toMatch(/^audit trail intact: \d+ entries, 1 signed checkpoints/);
+    expect(cli.stdout).toMatch(/^audit trail intact: \d+ entries, 1 signed checkpoint \(/);
   });
 
   it('names an entry whose field was altered', async () => {
