@@ -20,6 +20,7 @@ const sourceSchema = z.discriminatedUnion('kind', [
         table: name,
         personColumn: name,
         columns: z.record(z.string(), name),
+        booleans: z.array(name).optional(),
         newestFirstBy: name.optional(),
       }),
     ),

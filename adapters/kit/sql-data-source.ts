@@ -10,6 +10,11 @@ export interface SqlCategoryMapping {
   readonly personColumn: string;
   /** Per declared field, the column it is read from. */
   readonly columns: Readonly<Record<string, string>>;
+  /**
+   * Declared fields that hold a yes/no: SQLite has no boolean type and answers 0 or 1,
+   * which become false or true here.
+   */
+  readonly booleans?: readonly string[] | undefined;
   /** A column to order the records by, newest first. */
   readonly newestFirstBy?: string | undefined;
 }
@@ -18,6 +23,15 @@ export interface SqlDataSourceOptions {
   /** The partner's existing SQLite file, opened read-only: the adapter never writes it. */
   readonly file: string;
   readonly categories: Readonly<Record<string, SqlCategoryMapping>>;
+}
+
+function asBooleans(row: ReleasedRecord, fields: readonly string[]): ReleasedRecord {
+  const converted: Record<string, unknown> = { ...row };
+  for (const field of fields) {
+    const value = converted[field];
+    if (typeof value === 'number' || typeof value === 'bigint') converted[field] = value !== 0;
+  }
+  return converted;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -90,7 +104,9 @@ export class SqlDataSource implements DataSource {
       const result = await sql<ReleasedRecord>`select ${sql.join(selected)} from ${sql.table(
         mapping.table,
       )} where ${sql.ref(mapping.personColumn)} = ${query.nationalId} ${order}`.execute(this.#db);
-      return result.rows;
+      return mapping.booleans === undefined
+        ? result.rows
+        : result.rows.map((row) => asBooleans(row, mapping.booleans ?? []));
     } catch (error) {
       throw new SourceUnavailableError(error);
     }

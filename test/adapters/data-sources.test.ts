@@ -127,6 +127,36 @@ describe('SqlDataSource', () => {
     }
   });
 
+  it('answers true or false for a yes/no field stored as 0 or 1', async () => {
+    const file = join(dir, 'ehr.sqlite');
+    const database = new SqliteDatabase(file);
+    database.exec(`create table treatment (bsn text, active integer, practitioner text);
+      insert into treatment values ('111111111', 1, 'S. Martis'), ('111111111', 0, 'E. Frans');`);
+    database.close();
+    const source = SqlDataSource.open({
+      file,
+      categories: {
+        mental_health_treatment: {
+          table: 'treatment',
+          personColumn: 'bsn',
+          columns: { in_treatment: 'active', contact_person: 'practitioner' },
+          booleans: ['in_treatment'],
+        },
+      },
+    });
+    try {
+      const records = await source.records({
+        category: 'mental_health_treatment',
+        nationalId: '111111111',
+        fields: ['in_treatment', 'contact_person'],
+        trace,
+      });
+      expect(records.map((r) => r.in_treatment)).toEqual([true, false]);
+    } finally {
+      await source.close();
+    }
+  });
+
   it('refuses a mapping whose names are not plain SQL names', () => {
     expect(() =>
       SqlDataSource.open({

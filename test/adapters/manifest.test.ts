@@ -171,6 +171,7 @@ describe('the exposure manifest is checked against the covenant at start', () =>
               table: 'behandeling',
               personColumn: 'bsn',
               columns: { in_treatment: 'actief', contact_person: 'behandelaar' },
+              booleans: ['in_treatment'],
             },
           },
         },
