@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
+import { checkpointKeyPaths, ensureCheckpointKey } from './audit/checkpoint-key.ts';
 import { loadConfig } from './config/config.ts';
 import { BrokerError } from './errors/broker-error.ts';
 import { AssertionVerifier } from './identity/assertion-verifier.ts';
@@ -16,6 +17,9 @@ import { BrokerStore } from './store/broker-store.ts';
 import { systemClock as storeClock } from './store/clock.ts';
 import { loadIdentifierSecret } from './store/identifier-secret.ts';
 import { seedNetworks } from './store/seed-networks.ts';
+
+/** How often the broker signs the head of the audit trail; it also signs at shutdown. */
+const CHECKPOINT_INTERVAL_MS = 5 * 60 * 1000;
 
 /** Deletion is due a year after closing; checking hourly keeps it within the hour. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
@@ -48,6 +52,12 @@ async function main(): Promise<void> {
   });
   await seedNetworks(store.networks, COVENANTS_DIR, systemClock());
   logger.info({ dialect: store.dialect }, 'store opened and migrated');
+  const checkpointKey = await ensureCheckpointKey(
+    checkpointKeyPaths(config.stateDir, config.network),
+  );
+  const stopCheckpoints = store.checkpoints.every(checkpointKey, CHECKPOINT_INTERVAL_MS, (error) =>
+    logger.error({ err: error }, 'audit checkpoint failed; retrying next interval'),
+  );
   const stopRetention = store.retention.schedule(storeClock, RETENTION_INTERVAL_MS, {
     onDeleted: (cases) => {
       for (const deleted of cases) {
@@ -84,10 +94,20 @@ async function main(): Promise<void> {
   const stop = (): void => {
     revocations.close();
     stopRetention();
+    stopCheckpoints();
+    // The last checkpoint covers every entry appended before the listener closed.
     void broker
       .close()
+      .then(() => store.audit.close())
+      .then(() => store.checkpoints.checkpoint(checkpointKey))
       .then(() => store.close())
-      .then(() => process.exit(0));
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
