@@ -1,7 +1,9 @@
+import type { Agent } from 'node:https';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { BrokerError, RequestInvalidError } from './errors/broker-error.ts';
 import { ERROR_CODES } from './errors/error-codes.ts';
+import type { AdapterDirectory } from './exchange/pull-exchange.ts';
 import { problemFor, problemFromError, problemResponse } from './http/problem.ts';
 import { type RequestIdVariables, requestId } from './http/request-id.ts';
 import {
@@ -15,6 +17,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { consentRoutes } from './routes/consents.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { exceptionRoutes } from './routes/exceptions.ts';
+import { exchangeRoutes } from './routes/exchange.ts';
 import { formalRequestRoutes } from './routes/formal-requests.ts';
 import { healthRoutes } from './routes/health.ts';
 import { registerOpenApiDocument } from './routes/openapi-document.ts';
@@ -23,6 +26,14 @@ import { personRoutes } from './routes/persons.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
 import type { BrokerStore } from './store/broker-store.ts';
 
+/** How the broker reaches partner adapters. */
+export interface AdapterAccess {
+  readonly directory: AdapterDirectory;
+  /** The broker's mutual-TLS client agent (createAdapterAgent). */
+  readonly agent: Agent;
+  readonly timeoutMs: number;
+}
+
 export interface AppDependencies {
   readonly policy: PolicyEngine;
   readonly logger: Logger;
@@ -30,6 +41,7 @@ export interface AppDependencies {
   readonly store: BrokerStore;
   /** The ZVH network this broker serves: every case the API touches is one of its. */
   readonly network: string;
+  readonly adapters: AdapterAccess;
 }
 
 /**
@@ -38,7 +50,7 @@ export interface AppDependencies {
  * document of those routes is public at /openapi.json, rendered at /docs.
  *
  * @example
- * const app = createApp({ policy, logger, identity, store, network: 'bonaire' });
+ * const app = createApp({ policy, logger, identity, store, network: 'bonaire', adapters });
  * const response = await app.request('/health');
  */
 export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: RequestIdVariables }> {
@@ -55,6 +67,18 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
   app.route('/v1', consentRoutes(api));
   app.route('/v1', exceptionRoutes(api));
   app.route('/v1', formalRequestRoutes(api));
+  app.route(
+    '/v1',
+    exchangeRoutes({
+      ...api,
+      policy: deps.policy,
+      logger: deps.logger,
+      clock: deps.identity.clock,
+      adapters: deps.adapters.directory,
+      agent: deps.adapters.agent,
+      timeoutMs: deps.adapters.timeoutMs,
+    }),
+  );
   registerOpenApiDocument(app);
   app.notFound((c) => problemResponse(c, problemFor('NOT_FOUND', c.get('requestId'))));
   app.onError((caught, c) => {

@@ -5,11 +5,13 @@ import { createApp } from './app.ts';
 import { checkpointKeyPaths, ensureCheckpointKey } from './audit/checkpoint-key.ts';
 import { loadConfig } from './config/config.ts';
 import { BrokerError } from './errors/broker-error.ts';
+import { createAdapterAgent } from './identity/adapter-agent.ts';
 import { AssertionVerifier } from './identity/assertion-verifier.ts';
 import { type BrokerKeyPaths, ensureBrokerKeys } from './identity/broker-keys.ts';
 import { systemClock } from './identity/clock.ts';
 import { MemoryReplayCache } from './identity/replay-cache.ts';
 import { RevocationSource } from './identity/revocation-source.ts';
+import { readTlsMaterial } from './identity/tls-material.ts';
 import { createLogger } from './log/logger.ts';
 import { openPolicyEngine } from './policy/wasm-policy-engine.ts';
 import { startBrokerServer } from './server.ts';
@@ -76,6 +78,14 @@ async function main(): Promise<void> {
     identity: { revocations, assertions, clock: systemClock },
     store,
     network: config.network,
+    adapters: {
+      directory: config.adapters,
+      agent: createAdapterAgent(await readTlsMaterial(keys.client), {
+        revocations,
+        clock: systemClock,
+      }),
+      timeoutMs: config.adapterTimeoutMs,
+    },
   });
   const broker = await startBrokerServer({
     app,

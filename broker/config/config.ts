@@ -19,6 +19,20 @@ const environmentSchema = z.object({
   BROKER_DEMO_PARTNER: z
     .union([z.literal(''), z.string().regex(ORGANISATION_ID_PATTERN)])
     .default('politie-cn'),
+  /** JSON object: organisation id to the base URL of its adapter. */
+  BROKER_ADAPTERS: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().regex(ORGANISATION_ID_PATTERN), z.url({ protocol: /^https$/ }))),
+  BROKER_ADAPTER_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +57,10 @@ export interface BrokerConfig {
   readonly tlsHosts: readonly string[];
   /** A partner certificate created at first start, so the README's curl works; null: none. */
   readonly demoPartner: string | null;
+  /** Organisation id to the base URL of its adapter; a partner without one provides nothing. */
+  readonly adapters: ReadonlyMap<string, string>;
+  /** How long the broker waits for an adapter's answer before calling it unavailable. */
+  readonly adapterTimeoutMs: number;
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -75,6 +93,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BrokerConfig {
         .filter((host) => host.length > 0),
     ),
     demoPartner: env.BROKER_DEMO_PARTNER === '' ? null : env.BROKER_DEMO_PARTNER,
+    adapters: new Map(Object.entries(env.BROKER_ADAPTERS)),
+    adapterTimeoutMs: env.BROKER_ADAPTER_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
   });
 }

@@ -10,3 +10,10 @@ export const requestId = createMiddleware<{ Variables: RequestIdVariables }>(asy
   c.header('x-request-id', id);
   await next();
 });
+
+// Routes typed for the identity variables alone still read the request id, for the audit trail.
+declare module 'hono' {
+  interface ContextVariableMap {
+    requestId: string;
+  }
+}

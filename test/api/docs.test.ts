@@ -7,7 +7,7 @@ import { createApp } from '../../broker/app.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { IdentityDependencies } from '../../broker/identity/identity-middleware.ts';
 import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
-import { memoryStore } from '../identity/support/identity-fixture.ts';
+import { memoryStore, NO_ADAPTERS } from '../identity/support/identity-fixture.ts';
 
 const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find(
   (name) => spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0,
@@ -24,6 +24,7 @@ const app = createApp({
   identity: {} as IdentityDependencies,
   store: await memoryStore(),
   network: 'bonaire',
+  adapters: NO_ADAPTERS,
 });
 
 describe('the reference page at /docs', () => {

@@ -8,7 +8,7 @@ import { createApp } from '../../broker/app.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { IdentityDependencies } from '../../broker/identity/identity-middleware.ts';
 import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
-import { memoryStore } from '../identity/support/identity-fixture.ts';
+import { memoryStore, NO_ADAPTERS } from '../identity/support/identity-fixture.ts';
 
 const CI = process.env.CI === 'true';
 const hasValidator =
@@ -41,6 +41,7 @@ describe('the served OpenAPI document, checked by a validator nobody here wrote'
         identity: {} as IdentityDependencies,
         store: await memoryStore(),
         network: 'bonaire',
+        adapters: NO_ADAPTERS,
       });
       const file = join(dir, 'openapi.json');
       await writeFile(file, await (await app.request('/openapi.json')).text());

@@ -14,6 +14,7 @@ export interface MonitoredCase {
 export async function monitoredCase(
   client: ApiClient,
   people: ReturnType<typeof cast>,
+  nationalId = NATIONAL_ID,
 ): Promise<MonitoredCase> {
   const { registrant, processDirector, caseDirector, participant, privacyOfficer } = people;
   const ok = async (response: Promise<{ status: number; body: { id?: string } }>) => {
@@ -43,7 +44,7 @@ export async function monitoredCase(
   await ok(client.call(processDirector, 'POST', transitions, { action: 'start_monitoring' }));
   const person = await ok(
     client.call(registrant, 'POST', `/v1/cases/${caseId}/persons`, {
-      nationalId: NATIONAL_ID,
+      nationalId,
       ageBand: '4-12',
       gender: 'male',
     }),

@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createApp } from '../../../broker/app.ts';
+import { type AdapterAccess, createApp } from '../../../broker/app.ts';
 import { PolicyUnavailableError } from '../../../broker/errors/broker-error.ts';
 import { AssertionVerifier } from '../../../broker/identity/assertion-verifier.ts';
 import type { Clock } from '../../../broker/identity/clock.ts';
 import { MemoryReplayCache } from '../../../broker/identity/replay-cache.ts';
 import { RevocationSource } from '../../../broker/identity/revocation-source.ts';
+import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { UnavailablePolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { type RunningBroker, startBrokerServer } from '../../../broker/server.ts';
 import { BrokerStore } from '../../../broker/store/broker-store.ts';
@@ -84,6 +86,13 @@ export interface TestBroker {
   readonly logLines: string[];
 }
 
+/** For apps whose tests pull from no partner: the agent is never used. */
+export const NO_ADAPTERS: AdapterAccess = {
+  directory: new Map(),
+  agent: new Agent(),
+  timeoutMs: 1,
+};
+
 /** An empty store in memory, for tests of routes that never reach it. */
 export function memoryStore(): Promise<BrokerStore> {
   return BrokerStore.open({ databaseUrl: 'sqlite::memory:', identifierSecret: new Uint8Array(32) });
@@ -97,6 +106,7 @@ export async function startTestBroker(
   network: Network,
   clock: Clock,
   store?: BrokerStore,
+  exchange: { readonly policy?: PolicyEngine; readonly adapters?: AdapterAccess } = {},
 ): Promise<TestBroker> {
   const server = network.authority.layout.leaf('broker-server', BROKER_ORGANISATION);
   if (!existsSync(server.certificate)) await network.issue('broker-server', BROKER_ORGANISATION);
@@ -109,11 +119,13 @@ export async function startTestBroker(
     clock,
   });
   const app = createApp({
-    policy: new UnavailablePolicyEngine(new PolicyUnavailableError('not needed here')),
+    policy:
+      exchange.policy ?? new UnavailablePolicyEngine(new PolicyUnavailableError('not needed here')),
     logger,
     identity: { revocations, assertions, clock },
     store: store ?? (await memoryStore()),
     network: 'bonaire',
+    adapters: exchange.adapters ?? NO_ADAPTERS,
   });
   const running = await startBrokerServer({
     app,

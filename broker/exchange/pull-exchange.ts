@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type { Agent } from 'node:https';
+import type { AuditRecord } from '../audit/audit-record.ts';
+import { payloadDigest } from '../audit/payload-digest.ts';
+import { NotFoundError } from '../errors/broker-error.ts';
+import type { Clock } from '../identity/clock.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Decision } from '../policy/decision.ts';
+import type { CaseRole, ExchangeRequest } from '../policy/exchange-request.ts';
+import type { PolicyEngine } from '../policy/policy-engine.ts';
+import type { BrokerStore } from '../store/broker-store.ts';
+import { pullFromAdapter } from './adapter-pull-client.ts';
+import { keepPermitted, type ReleasedData } from './permitted-fields.ts';
+
+/** Organisation id to the base URL of its adapter. */
+export type AdapterDirectory = ReadonlyMap<string, string>;
+
+export interface PullDependencies {
+  readonly store: BrokerStore;
+  readonly network: string;
+  readonly policy: PolicyEngine;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly adapters: AdapterDirectory;
+  readonly agent: Agent;
+  readonly timeoutMs: number;
+}
+
+/** A pull as the route validated it; the requester comes from certificate and assertion. */
+export interface PullQuery {
+  readonly requester: {
+    readonly organisation: string;
+    readonly user: string;
+    readonly role: CaseRole;
+  };
+  readonly caseId: string;
+  readonly personId: string;
+  readonly purpose: string;
+  readonly categories: readonly string[];
+  /** Absent: every other participant organisation that has an adapter. */
+  readonly providers: readonly string[] | undefined;
+  readonly requestId: string;
+}
+
+export type PullResult =
+  | {
+      readonly provider: string;
+      readonly status: 'data';
+      readonly exchangeId: string;
+      readonly purpose: string;
+      readonly data: ReleasedData;
+    }
+  | { readonly provider: string; readonly status: 'denied'; readonly reasons: string[] }
+  | { readonly provider: string; readonly status: 'unavailable' };
+
+/** Recorded in the trail for an allowed exchange whose adapter gave no usable answer. */
+const ADAPTER_UNAVAILABLE = 'ADAPTER_UNAVAILABLE';
+const AUDIT_WRITE_FAILED = 'AUDIT_WRITE_FAILED';
+
+/**
+ * One pull: the policy decides per provider on the stored facts, the allowed providers'
+ * adapters are asked in parallel, and each provider's result is released only after its
+ * audit entry is durable. A provider's failure never affects another's result.
+ *
+ * @example
+ * const results = await pull(deps, { requester, caseId, personId, purpose, categories,
+ *   providers: undefined, requestId });
+ */
+export async function pull(deps: PullDependencies, query: PullQuery): Promise<PullResult[]> {
+  const at = deps.clock();
+  const facts = await deps.store.facts.assemble({
+    network: deps.network,
+    caseId: query.caseId,
+    person: { id: query.personId },
+    recipient: query.requester.organisation,
+    at,
+  });
+  const persons = await deps.store.persons.list(deps.network, query.caseId);
+  const person = persons.find((p) => p.id === query.personId);
+  if (person === undefined) throw new NotFoundError('person');
+
+  const providers =
+    query.providers ??
+    facts.case.participants.filter(
+      (organisation) =>
+        organisation !== query.requester.organisation && deps.adapters.has(organisation),
+    );
+  let nationalId: Promise<string> | undefined;
+  const revealNationalId = () => {
+    nationalId ??= deps.store.persons.revealNationalId(deps.network, query.caseId, person.id);
+    return nationalId;
+  };
+
+  return Promise.all(
+    providers.map((provider) => {
+      const request: ExchangeRequest = {
+        at: at.toISOString(),
+        network: deps.network,
+        action: 'pull',
+        purpose: query.purpose,
+        categories: query.categories,
+        provider: { organisation: provider },
+        recipient: { organisation: query.requester.organisation, role: query.requester.role },
+        ...facts,
+      };
+      const decision = deps.policy.decide(request);
+      const exchange: Exchange = {
+        deps,
+        query,
+        provider,
+        decision,
+        exchangeId: randomUUID(),
+        audit: {
+          type: 'exchange.pull',
+          network: deps.network,
+          requester: { organisation: query.requester.organisation, user: query.requester.user },
+          provider,
+          caseId: query.caseId,
+          personPseudonym: person.pseudonym,
+          purpose: query.purpose,
+          grounds: decision.grounds,
+          policyRevision: decision.revision,
+          requestId: query.requestId,
+        },
+      };
+      return decision.allow
+        ? pullAllowed(exchange, revealNationalId)
+        : deny(
+            exchange,
+            decision.reasons.map((reason) => reason.code),
+          );
+    }),
+  );
+}
+
+interface Exchange {
+  readonly deps: PullDependencies;
+  readonly query: PullQuery;
+  readonly provider: string;
+  readonly decision: Decision;
+  readonly exchangeId: string;
+  /** What every entry of this exchange records, whatever its outcome. */
+  readonly audit: AuditRecord;
+}
+
+async function deny(exchange: Exchange, reasons: string[]): Promise<PullResult> {
+  const recorded = await append(exchange, {
+    categories: exchange.query.categories,
+    decision: 'deny',
+    reasons,
+  });
+  return {
+    provider: exchange.provider,
+    status: 'denied',
+    reasons: recorded ? reasons : [...reasons, AUDIT_WRITE_FAILED],
+  };
+}
+
+async function pullAllowed(
+  exchange: Exchange,
+  revealNationalId: () => Promise<string>,
+): Promise<PullResult> {
+  const { deps, query, provider, decision, exchangeId } = exchange;
+  const categories = query.categories.filter((c) => (decision.permitted[c]?.length ?? 0) > 0);
+  const url = deps.adapters.get(provider);
+  let answer: Awaited<ReturnType<typeof pullFromAdapter>>;
+  try {
+    if (url === undefined) throw new Error('no adapter configured for the provider');
+    answer = await pullFromAdapter(
+      url,
+      {
+        exchangeId,
+        purpose: query.purpose,
+        person: { nationalId: await revealNationalId() },
+        categories,
+      },
+      { agent: deps.agent, timeoutMs: deps.timeoutMs },
+    );
+  } catch (error) {
+    deps.logger.warn(
+      { provider, exchangeId, requestId: query.requestId, reason: String(error) },
+      'adapter unavailable',
+    );
+    await append(exchange, { categories, decision: 'allow', reasons: [ADAPTER_UNAVAILABLE] });
+    return { provider, status: 'unavailable' };
+  }
+  const released = keepPermitted(answer.categories, decision.permitted);
+  const recorded = await append(exchange, {
+    categories,
+    fields: released.fields,
+    droppedFields: released.dropped,
+    payloadSha256: payloadDigest(released.data),
+    decision: 'allow',
+  });
+  if (!recorded) return { provider, status: 'denied', reasons: [AUDIT_WRITE_FAILED] };
+  return { provider, status: 'data', exchangeId, purpose: query.purpose, data: released.data };
+}
+
+/** True once the entry is durable; a failed append is logged and reported as false. */
+async function append(exchange: Exchange, outcome: Partial<AuditRecord>): Promise<boolean> {
+  try {
+    await exchange.deps.store.audit.append({
+      exchangeId: exchange.exchangeId,
+      ...exchange.audit,
+      ...outcome,
+    });
+    return true;
+  } catch (error) {
+    exchange.deps.logger.error(
+      { err: error, provider: exchange.provider, exchangeId: exchange.exchangeId },
+      'audit append failed: nothing released',
+    );
+    return false;
+  }
+}
