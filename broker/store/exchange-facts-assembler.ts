@@ -79,55 +79,54 @@ export class ExchangeFactsAssembler {
     const person = await personQuery.executeTakeFirst();
     if (person === undefined) throw new NotFoundError('person');
 
-    const participants = await db
-      .selectFrom('participants')
-      .select('organisation_id')
-      .distinct()
-      .where('case_id', '=', caseId)
-      .where('added_at', '<=', at)
-      .where((eb) => eb.or([eb('removed_at', 'is', null), eb('removed_at', '>', at)]))
-      .orderBy('organisation_id')
-      .execute();
-
-    const consents = await db
-      .selectFrom('consents')
-      .selectAll()
-      .where('person_id', '=', person.id)
-      .where('recipient', '=', recipient)
-      .where('recorded_at', '<=', at)
-      .orderBy('recorded_at')
-      .orderBy('id')
-      .execute();
-
-    const objections = await db
-      .selectFrom('objections')
-      .selectAll()
-      .where('person_id', '=', person.id)
-      .where('recipient', '=', recipient)
-      .where('recorded_at', '<=', at)
-      .orderBy('recorded_at')
-      .orderBy('id')
-      .execute();
-
-    const exceptions = await db
-      .selectFrom('legal_ground_exceptions')
-      .selectAll()
-      .where('person_id', '=', person.id)
-      .where('recipient', '=', recipient)
-      .where('approved_at', '<=', at)
-      .orderBy('approved_at')
-      .orderBy('id')
-      .execute();
-
-    const requests = await db
-      .selectFrom('formal_requests')
-      .selectAll()
-      .where('person_id', '=', person.id)
-      .where('requester', '=', recipient)
-      .where('requested_at', '<=', at)
-      .orderBy('requested_at')
-      .orderBy('id')
-      .execute();
+    // Independent reads: on PostgreSQL they go out on separate pool connections at once.
+    const [participants, consents, objections, exceptions, requests] = await Promise.all([
+      db
+        .selectFrom('participants')
+        .select('organisation_id')
+        .distinct()
+        .where('case_id', '=', caseId)
+        .where('added_at', '<=', at)
+        .where((eb) => eb.or([eb('removed_at', 'is', null), eb('removed_at', '>', at)]))
+        .orderBy('organisation_id')
+        .execute(),
+      db
+        .selectFrom('consents')
+        .selectAll()
+        .where('person_id', '=', person.id)
+        .where('recipient', '=', recipient)
+        .where('recorded_at', '<=', at)
+        .orderBy('recorded_at')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('objections')
+        .selectAll()
+        .where('person_id', '=', person.id)
+        .where('recipient', '=', recipient)
+        .where('recorded_at', '<=', at)
+        .orderBy('recorded_at')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('legal_ground_exceptions')
+        .selectAll()
+        .where('person_id', '=', person.id)
+        .where('recipient', '=', recipient)
+        .where('approved_at', '<=', at)
+        .orderBy('approved_at')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('formal_requests')
+        .selectAll()
+        .where('person_id', '=', person.id)
+        .where('requester', '=', recipient)
+        .where('requested_at', '<=', at)
+        .orderBy('requested_at')
+        .orderBy('id')
+        .execute(),
+    ]);
 
     const visible = (time: string | null) => (time !== null && time <= at ? time : null);
 
