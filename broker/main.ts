@@ -83,6 +83,8 @@ async function main(): Promise<void> {
   };
   const delivery = startPushDelivery({
     store,
+    policy,
+    clock: systemClock,
     logger,
     adapters: adapters.directory,
     agent: adapters.agent,

@@ -2,11 +2,16 @@ import type { Agent } from 'node:https';
 import type { InboxMessage } from '../../adapters/kit/adapter-contract.ts';
 import { continueTrace, formatTraceparent } from '../../adapters/kit/trace-context.ts';
 import { NotFoundError } from '../errors/broker-error.ts';
+import type { Clock } from '../identity/clock.ts';
 import type { Logger } from '../log/logger.ts';
+import { type Decision, ENGINE_REASON_CODES } from '../policy/decision.ts';
+import type { PolicyEngine } from '../policy/policy-engine.ts';
 import type { BrokerStore } from '../store/broker-store.ts';
 import type { QueuedMessage } from '../store/push-outbox.ts';
 import { deliverToInbox, type InboxDelivery } from './adapter-inbox-client.ts';
+import type { CaseUpdate } from './permitted-fields.ts';
 import type { AdapterDirectory } from './pull-exchange.ts';
+import { decidePush } from './push-decision.ts';
 
 /** Waits between attempts to a recipient that fails: `initialMs`, doubling, at most `maxMs`. */
 export interface Backoff {
@@ -18,6 +23,9 @@ export const DEFAULT_BACKOFF: Backoff = Object.freeze({ initialMs: 500, maxMs: 6
 
 export interface PushDeliveryDependencies {
   readonly store: BrokerStore;
+  /** Decides again before each attempt: a message never outlives its ground. */
+  readonly policy: PolicyEngine;
+  readonly clock: Clock;
   readonly logger: Logger;
   readonly adapters: AdapterDirectory;
   readonly agent: Agent;
@@ -44,8 +52,33 @@ export interface PushDelivery {
 
 /** Recorded when an adapter refuses a message for good. */
 const ADAPTER_REJECTED = 'ADAPTER_REJECTED';
-/** Recorded when the person of a queued message is gone (the case was deleted meanwhile). */
-const PERSON_NOT_FOUND = 'PERSON_NOT_FOUND';
+/** Recorded when the case or person of a waiting message is gone. */
+const CASE_DATA_GONE = 'CASE_DATA_GONE';
+/** Recorded when the policy now leaves out a field it permitted when the message was queued. */
+const DECISION_CHANGED = 'DECISION_CHANGED';
+const ENGINE_FAILURES: ReadonlySet<string> = new Set(ENGINE_REASON_CODES);
+
+/** What an attempt came to; a rejection says by whom, so the audit entry can. */
+type Offer =
+  | { readonly outcome: 'delivered' }
+  | Extract<InboxDelivery, { outcome: 'retry' }>
+  | {
+      readonly outcome: 'rejected';
+      readonly by: 'adapter' | 'policy' | 'broker';
+      readonly reasons: string[];
+      readonly status?: number;
+      readonly policyRevision?: string;
+    };
+
+/** Whether the decision still lets every field of the waiting message go. */
+function permitsAll(decision: Decision, categories: CaseUpdate): boolean {
+  return (
+    decision.allow &&
+    Object.entries(categories).every(([category, record]) =>
+      Object.keys(record).every((field) => decision.permitted[category]?.includes(field)),
+    )
+  );
+}
 
 interface Lane {
   /** Set by a new message while the lane looks for work, so it does not end too soon. */
@@ -63,12 +96,15 @@ interface Waiter {
 /**
  * Starts delivering the push outbox: one lane per recipient, recipients in parallel, each
  * lane strictly in queue order (message n+1 is not offered before n was delivered or
- * rejected for good). A failed attempt is retried with exponential backoff; a new message
- * for the recipient cuts the wait short. At start it resumes every lane the outbox holds,
+ * rejected for good). Before each attempt the policy decides again on the current facts:
+ * a message whose consent was withdrawn while it waited is dropped, not delivered. A failed
+ * attempt is retried with exponential backoff; a new message for the recipient cuts the
+ * wait short. At start it resumes every lane the outbox holds,
  * so messages queued before a restart are delivered after it.
  *
  * @example
- * const delivery = startPushDelivery({ store, logger, adapters, agent, timeoutMs: 2000 });
+ * const delivery = startPushDelivery({ store, policy, clock, logger, adapters, agent,
+ *   timeoutMs: 2000 });
  * process.once('SIGTERM', () => void delivery.stop().then(() => store.close()));
  */
 export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery {
@@ -125,8 +161,8 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
   /** True when the message left the queue (delivered or rejected for good). */
   async function attempt(queued: QueuedMessage): Promise<boolean> {
     const { recipient, message } = queued;
-    const delivery = await offer(queued);
-    if (delivery.outcome === 'retry') {
+    const offered = await offer(queued);
+    if (offered.outcome === 'retry') {
       await deps.store.outbox.recordAttempt(recipient, message.messageId);
       deps.logger.warn(
         {
@@ -134,65 +170,91 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
           messageId: message.messageId,
           exchangeId: message.exchangeId,
           attempts: queued.attempts + 1,
-          reason: delivery.reason,
+          reason: offered.reason,
         },
         'push delivery failed; will retry',
       );
       return false;
     }
-    const delivered = delivery.outcome === 'delivered';
+    const details = { recipient, message_id: message.messageId, attempts: queued.attempts + 1 };
     // No entry, no end of the message: if the append fails the message stays and is offered
     // again, which the adapter recognises by its id.
-    await deps.store.audit.append({
-      ...queued.audit,
-      type: delivered ? 'exchange.push.delivered' : 'exchange.push.rejected',
-      ...(delivered ? {} : { reasons: [delivery.reason] }),
-      details: {
-        recipient,
-        message_id: message.messageId,
-        attempts: queued.attempts + 1,
-        ...(delivery.outcome === 'rejected' && delivery.status !== undefined
-          ? { adapter_status: delivery.status }
-          : {}),
-      },
-    });
+    await deps.store.audit.append(
+      offered.outcome === 'delivered'
+        ? { ...queued.audit, type: 'exchange.push.delivered', details }
+        : {
+            ...queued.audit,
+            type: 'exchange.push.rejected',
+            reasons: offered.reasons,
+            ...(offered.by === 'adapter'
+              ? {}
+              : { decision: 'deny', fields: [], droppedFields: queued.audit.fields ?? [] }),
+            ...(offered.policyRevision === undefined
+              ? {}
+              : { policyRevision: offered.policyRevision }),
+            details: {
+              ...details,
+              rejected_by: offered.by,
+              ...(offered.status === undefined ? {} : { adapter_status: offered.status }),
+            },
+          },
+    );
     await deps.store.outbox.remove(recipient, message.messageId);
     deps.logger.info(
       { recipient, messageId: message.messageId, exchangeId: message.exchangeId },
-      delivered ? 'push delivered' : 'push rejected by the adapter; dropped',
+      offered.outcome === 'delivered' ? 'push delivered' : `push rejected by the ${offered.by}`,
     );
-    settle(recipient, message.messageId, delivered ? 'delivered' : 'rejected');
+    settle(recipient, message.messageId, offered.outcome);
     return true;
   }
 
-  async function offer(
-    queued: QueuedMessage,
-  ): Promise<
-    | { outcome: 'delivered' }
-    | { outcome: 'rejected'; reason: string; status?: number }
-    | Extract<InboxDelivery, { outcome: 'retry' }>
-  > {
-    const url = deps.adapters.get(queued.recipient);
+  async function offer(queued: QueuedMessage): Promise<Offer> {
+    const { recipient, message } = queued;
+    const url = deps.adapters.get(recipient);
     // The directory may come back with the recipient at the next start: keep the message.
     if (url === undefined) return { outcome: 'retry', reason: 'no adapter configured' };
     let person: InboxMessage['person'];
-    if (queued.personId !== undefined) {
-      try {
+    try {
+      const decision = await decidePush(deps, {
+        network: queued.network,
+        caseId: message.caseId,
+        personId: queued.personId,
+        sender: message.sender,
+        recipient,
+        purpose: message.purpose,
+        categories: Object.keys(message.categories),
+        at: deps.clock(),
+      });
+      const codes = decision.reasons.map((reason) => reason.code);
+      // The engine could not decide: that says nothing about the message, so ask again later.
+      if (codes.some((code) => ENGINE_FAILURES.has(code))) {
+        return { outcome: 'retry', reason: codes.join(',') };
+      }
+      if (!permitsAll(decision, message.categories)) {
+        return {
+          outcome: 'rejected',
+          by: 'policy',
+          reasons: codes.length > 0 ? codes : [DECISION_CHANGED],
+          policyRevision: decision.revision,
+        };
+      }
+      if (queued.personId !== undefined) {
         const nationalId = await deps.store.persons.revealNationalId(
           queued.network,
-          queued.message.caseId,
+          message.caseId,
           queued.personId,
         );
         person = { nationalId };
-      } catch (error) {
-        if (error instanceof NotFoundError)
-          return { outcome: 'rejected', reason: PERSON_NOT_FOUND };
-        throw error;
       }
+    } catch (error) {
+      if (error instanceof NotFoundError) {
+        return { outcome: 'rejected', by: 'broker', reasons: [CASE_DATA_GONE] };
+      }
+      throw error;
     }
     const delivery = await deliverToInbox(
       url,
-      { ...queued.message, ...(person === undefined ? {} : { person }) },
+      { ...message, ...(person === undefined ? {} : { person }) },
       {
         agent: deps.agent,
         timeoutMs: deps.timeoutMs,
@@ -200,7 +262,7 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
       },
     );
     return delivery.outcome === 'rejected'
-      ? { outcome: 'rejected', reason: ADAPTER_REJECTED, status: delivery.status }
+      ? { outcome: 'rejected', by: 'adapter', reasons: [ADAPTER_REJECTED], status: delivery.status }
       : delivery;
   }
 

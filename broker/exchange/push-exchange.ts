@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { AuditRecord } from '../audit/audit-record.ts';
 import { payloadDigest } from '../audit/payload-digest.ts';
 import { NotFoundError } from '../errors/broker-error.ts';
-import type { CaseRole, ExchangeRequest } from '../policy/exchange-request.ts';
 import type { PersonView } from '../store/person-registry.ts';
 import type { PushAuditContext } from '../store/push-outbox.ts';
 import { type CaseUpdate, keepPermittedUpdate } from './permitted-fields.ts';
 import type { PullDependencies } from './pull-exchange.ts';
+import { decidePush } from './push-decision.ts';
 import type { PushDelivery } from './push-delivery.ts';
 
 export type PushDependencies = Pick<
@@ -51,14 +51,6 @@ const OUTBOX_WRITE_FAILED = 'OUTBOX_WRITE_FAILED';
 /** Allowed and queued, but the recipient's adapter refused the message for good. */
 const ADAPTER_REJECTED = 'ADAPTER_REJECTED';
 
-/** Most privileged first: the order in which a recipient's role is chosen. */
-const ROLE_PRIVILEGE: readonly CaseRole[] = [
-  'process_director',
-  'case_director',
-  'case_participant',
-  'privacy_officer',
-];
-
 /**
  * One push: the policy decides per recipient on the stored facts (the sender is the
  * provider), each recipient gets only the fields its decision permits, and its message is
@@ -90,24 +82,16 @@ export async function push(deps: PushDependencies, query: PushQuery): Promise<Pu
 
   const results = await Promise.all(
     recipients.map(async (recipient): Promise<PushResult> => {
-      const facts = await deps.store.facts.assemble({
+      const decision = await decidePush(deps, {
         network: deps.network,
         caseId: query.caseId,
-        ...(person === undefined ? {} : { person: { id: person.id } }),
+        personId: person?.id,
+        sender: query.sender.organisation,
         recipient,
-        at,
-      });
-      const request: ExchangeRequest = {
-        at: at.toISOString(),
-        network: deps.network,
-        action: 'push',
         purpose: query.purpose,
         categories,
-        provider: { organisation: query.sender.organisation },
-        recipient: { organisation: recipient, role: recipientRole(participants, recipient) },
-        ...facts,
-      };
-      const decision = deps.policy.decide(request);
+        at,
+      });
       const exchangeId = randomUUID();
       const released = keepPermittedUpdate(query.categories, decision.permitted);
       const reasons = decision.reasons.map((reason) => reason.code);
@@ -193,22 +177,6 @@ export async function push(deps: PushDependencies, query: PushQuery): Promise<Pu
     }),
   );
   return { messageId, results };
-}
-
-/**
- * The message goes to the organisation's adapter, not to one employee: it is decided for
- * the most privileged role any of the organisation's employees holds in the case. An
- * organisation without one gets the least privileged role that receives; the policy then
- * denies it as no participant.
- */
-function recipientRole(
-  participants: readonly { organisation: string; role: CaseRole }[],
-  organisation: string,
-): CaseRole {
-  const held = new Set(
-    participants.filter((p) => p.organisation === organisation).map((p) => p.role),
-  );
-  return ROLE_PRIVILEGE.find((role) => held.has(role)) ?? 'case_participant';
 }
 
 /** True once the entry is durable; a failed append is logged and reported as false. */

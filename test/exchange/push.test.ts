@@ -224,20 +224,27 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
     await Promise.all([drain(youthCare), drain(school)]);
   });
 
-  async function startBroker(adapters: Record<string, string>, store = ctx.store) {
-    const directory = new Map(Object.entries(adapters));
+  function startDelivery(directory: ReadonlyMap<string, string>, store = ctx.store) {
     delivery = startPushDelivery({
       store,
+      policy,
+      clock: () => new Date(),
       logger: pino({ level: 'silent' }),
       adapters: directory,
       agent,
       timeoutMs: TIMEOUT_MS,
       backoff: BACKOFF,
     });
+    return delivery;
+  }
+
+  async function startBroker(adapters: Record<string, string>, store = ctx.store) {
+    const directory = new Map(Object.entries(adapters));
+    const started = startDelivery(directory, store);
     broker = await startTestBroker(network, () => new Date(), store, {
       policy,
       adapters: { directory, agent, timeoutMs: TIMEOUT_MS },
-      delivery,
+      delivery: started,
     });
     return new ApiClient(broker.url);
   }
@@ -262,6 +269,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
         },
       );
       expect(given.status, JSON.stringify(given.body)).toBe(201);
+      return given.body.id as string;
     };
     // The police registered the case, so they take part in it: they are the sender.
     const push = (
@@ -531,6 +539,40 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
     } finally {
       await late.close();
     }
+  });
+
+  it('drops a waiting message whose consent is withdrawn before the recipient is back', async () => {
+    const port = await freePort();
+    const directory = { 'jeugdzorg-cn': `https://127.0.0.1:${port}` };
+    const { api, people, caseId, consent, push, personId } = await setUp(directory);
+    const consentId = await consent('jeugdzorg-cn');
+    const answer = resultsOf(
+      await push({ purpose: 'case_meeting', personId, categories: signal() }),
+    );
+    expect(answer.results.map((r) => r.status)).toEqual(['queued']);
+    ctx.clock.set(new Date().toISOString());
+    const withdrawn = await api.call(
+      people.processDirector,
+      'POST',
+      `/v1/cases/${caseId}/consents/${consentId}/withdrawal`,
+    );
+    expect(withdrawn.status).toBe(204);
+    // A restart of the worker: no attempt decided before the withdrawal is still under way.
+    await delivery?.stop();
+    const late = await startYouthCare(port);
+    try {
+      startDelivery(new Map(Object.entries(directory)));
+      await vi.waitFor(async () => expect(await outboxSize()).toBe(0), { timeout: 10_000 });
+      expect(await inbox(late)).toEqual([]);
+    } finally {
+      await late.close();
+    }
+    const [dropped] = await entries('exchange.push.rejected');
+    expect(dropped).toMatchObject({ decision: 'deny', exchange_id: answer.results[0]?.exchangeId });
+    expect(JSON.parse(dropped?.reasons ?? '')).toEqual(['CONSENT_WITHDRAWN']);
+    expect(JSON.parse(dropped?.fields ?? '')).toEqual([]);
+    expect(JSON.parse(dropped?.details ?? '')).toMatchObject({ rejected_by: 'policy' });
+    expect(await entries('exchange.push.delivered')).toEqual([]);
   });
 
   it('drops a message the adapter rejects for good, records it, and delivers the next', async () => {
