@@ -37,7 +37,12 @@ export interface PushDeliveryDependencies {
 }
 
 /** What became of a message by the time its sender gets an answer. */
-export type FirstOutcome = 'delivered' | 'queued' | 'rejected';
+export type FirstOutcome =
+  | { readonly outcome: 'delivered' | 'queued' }
+  /** Dropped for good; `reasons` says why (the adapter refused it, or the policy now would). */
+  | { readonly outcome: 'rejected'; readonly reasons: readonly string[] };
+
+const QUEUED: FirstOutcome = Object.freeze({ outcome: 'queued' });
 
 export interface PushDelivery {
   /**
@@ -118,7 +123,7 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
     waiters.get(waitKey(recipient, messageId))?.settle(outcome);
   const settleBlocked = (recipient: string) => {
     for (const waiter of [...waiters.values()]) {
-      if (waiter.recipient === recipient) waiter.settle('queued');
+      if (waiter.recipient === recipient) waiter.settle(QUEUED);
     }
   };
 
@@ -204,7 +209,11 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
       { recipient, messageId: message.messageId, exchangeId: message.exchangeId },
       offered.outcome === 'delivered' ? 'push delivered' : `push rejected by the ${offered.by}`,
     );
-    settle(recipient, message.messageId, offered.outcome);
+    settle(
+      recipient,
+      message.messageId,
+      offered.outcome === 'delivered' ? offered : { outcome: 'rejected', reasons: offered.reasons },
+    );
     return true;
   }
 
@@ -275,10 +284,10 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
 
   return {
     deliver(recipient, messageId) {
-      if (stopped) return Promise.resolve('queued');
+      if (stopped) return Promise.resolve(QUEUED);
       return new Promise<FirstOutcome>((resolve) => {
         const key = waitKey(recipient, messageId);
-        const timer = setTimeout(() => waiters.get(key)?.settle('queued'), firstOutcomeWithinMs);
+        const timer = setTimeout(() => waiters.get(key)?.settle(QUEUED), firstOutcomeWithinMs);
         waiters.set(key, {
           recipient,
           settle: (outcome) => {

@@ -48,8 +48,6 @@ const NO_PERMITTED_FIELDS = 'NO_PERMITTED_FIELDS';
 /** Allowed, but the recipient has no adapter in the directory to deliver to. */
 const RECIPIENT_HAS_NO_ADAPTER = 'RECIPIENT_HAS_NO_ADAPTER';
 const OUTBOX_WRITE_FAILED = 'OUTBOX_WRITE_FAILED';
-/** Allowed and queued, but the recipient's adapter refused the message for good. */
-const ADAPTER_REJECTED = 'ADAPTER_REJECTED';
 
 /**
  * One push: the policy decides per recipient on the stored facts (the sender is the
@@ -81,102 +79,125 @@ export async function push(deps: PushDependencies, query: PushQuery): Promise<Pu
   const categories = Object.keys(query.categories);
 
   const results = await Promise.all(
-    recipients.map(async (recipient): Promise<PushResult> => {
-      const decision = await decidePush(deps, {
-        network: deps.network,
-        caseId: query.caseId,
-        personId: person?.id,
-        sender: query.sender.organisation,
-        recipient,
-        purpose: query.purpose,
-        categories,
-        at,
-      });
-      const exchangeId = randomUUID();
-      const released = keepPermittedUpdate(query.categories, decision.permitted);
-      const reasons = decision.reasons.map((reason) => reason.code);
-      const audit: PushAuditContext = {
-        network: deps.network,
-        requester: query.sender,
-        provider: query.sender.organisation,
-        caseId: query.caseId,
-        ...(person === undefined ? {} : { personPseudonym: person.pseudonym }),
-        purpose: query.purpose,
-        grounds: decision.grounds,
-        policyRevision: decision.revision,
-        requestId: query.requestId,
-        exchangeId,
-        traceparent: query.traceparent,
-        details: { recipient, message_id: messageId },
-      };
-      const record = (outcome: Partial<AuditRecord>) =>
-        append(deps, { ...audit, type: 'exchange.push', ...outcome }, recipient);
-      const denied = async (codes: string[], decided: 'allow' | 'deny' = 'deny') => {
-        const recorded = await record({
-          categories,
-          droppedFields: [...released.fields, ...released.dropped].sort(),
-          decision: decided,
-          reasons: codes,
-        });
-        return {
-          recipient,
-          status: 'denied' as const,
-          exchangeId,
-          reasons: recorded ? codes : [...codes, AUDIT_WRITE_FAILED],
-        };
-      };
-
-      if (!decision.allow) return denied(reasons);
-      const sent = Object.keys(released.data);
-      if (sent.length === 0) return denied([...reasons, NO_PERMITTED_FIELDS]);
-      if (!deps.adapters.has(recipient)) return denied([RECIPIENT_HAS_NO_ADAPTER], 'allow');
-
-      const recorded = await record({
-        categories: sent,
-        fields: released.fields,
-        droppedFields: released.dropped,
-        payloadSha256: payloadDigest(released.data),
-        decision: 'allow',
-        reasons,
-      });
-      if (!recorded)
-        return { recipient, status: 'denied', exchangeId, reasons: [AUDIT_WRITE_FAILED] };
-      try {
-        await deps.store.outbox.enqueue({
-          recipient,
-          network: deps.network,
-          personId: person?.id,
-          message: {
-            messageId,
-            exchangeId,
-            purpose: query.purpose,
-            sender: query.sender.organisation,
-            caseId: query.caseId,
-            categories: released.data,
-          },
-          audit: {
-            ...audit,
-            categories: sent,
-            fields: released.fields,
-            payloadSha256: payloadDigest(released.data),
-            decision: 'allow',
-          },
-        });
-      } catch (error) {
-        deps.logger.error(
-          { err: error, recipient, exchangeId, requestId: query.requestId },
-          'push outbox write failed: nothing sent',
-        );
-        return { recipient, status: 'denied', exchangeId, reasons: [OUTBOX_WRITE_FAILED] };
-      }
-      const outcome = await deps.delivery.deliver(recipient, messageId);
-      if (outcome === 'rejected') {
-        return { recipient, status: 'denied', exchangeId, reasons: [ADAPTER_REJECTED] };
-      }
-      return { recipient, status: outcome, exchangeId, ...(reasons.length > 0 ? { reasons } : {}) };
-    }),
+    recipients.map((recipient) =>
+      pushTo(deps, query, { at, person, messageId, categories }, recipient),
+    ),
   );
   return { messageId, results };
+}
+
+/** What every recipient's exchange of one push shares. */
+interface PushContext {
+  readonly at: Date;
+  readonly person: PersonView | undefined;
+  readonly messageId: string;
+  readonly categories: readonly string[];
+}
+
+/** One recipient: decide, keep the permitted fields, audit, queue, and try to deliver. */
+async function pushTo(
+  deps: PushDependencies,
+  query: PushQuery,
+  { at, person, messageId, categories }: PushContext,
+  recipient: string,
+): Promise<PushResult> {
+  const decision = await decidePush(deps, {
+    network: deps.network,
+    caseId: query.caseId,
+    personId: person?.id,
+    sender: query.sender.organisation,
+    recipient,
+    purpose: query.purpose,
+    categories,
+    at,
+  });
+  const exchangeId = randomUUID();
+  const released = keepPermittedUpdate(query.categories, decision.permitted);
+  const reasons = decision.reasons.map((reason) => reason.code);
+  const audit: PushAuditContext = {
+    network: deps.network,
+    requester: query.sender,
+    provider: query.sender.organisation,
+    caseId: query.caseId,
+    ...(person === undefined ? {} : { personPseudonym: person.pseudonym }),
+    purpose: query.purpose,
+    grounds: decision.grounds,
+    policyRevision: decision.revision,
+    requestId: query.requestId,
+    exchangeId,
+    traceparent: query.traceparent,
+    details: { recipient, message_id: messageId },
+  };
+  const record = (outcome: Partial<AuditRecord>) =>
+    append(deps, { ...audit, type: 'exchange.push', ...outcome }, recipient);
+  const denied = async (codes: string[], decided: 'allow' | 'deny' = 'deny') => {
+    const recorded = await record({
+      categories,
+      droppedFields: [...released.fields, ...released.dropped].sort(),
+      decision: decided,
+      reasons: codes,
+    });
+    return {
+      recipient,
+      status: 'denied' as const,
+      exchangeId,
+      reasons: recorded ? codes : [...codes, AUDIT_WRITE_FAILED],
+    };
+  };
+
+  if (!decision.allow) return denied(reasons);
+  const sent = Object.keys(released.data);
+  if (sent.length === 0) return denied([...reasons, NO_PERMITTED_FIELDS]);
+  if (!deps.adapters.has(recipient)) return denied([RECIPIENT_HAS_NO_ADAPTER], 'allow');
+
+  const payloadSha256 = payloadDigest(released.data);
+  const recorded = await record({
+    categories: sent,
+    fields: released.fields,
+    droppedFields: released.dropped,
+    payloadSha256,
+    decision: 'allow',
+    reasons,
+  });
+  if (!recorded) return { recipient, status: 'denied', exchangeId, reasons: [AUDIT_WRITE_FAILED] };
+  try {
+    await deps.store.outbox.enqueue({
+      recipient,
+      network: deps.network,
+      personId: person?.id,
+      message: {
+        messageId,
+        exchangeId,
+        purpose: query.purpose,
+        sender: query.sender.organisation,
+        caseId: query.caseId,
+        categories: released.data,
+      },
+      audit: {
+        ...audit,
+        categories: sent,
+        fields: released.fields,
+        payloadSha256,
+        decision: 'allow',
+      },
+    });
+  } catch (error) {
+    deps.logger.error(
+      { err: error, recipient, exchangeId, requestId: query.requestId },
+      'push outbox write failed: nothing sent',
+    );
+    return { recipient, status: 'denied', exchangeId, reasons: [OUTBOX_WRITE_FAILED] };
+  }
+  const first = await deps.delivery.deliver(recipient, messageId);
+  if (first.outcome === 'rejected') {
+    return { recipient, status: 'denied', exchangeId, reasons: [...first.reasons] };
+  }
+  return {
+    recipient,
+    status: first.outcome,
+    exchangeId,
+    ...(reasons.length > 0 ? { reasons } : {}),
+  };
 }
 
 /** True once the entry is durable; a failed append is logged and reported as false. */
