@@ -104,8 +104,8 @@ interface Waiter {
  * rejected for good). Before each attempt the policy decides again on the current facts:
  * a message whose consent was withdrawn while it waited is dropped, not delivered. A failed
  * attempt is retried with exponential backoff; a new message for the recipient cuts the
- * wait short. At start it resumes every lane the outbox holds,
- * so messages queued before a restart are delivered after it.
+ * wait short. At start it resumes every lane the outbox holds, so messages queued before
+ * a restart are delivered after it.
  *
  * @example
  * const delivery = startPushDelivery({ store, policy, clock, logger, adapters, agent,
