@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { checkpointKeyPaths, ensureCheckpointKey } from './audit/checkpoint-key.ts';
 import { loadConfig } from './config/config.ts';
 import { BrokerError } from './errors/broker-error.ts';
+import { startPushDelivery } from './exchange/push-delivery.ts';
 import { createAdapterAgent } from './identity/adapter-agent.ts';
 import { AssertionVerifier } from './identity/assertion-verifier.ts';
 import { type BrokerKeyPaths, ensureBrokerKeys } from './identity/broker-keys.ts';
@@ -72,20 +73,31 @@ async function main(): Promise<void> {
     onError: (error) =>
       logger.error({ err: error }, 'retention run failed; retrying next interval'),
   });
+  const adapters = {
+    directory: config.adapters,
+    agent: createAdapterAgent(await readTlsMaterial(keys.client), {
+      revocations,
+      clock: systemClock,
+    }),
+    timeoutMs: config.adapterTimeoutMs,
+  };
+  const delivery = startPushDelivery({
+    store,
+    policy,
+    clock: systemClock,
+    logger,
+    adapters: adapters.directory,
+    agent: adapters.agent,
+    timeoutMs: adapters.timeoutMs,
+  });
   const app = createApp({
     policy,
     logger,
     identity: { revocations, assertions, clock: systemClock },
     store,
     network: config.network,
-    adapters: {
-      directory: config.adapters,
-      agent: createAdapterAgent(await readTlsMaterial(keys.client), {
-        revocations,
-        clock: systemClock,
-      }),
-      timeoutMs: config.adapterTimeoutMs,
-    },
+    adapters,
+    delivery,
   });
   const broker = await startBrokerServer({
     app,
@@ -108,6 +120,7 @@ async function main(): Promise<void> {
     // The last checkpoint covers every entry appended before the listener closed.
     void broker
       .close()
+      .then(() => delivery.stop())
       .then(() => store.audit.close())
       .then(() => store.checkpoints.checkpoint(checkpointKey))
       .then(() => store.close())

@@ -8,7 +8,7 @@ import { createApp } from '../../broker/app.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { IdentityDependencies } from '../../broker/identity/identity-middleware.ts';
 import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
-import { memoryStore, NO_ADAPTERS } from '../identity/support/identity-fixture.ts';
+import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../identity/support/identity-fixture.ts';
 
 /** Debian's package; playwright-core drives it and downloads no browser of its own. */
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
@@ -27,6 +27,7 @@ const app = createApp({
   store: await memoryStore(),
   network: 'bonaire',
   adapters: NO_ADAPTERS,
+  delivery: NO_DELIVERY,
 });
 
 describe('the reference page at /docs', () => {

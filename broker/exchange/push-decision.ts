@@ -1,0 +1,79 @@
+import type { Decision } from '../policy/decision.ts';
+import type { CaseRole } from '../policy/exchange-request.ts';
+import type { PolicyEngine } from '../policy/policy-engine.ts';
+import type { BrokerStore } from '../store/broker-store.ts';
+
+/** One recipient of a push: the sender is the policy's provider. */
+export interface PushDecisionQuery {
+  readonly network: string;
+  readonly caseId: string;
+  /** The person the update is about; absent for the case as a whole. */
+  readonly personId: string | undefined;
+  readonly sender: string;
+  readonly recipient: string;
+  readonly purpose: string;
+  readonly categories: readonly string[];
+  readonly at: Date;
+}
+
+/** Most privileged first: the order in which a recipient's role is chosen. */
+const ROLE_PRIVILEGE: readonly CaseRole[] = [
+  'process_director',
+  'case_director',
+  'case_participant',
+  'privacy_officer',
+];
+
+/**
+ * The policy's decision on pushing categories to one recipient, on the facts stored at
+ * `at`: made when the message is accepted, and again before each delivery attempt, so
+ * that a consent withdrawn while the message waited stops it.
+ *
+ * @example
+ * const decision = await decidePush({ store, policy }, { network, caseId, personId,
+ *   sender: 'politie-cn', recipient: 'jeugdzorg-cn', purpose, categories, at: new Date() });
+ */
+export async function decidePush(
+  deps: { readonly store: BrokerStore; readonly policy: PolicyEngine },
+  query: PushDecisionQuery,
+): Promise<Decision> {
+  const [participants, facts] = await Promise.all([
+    deps.store.participants.list(query.network, query.caseId),
+    deps.store.facts.assemble({
+      network: query.network,
+      caseId: query.caseId,
+      ...(query.personId === undefined ? {} : { person: { id: query.personId } }),
+      recipient: query.recipient,
+      at: query.at,
+    }),
+  ]);
+  return deps.policy.decide({
+    at: query.at.toISOString(),
+    network: query.network,
+    action: 'push',
+    purpose: query.purpose,
+    categories: query.categories,
+    provider: { organisation: query.sender },
+    recipient: {
+      organisation: query.recipient,
+      role: recipientRole(participants, query.recipient),
+    },
+    ...facts,
+  });
+}
+
+/**
+ * The message goes to the organisation's adapter, not to one employee: it is decided for
+ * the most privileged role any of the organisation's employees holds in the case. An
+ * organisation without one gets the least privileged role that receives; the policy then
+ * denies it as no participant.
+ */
+function recipientRole(
+  participants: readonly { organisation: string; role: CaseRole }[],
+  organisation: string,
+): CaseRole {
+  const held = new Set(
+    participants.filter((p) => p.organisation === organisation).map((p) => p.role),
+  );
+  return ROLE_PRIVILEGE.find((role) => held.has(role)) ?? 'case_participant';
+}
