@@ -4,8 +4,10 @@ import { HTTPException } from 'hono/http-exception';
 import { BrokerError, RequestInvalidError } from './errors/broker-error.ts';
 import { ERROR_CODES } from './errors/error-codes.ts';
 import type { AdapterDirectory } from './exchange/pull-exchange.ts';
+import type { PushDelivery } from './exchange/push-delivery.ts';
 import { problemFor, problemFromError, problemResponse } from './http/problem.ts';
 import { type RequestIdVariables, requestId } from './http/request-id.ts';
+import { traceContext } from './http/trace-context.ts';
 import {
   type IdentityDependencies,
   requirePartner,
@@ -42,6 +44,8 @@ export interface AppDependencies {
   /** The ZVH network this broker serves: every case the API touches is one of its. */
   readonly network: string;
   readonly adapters: AdapterAccess;
+  /** Delivers pushed messages from the outbox (startPushDelivery); stopped by the caller. */
+  readonly delivery: PushDelivery;
 }
 
 /**
@@ -50,12 +54,13 @@ export interface AppDependencies {
  * document of those routes is public at /openapi.json, rendered at /docs.
  *
  * @example
- * const app = createApp({ policy, logger, identity, store, network: 'bonaire', adapters });
+ * const app = createApp({ policy, logger, identity, store, network: 'bonaire', adapters, delivery });
  * const response = await app.request('/health');
  */
 export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: RequestIdVariables }> {
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
   app.use(requestId);
+  app.use(traceContext);
   app.route('/', healthRoutes(deps.policy));
   app.route('/', docsRoutes());
   app.use('/v1/*', requirePartner(deps.identity), requireUser(deps.identity.assertions));
@@ -77,6 +82,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
       adapters: deps.adapters.directory,
       agent: deps.adapters.agent,
       timeoutMs: deps.adapters.timeoutMs,
+      delivery: deps.delivery,
     }),
   );
   registerOpenApiDocument(app);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { checkpointKeyPaths, ensureCheckpointKey } from './audit/checkpoint-key.ts';
 import type { BrokerConfig } from './config/config.ts';
+import { startPushDelivery } from './exchange/push-delivery.ts';
 import { createAdapterAgent } from './identity/adapter-agent.ts';
 import { AssertionVerifier } from './identity/assertion-verifier.ts';
 import { type BrokerKeyPaths, ensureBrokerKeys } from './identity/broker-keys.ts';
@@ -90,9 +91,20 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     onError: (error) =>
       logger.error({ err: error }, 'retention run failed; retrying next interval'),
   });
-  const adapterAgent = createAdapterAgent(await readTlsMaterial(keys.client), {
-    revocations,
-    clock: systemClock,
+  const adapters = {
+    directory: config.adapters,
+    agent: createAdapterAgent(await readTlsMaterial(keys.client), {
+      revocations,
+      clock: systemClock,
+    }),
+    timeoutMs: config.adapterTimeoutMs,
+  };
+  const delivery = startPushDelivery({
+    store,
+    logger,
+    adapters: adapters.directory,
+    agent: adapters.agent,
+    timeoutMs: adapters.timeoutMs,
   });
   const app = createApp({
     policy,
@@ -100,11 +112,8 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     identity: { revocations, assertions, clock: systemClock },
     store,
     network: config.network,
-    adapters: {
-      directory: config.adapters,
-      agent: adapterAgent,
-      timeoutMs: config.adapterTimeoutMs,
-    },
+    adapters,
+    delivery,
   });
   const server = await startBrokerServer({
     app,
@@ -128,7 +137,8 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       stopRetention();
       stopCheckpoints();
       await server.close();
-      adapterAgent.destroy();
+      await delivery.stop();
+      adapters.agent.destroy();
       // The last checkpoint covers every entry appended before the listener closed.
       await store.audit.close();
       await store.checkpoints.checkpoint(checkpointKey);

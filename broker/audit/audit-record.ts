@@ -2,7 +2,15 @@ import type { Ground } from '../policy/decision.ts';
 import type { EventDetails } from '../store/domain-event-log.ts';
 
 /** What an entry records: an exchange, a policy decision, or a change to the domain. */
-export type AuditEventType = 'exchange.pull' | 'exchange.push' | 'decision' | `domain.${string}`;
+export type AuditEventType =
+  | 'exchange.pull'
+  | 'exchange.push'
+  /** The recipient's adapter acknowledged a pushed message: the moment it left the broker. */
+  | 'exchange.push.delivered'
+  /** The recipient's adapter refused a pushed message for good: it was dropped, not sent. */
+  | 'exchange.push.rejected'
+  | 'decision'
+  | `domain.${string}`;
 
 /**
  * One thing that happened, as a caller hands it to the trail. Names and codes only: the

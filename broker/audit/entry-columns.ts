@@ -2,7 +2,8 @@ import type { AuditRecord } from './audit-record.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { HashedColumns } from './entry-hash.ts';
 
-const EVENT_TYPE = /^(exchange\.pull|exchange\.push|decision|domain\.[a-z][a-z0-9_.]*)$/;
+const EVENT_TYPE =
+  /^(exchange\.pull|exchange\.push(\.delivered|\.rejected)?|decision|domain\.[a-z][a-z0-9_.]*)$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** A malformed record is the caller's bug, hence a TypeError rather than a failed write. */

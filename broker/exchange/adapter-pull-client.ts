@@ -4,11 +4,14 @@ import {
   type PullResponse,
   pullResponseSchema,
 } from '../../adapters/kit/adapter-contract.ts';
+import { TRACEPARENT_HEADER } from '../../adapters/kit/trace-context.ts';
 
 export interface AdapterCallOptions {
   /** The broker's mutual-TLS agent: only adapter certificates of the network are trusted. */
   readonly agent: Agent;
   readonly timeoutMs: number;
+  /** W3C trace context of the exchange, so the adapter's log lines join the broker's trace. */
+  readonly traceparent: string;
 }
 
 /** An adapter's answer larger than this is not minimal case data: it is refused unread. */
@@ -20,7 +23,8 @@ const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
  * malformed body), so the caller has one way to treat a provider as unavailable.
  *
  * @example
- * const answer = await pullFromAdapter('https://politie.example', body, { agent, timeoutMs: 2000 });
+ * const answer = await pullFromAdapter('https://politie.example', body,
+ *   { agent, timeoutMs: 2000, traceparent });
  */
 export function pullFromAdapter(
   baseUrl: string,
@@ -38,7 +42,11 @@ export function pullFromAdapter(
         method: 'POST',
         agent: options.agent,
         signal,
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          [TRACEPARENT_HEADER]: options.traceparent,
+        },
       },
       (incoming) => {
         if (incoming.statusCode !== 200) {

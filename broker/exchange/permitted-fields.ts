@@ -40,3 +40,35 @@ export function keepPermitted(
   }
   return { data, fields: [...fields].sort(), dropped: [...dropped].sort() };
 }
+
+/** A pushed update: per category one record of fields. */
+export type CaseUpdate = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+export interface ReleasedUpdate {
+  /** Per category the record with only permitted fields; categories left empty are gone. */
+  readonly data: Record<string, Record<string, unknown>>;
+  readonly fields: readonly string[];
+  readonly dropped: readonly string[];
+}
+
+/**
+ * `keepPermitted` for a pushed update: the same rule, and a category none of whose fields
+ * is permitted is not sent at all, so that a recipient never learns a category exists.
+ *
+ * @example
+ * const { data, fields, dropped } = keepPermittedUpdate(update, decision.permitted);
+ */
+export function keepPermittedUpdate(
+  update: CaseUpdate,
+  permitted: Readonly<Record<string, readonly string[]>>,
+): ReleasedUpdate {
+  const released = keepPermitted(
+    Object.fromEntries(Object.entries(update).map(([category, record]) => [category, [record]])),
+    permitted,
+  );
+  const data: Record<string, Record<string, unknown>> = {};
+  for (const [category, [record]] of Object.entries(released.data)) {
+    if (record !== undefined && Object.keys(record).length > 0) data[category] = record;
+  }
+  return { data, fields: released.fields, dropped: released.dropped };
+}

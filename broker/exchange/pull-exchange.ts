@@ -40,6 +40,8 @@ export interface PullQuery {
   /** Absent: every other participant organisation that has an adapter. */
   readonly providers: readonly string[] | undefined;
   readonly requestId: string;
+  /** The broker's span of the request's trace, sent on to the adapters. */
+  readonly traceparent: string;
 }
 
 export type PullResult =
@@ -64,7 +66,7 @@ const AUDIT_WRITE_FAILED = 'AUDIT_WRITE_FAILED';
  *
  * @example
  * const results = await pull(deps, { requester, caseId, personId, purpose, categories,
- *   providers: undefined, requestId });
+ *   providers: undefined, requestId, traceparent });
  */
 export async function pull(deps: PullDependencies, query: PullQuery): Promise<PullResult[]> {
   const at = deps.clock();
@@ -121,6 +123,7 @@ export async function pull(deps: PullDependencies, query: PullQuery): Promise<Pu
           grounds: decision.grounds,
           policyRevision: decision.revision,
           requestId: query.requestId,
+          traceparent: query.traceparent,
         },
       };
       return decision.allow
@@ -174,7 +177,7 @@ async function pullAllowed(
         person: { nationalId: await revealNationalId() },
         categories,
       },
-      { agent: deps.agent, timeoutMs: deps.timeoutMs },
+      { agent: deps.agent, timeoutMs: deps.timeoutMs, traceparent: query.traceparent },
     );
   } catch (error) {
     deps.logger.warn(

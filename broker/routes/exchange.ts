@@ -1,10 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { formatTraceparent } from '../../adapters/kit/trace-context.ts';
 import { ORGANISATION_ID_PATTERN } from '../../keys/certificate-profile.ts';
 import { type PullDependencies, pull } from '../exchange/pull-exchange.ts';
+import { type PushDependencies, push } from '../exchange/push-exchange.ts';
 import { slugSchema } from '../store/domain-vocabulary.ts';
 import {
   type ApiRoutes,
   apiRoutes,
+  caseParams,
   jsonBody,
   jsonResponse,
   personParams,
@@ -76,13 +79,88 @@ export function registerPull(routes: ApiRoutes, deps: PullDependencies): void {
       categories: body.categories,
       providers: body.providers,
       requestId: c.get('requestId'),
+      traceparent: formatTraceparent(c.get('trace')),
     });
     return c.json(results, 200);
   });
 }
 
-export function exchangeRoutes(deps: PullDependencies): ApiRoutes {
+const fieldsSchema = z
+  .record(slugSchema, z.unknown())
+  .refine((record) => Object.keys(record).length >= 1, 'must hold at least one field')
+  .refine((record) => Object.keys(record).length <= 64, 'must hold at most 64 fields');
+
+const pushBodySchema = z
+  .strictObject({
+    purpose: slugSchema,
+    personId: z.uuid().optional(),
+    categories: z
+      .record(slugSchema, fieldsSchema)
+      .refine((record) => Object.keys(record).length >= 1, 'must hold at least one category')
+      .refine((record) => Object.keys(record).length <= 32, 'must hold at most 32 categories'),
+    recipients: z
+      .array(z.string().regex(ORGANISATION_ID_PATTERN))
+      .min(1)
+      .max(32)
+      .refine(distinct, 'must not repeat a recipient')
+      .optional(),
+  })
+  .openapi('PushRequest');
+
+const pushResponseSchema = z
+  .object({
+    messageId: z.string(),
+    results: z.array(
+      z.object({
+        recipient: z.string(),
+        status: z.enum(['delivered', 'queued', 'denied']),
+        exchangeId: z.string(),
+        reasons: z.array(z.string()).optional(),
+      }),
+    ),
+  })
+  .openapi('PushResponse');
+
+/**
+ * POST /v1/cases/{caseId}/push: a participant sends a case update (a signal, an action's
+ * status, a meeting outcome) to the other partners; one result per recipient.
+ */
+export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
+  const route = createRoute({
+    method: 'post',
+    path: '/cases/{caseId}/push',
+    tags: ['exchange'],
+    summary: 'Push a case update to the partners the policy allows',
+    description:
+      '`delivered`: the recipient adapter holds the message. `queued`: accepted and waiting for the recipient adapter; delivery is retried in order. `denied`: nothing is sent, `reasons` says why.',
+    security: SECURITY,
+    request: { params: caseParams, body: jsonBody(pushBodySchema) },
+    responses: {
+      200: jsonResponse('The message id and one result per recipient', pushResponseSchema),
+      ...problems(),
+    },
+  });
+  routes.openapi(route, async (c) => {
+    const { caseId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    await visibleCase(deps, c, caseId);
+    const outcome = await push(deps, {
+      sender: actorOf(c),
+      caseId,
+      personId: body.personId,
+      purpose: body.purpose,
+      categories: body.categories,
+      recipients: body.recipients,
+      requestId: c.get('requestId'),
+      traceparent: formatTraceparent(c.get('trace')),
+    });
+    return c.json(outcome, 200);
+  });
+}
+
+export function exchangeRoutes(deps: PullDependencies & PushDependencies): ApiRoutes {
   const routes = apiRoutes();
   registerPull(routes, deps);
+  registerPush(routes, deps);
   return routes;
 }

@@ -1,9 +1,6 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { deriveKey, openText, sealText } from './aes-gcm-sealing.ts';
 import type { IdentifierProtector } from './identifier-protector.ts';
-
-const VERSION = 'v1';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 /**
  * AES-256-GCM for the sealed copy, HMAC-SHA-256 for the pseudonym, both keys derived with
@@ -19,8 +16,8 @@ export class AesGcmIdentifierProtector implements IdentifierProtector {
 
   constructor(secret: Uint8Array) {
     if (secret.byteLength < 32) throw new TypeError('identifier secret needs at least 32 bytes');
-    this.#encryptionKey = derive(secret, 'zvh-broker national-id encryption v1');
-    this.#pseudonymKey = derive(secret, 'zvh-broker national-id pseudonym v1');
+    this.#encryptionKey = deriveKey(secret, 'zvh-broker national-id encryption v1');
+    this.#pseudonymKey = deriveKey(secret, 'zvh-broker national-id pseudonym v1');
   }
 
   pseudonymise(nationalId: string): string {
@@ -28,32 +25,10 @@ export class AesGcmIdentifierProtector implements IdentifierProtector {
   }
 
   seal(nationalId: string, context: string): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.#encryptionKey, iv);
-    cipher.setAAD(Buffer.from(context, 'utf8'));
-    const body = Buffer.concat([cipher.update(nationalId, 'utf8'), cipher.final()]);
-    return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+    return sealText(this.#encryptionKey, nationalId, context);
   }
 
   open(sealed: string, context: string): string {
-    const [version, payload] = sealed.split('.');
-    if (version !== VERSION || payload === undefined) throw new Error('unknown sealed format');
-    const bytes = Buffer.from(payload, 'base64url');
-    const decipher = createDecipheriv(
-      'aes-256-gcm',
-      this.#encryptionKey,
-      bytes.subarray(0, IV_BYTES),
-    );
-    decipher.setAAD(Buffer.from(context, 'utf8'));
-    decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    // A failed tag check throws without saying why, on purpose.
-    return Buffer.concat([
-      decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)),
-      decipher.final(),
-    ]).toString('utf8');
+    return openText(this.#encryptionKey, sealed, context);
   }
-}
-
-function derive(secret: Uint8Array, info: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), info, 32));
 }

@@ -14,6 +14,7 @@ import { NetworkDirectory } from './network-directory.ts';
 import { openDatabase } from './open-database.ts';
 import { ParticipantRegistry } from './participant-registry.ts';
 import { PersonRegistry } from './person-registry.ts';
+import { PushOutbox } from './push-outbox.ts';
 import { RetentionJob } from './retention-job.ts';
 import type { SqlDialectName } from './sql-dialect-name.ts';
 
@@ -45,6 +46,8 @@ export class BrokerStore {
   readonly facts: ExchangeFactsAssembler;
   readonly retention: RetentionJob;
   readonly events: DomainEventLog;
+  /** Pushed messages waiting for their recipients' adapters. */
+  readonly outbox: PushOutbox;
   /** Exchanges and decisions; domain changes reach the same chain through `events`. */
   readonly audit: AuditTrail;
   readonly checkpoints: Checkpointer;
@@ -68,6 +71,7 @@ export class BrokerStore {
     this.facts = new ExchangeFactsAssembler(db);
     this.retention = new RetentionJob(db);
     this.events = new DomainEventLog(db);
+    this.outbox = new PushOutbox(db, clock, options.identifierSecret);
     this.audit = new AuditTrail(db, clock);
     this.checkpoints = new Checkpointer(db, clock);
   }

@@ -24,6 +24,7 @@ export interface Database {
   audit_entries: AuditEntriesTable;
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointsTable;
+  push_outbox: PushOutboxTable;
 }
 
 export interface NetworksTable {
@@ -151,4 +152,23 @@ export interface FormalRequestsTable {
   decided_at: string | null;
   decision_reason: string | null;
   expires_at: string | null;
+}
+
+/** A pushed message waiting for its recipient's adapter; deleted once delivered or rejected. */
+export interface PushOutboxTable {
+  /** Delivery order per recipient. */
+  seq: Generated<number>;
+  message_id: string;
+  recipient: string;
+  network_id: string;
+  case_id: string;
+  /** The person the update is about: the national id is revealed only at delivery. */
+  person_id: string | null;
+  /** AES-256-GCM of the message without the person, bound to recipient and message id. */
+  sealed_message: string;
+  /** JSON of what the follow-up audit entries repeat: names and codes, never values. */
+  audit: string;
+  attempts: number;
+  queued_at: string;
+  last_attempt_at: string | null;
 }

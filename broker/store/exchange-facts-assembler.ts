@@ -20,10 +20,13 @@ export type ExchangeFacts = Pick<
 const factsQuerySchema = z.strictObject({
   network: slugSchema,
   caseId: z.string().min(1),
-  person: z.union([
-    z.strictObject({ id: z.string().min(1) }),
-    z.strictObject({ pseudonym: z.string().min(1) }),
-  ]),
+  /** Absent for an update about the case as a whole: no person's statement is then a ground. */
+  person: z
+    .union([
+      z.strictObject({ id: z.string().min(1) }),
+      z.strictObject({ pseudonym: z.string().min(1) }),
+    ])
+    .optional(),
   recipient: slugSchema,
   at: z.date(),
 });
@@ -71,13 +74,18 @@ export class ExchangeFactsAssembler {
       .executeTakeFirst();
     if (phase === undefined) throw new NotFoundError('case');
 
-    let personQuery = db.selectFrom('persons').select('id').where('case_id', '=', caseId);
-    personQuery =
-      'id' in personKey
-        ? personQuery.where('id', '=', personKey.id)
-        : personQuery.where('pseudonym', '=', personKey.pseudonym);
-    const person = await personQuery.executeTakeFirst();
-    if (person === undefined) throw new NotFoundError('person');
+    let person: { id: string } | undefined;
+    if (personKey !== undefined) {
+      let personQuery = db.selectFrom('persons').select('id').where('case_id', '=', caseId);
+      personQuery =
+        'id' in personKey
+          ? personQuery.where('id', '=', personKey.id)
+          : personQuery.where('pseudonym', '=', personKey.pseudonym);
+      person = await personQuery.executeTakeFirst();
+      if (person === undefined) throw new NotFoundError('person');
+    }
+    // No person, no statements: an id no row has keeps the reads below uniform.
+    const personId = person?.id ?? '';
 
     // Independent reads: on PostgreSQL they go out on separate pool connections at once.
     const [participants, consents, objections, exceptions, requests] = await Promise.all([
@@ -93,7 +101,7 @@ export class ExchangeFactsAssembler {
       db
         .selectFrom('consents')
         .selectAll()
-        .where('person_id', '=', person.id)
+        .where('person_id', '=', personId)
         .where('recipient', '=', recipient)
         .where('recorded_at', '<=', at)
         .orderBy('recorded_at')
@@ -102,7 +110,7 @@ export class ExchangeFactsAssembler {
       db
         .selectFrom('objections')
         .selectAll()
-        .where('person_id', '=', person.id)
+        .where('person_id', '=', personId)
         .where('recipient', '=', recipient)
         .where('recorded_at', '<=', at)
         .orderBy('recorded_at')
@@ -111,7 +119,7 @@ export class ExchangeFactsAssembler {
       db
         .selectFrom('legal_ground_exceptions')
         .selectAll()
-        .where('person_id', '=', person.id)
+        .where('person_id', '=', personId)
         .where('recipient', '=', recipient)
         .where('approved_at', '<=', at)
         .orderBy('approved_at')
@@ -120,7 +128,7 @@ export class ExchangeFactsAssembler {
       db
         .selectFrom('formal_requests')
         .selectAll()
-        .where('person_id', '=', person.id)
+        .where('person_id', '=', personId)
         .where('requester', '=', recipient)
         .where('requested_at', '<=', at)
         .orderBy('requested_at')

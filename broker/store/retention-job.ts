@@ -14,6 +14,7 @@ export interface DeletedCase {
 
 /** Children first: the foreign keys do not cascade, so each count is what this job removed. */
 const CASE_DATA_TABLES = [
+  'push_outbox',
   'consents',
   'objections',
   'legal_ground_exceptions',

@@ -7,7 +7,7 @@ import { createApp } from '../../broker/app.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { IdentityDependencies } from '../../broker/identity/identity-middleware.ts';
 import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
-import { memoryStore, NO_ADAPTERS } from '../identity/support/identity-fixture.ts';
+import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../identity/support/identity-fixture.ts';
 
 const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find(
   (name) => spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0,
@@ -25,6 +25,7 @@ const app = createApp({
   store: await memoryStore(),
   network: 'bonaire',
   adapters: NO_ADAPTERS,
+  delivery: NO_DELIVERY,
 });
 
 describe('the reference page at /docs', () => {

@@ -6,7 +6,7 @@ import { AssertionVerifier } from '../../broker/identity/assertion-verifier.ts';
 import { MemoryReplayCache } from '../../broker/identity/replay-cache.ts';
 import type { RevocationSource } from '../../broker/identity/revocation-source.ts';
 import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
-import { memoryStore, NO_ADAPTERS } from '../identity/support/identity-fixture.ts';
+import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../identity/support/identity-fixture.ts';
 
 const clock = () => new Date('2026-03-02T10:00:00.000Z');
 const app = createApp({
@@ -24,6 +24,7 @@ const app = createApp({
   store: await memoryStore(),
   network: 'bonaire',
   adapters: NO_ADAPTERS,
+  delivery: NO_DELIVERY,
 });
 
 interface Operation {

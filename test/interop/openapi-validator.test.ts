@@ -8,7 +8,7 @@ import { createApp } from '../../broker/app.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { IdentityDependencies } from '../../broker/identity/identity-middleware.ts';
 import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
-import { memoryStore, NO_ADAPTERS } from '../identity/support/identity-fixture.ts';
+import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../identity/support/identity-fixture.ts';
 
 const CI = process.env.CI === 'true';
 const hasValidator =
@@ -42,6 +42,7 @@ describe('the served OpenAPI document, checked by a validator nobody here wrote'
         store: await memoryStore(),
         network: 'bonaire',
         adapters: NO_ADAPTERS,
+        delivery: NO_DELIVERY,
       });
       const file = join(dir, 'openapi.json');
       await writeFile(file, await (await app.request('/openapi.json')).text());

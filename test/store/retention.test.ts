@@ -12,7 +12,10 @@ import {
 } from './support/case-fixtures.ts';
 import { describeOnEveryDatabase, type StoreContext } from './support/store-databases.ts';
 
-/** A case with a person, consent, an objection, an exception and a formal request, closed. */
+/**
+ * A case with a person, consent, an objection, an exception, a formal request and a pushed
+ * message still waiting for its recipient, closed.
+ */
 async function closedCaseWithData(ctx: StoreContext) {
   const { store, clock } = ctx;
   const caseId = await acceptedCase(store);
@@ -51,6 +54,20 @@ async function closedCaseWithData(ctx: StoreContext) {
     exchangeIds: ['exchange-1'],
     justification: 'For the youth care file.',
   });
+  await store.outbox.enqueue({
+    recipient: 'jeugdzorg-cn',
+    network: NETWORK,
+    personId: person.id,
+    message: {
+      messageId: 'message-1',
+      exchangeId: 'exchange-2',
+      purpose: 'case_meeting',
+      sender: 'politie-cn',
+      caseId,
+      categories: { signal: { signal_type: 'school' } },
+    },
+    audit: { network: NETWORK, caseId },
+  });
   await store.cases.startMonitoring(NETWORK, caseId, PROCESS_DIRECTOR);
   clock.set('2026-06-15T10:00:00.000Z');
   await store.cases.close(NETWORK, caseId, PROCESS_DIRECTOR, 'positive_without_involvement');
@@ -73,6 +90,7 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
         caseId,
         closedAt: '2026-06-15T10:00:00.000Z',
         deleted: {
+          push_outbox: 1,
           consents: 1,
           objections: 1,
           legal_ground_exceptions: 1,

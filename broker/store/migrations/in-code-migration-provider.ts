@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { SqlDialectName } from '../sql-dialect-name.ts';
 import { initialSchema } from './0001-initial-schema.ts';
 import { auditTrail } from './0002-audit-trail.ts';
+import { pushOutbox } from './0003-push-outbox.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -18,6 +19,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
     return {
       '0001-initial-schema': initialSchema(this.#dialect),
       '0002-audit-trail': auditTrail(this.#dialect),
+      '0003-push-outbox': pushOutbox(this.#dialect),
     };
   }
 }

@@ -6,6 +6,7 @@ import { AUDIENCE, type Holder } from '../../identity/support/identity-fixture.t
 export interface ApiResponse {
   readonly status: number;
   readonly contentType: string | undefined;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly text: string;
   // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
   readonly body: any;
@@ -33,8 +34,9 @@ export class ApiClient {
     method: string,
     path: string,
     body?: unknown,
+    extraHeaders: Readonly<Record<string, string>> = {},
   ): Promise<ApiResponse> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...extraHeaders };
     const holder = 'holder' in caller ? caller.holder : caller;
     if ('holder' in caller) {
       headers['ZVH-Assertion'] = await this.#signer(holder).sign(
@@ -80,6 +82,7 @@ function send(
           resolve({
             status: incoming.statusCode ?? 0,
             contentType: incoming.headers['content-type'],
+            headers: incoming.headers,
             text,
             body: text === '' ? undefined : JSON.parse(text),
           });

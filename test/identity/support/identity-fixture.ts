@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { type AdapterAccess, createApp } from '../../../broker/app.ts';
 import { PolicyUnavailableError } from '../../../broker/errors/broker-error.ts';
+import type { PushDelivery } from '../../../broker/exchange/push-delivery.ts';
 import { AssertionVerifier } from '../../../broker/identity/assertion-verifier.ts';
 import type { Clock } from '../../../broker/identity/clock.ts';
 import { MemoryReplayCache } from '../../../broker/identity/replay-cache.ts';
@@ -93,6 +94,12 @@ export const NO_ADAPTERS: AdapterAccess = {
   timeoutMs: 1,
 };
 
+/** For apps whose tests push to no partner: delivering is a test's mistake. */
+export const NO_DELIVERY: PushDelivery = {
+  deliver: () => Promise.reject(new TypeError('this test pushes nothing')),
+  stop: () => Promise.resolve(),
+};
+
 /** An empty store in memory, for tests of routes that never reach it. */
 export function memoryStore(): Promise<BrokerStore> {
   return BrokerStore.open({ databaseUrl: 'sqlite::memory:', identifierSecret: new Uint8Array(32) });
@@ -106,7 +113,11 @@ export async function startTestBroker(
   network: Network,
   clock: Clock,
   store?: BrokerStore,
-  exchange: { readonly policy?: PolicyEngine; readonly adapters?: AdapterAccess } = {},
+  exchange: {
+    readonly policy?: PolicyEngine;
+    readonly adapters?: AdapterAccess;
+    readonly delivery?: PushDelivery;
+  } = {},
 ): Promise<TestBroker> {
   const server = network.authority.layout.leaf('broker-server', BROKER_ORGANISATION);
   if (!existsSync(server.certificate)) await network.issue('broker-server', BROKER_ORGANISATION);
@@ -126,6 +137,7 @@ export async function startTestBroker(
     store: store ?? (await memoryStore()),
     network: 'bonaire',
     adapters: exchange.adapters ?? NO_ADAPTERS,
+    delivery: exchange.delivery ?? NO_DELIVERY,
   });
   const running = await startBrokerServer({
     app,

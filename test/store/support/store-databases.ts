@@ -36,6 +36,8 @@ export interface StoreContext {
   clock: TestClock;
   /** The URL the store opened, for a second connection of a test's own. */
   url: string;
+  /** The store's secret, for a test that reopens the store as a restarted broker would. */
+  identifierSecret: Uint8Array;
   /** `sqlite:` file of this test, or undefined on PostgreSQL. */
   sqliteFile: string | undefined;
   /** Runs SQL past the store, on a connection of its own. */
@@ -142,9 +144,10 @@ function describeOn(
       ctx.url = database.url;
       ctx.sqliteFile = database.sqliteFile;
       ctx.execute = database.execute;
+      ctx.identifierSecret = randomBytes(32);
       ctx.store = await BrokerStore.open({
         databaseUrl: database.url,
-        identifierSecret: randomBytes(32),
+        identifierSecret: ctx.identifierSecret,
         clock: ctx.clock,
       });
       await seedNetworks(ctx.store.networks, 'policies/zvh/covenants', ctx.clock.now());

@@ -1,0 +1,261 @@
+import type { Agent } from 'node:https';
+import type { InboxMessage } from '../../adapters/kit/adapter-contract.ts';
+import { continueTrace, formatTraceparent } from '../../adapters/kit/trace-context.ts';
+import { NotFoundError } from '../errors/broker-error.ts';
+import type { Logger } from '../log/logger.ts';
+import type { BrokerStore } from '../store/broker-store.ts';
+import type { QueuedMessage } from '../store/push-outbox.ts';
+import { deliverToInbox, type InboxDelivery } from './adapter-inbox-client.ts';
+import type { AdapterDirectory } from './pull-exchange.ts';
+
+/** Waits between attempts to a recipient that fails: `initialMs`, doubling, at most `maxMs`. */
+export interface Backoff {
+  readonly initialMs: number;
+  readonly maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = Object.freeze({ initialMs: 500, maxMs: 60_000 });
+
+export interface PushDeliveryDependencies {
+  readonly store: BrokerStore;
+  readonly logger: Logger;
+  readonly adapters: AdapterDirectory;
+  readonly agent: Agent;
+  /** Bounds one attempt. */
+  readonly timeoutMs: number;
+  readonly backoff?: Backoff;
+  /** How long `deliver` waits for a first outcome before it answers `queued`; 2 attempts. */
+  readonly firstOutcomeWithinMs?: number;
+}
+
+/** What became of a message by the time its sender gets an answer. */
+export type FirstOutcome = 'delivered' | 'queued' | 'rejected';
+
+export interface PushDelivery {
+  /**
+   * Has the message just queued for `recipient` delivered now, after the ones queued
+   * before it, and resolves with its first outcome; `queued` when the recipient's adapter
+   * failed or did not answer in time (delivery goes on in the background).
+   */
+  deliver(recipient: string, messageId: string): Promise<FirstOutcome>;
+  /** Ends the attempts under way, then stops; what is left waits in the outbox. */
+  stop(): Promise<void>;
+}
+
+/** Recorded when an adapter refuses a message for good. */
+const ADAPTER_REJECTED = 'ADAPTER_REJECTED';
+/** Recorded when the person of a queued message is gone (the case was deleted meanwhile). */
+const PERSON_NOT_FOUND = 'PERSON_NOT_FOUND';
+
+interface Lane {
+  /** Set by a new message while the lane looks for work, so it does not end too soon. */
+  dirty: boolean;
+  /** Cuts a backoff wait short. */
+  wake: (() => void) | undefined;
+  done: Promise<void>;
+}
+
+interface Waiter {
+  readonly recipient: string;
+  readonly settle: (outcome: FirstOutcome) => void;
+}
+
+/**
+ * Starts delivering the push outbox: one lane per recipient, recipients in parallel, each
+ * lane strictly in queue order (message n+1 is not offered before n was delivered or
+ * rejected for good). A failed attempt is retried with exponential backoff; a new message
+ * for the recipient cuts the wait short. At start it resumes every lane the outbox holds,
+ * so messages queued before a restart are delivered after it.
+ *
+ * @example
+ * const delivery = startPushDelivery({ store, logger, adapters, agent, timeoutMs: 2000 });
+ * process.once('SIGTERM', () => void delivery.stop().then(() => store.close()));
+ */
+export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery {
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const firstOutcomeWithinMs = deps.firstOutcomeWithinMs ?? 2 * deps.timeoutMs;
+  const lanes = new Map<string, Lane>();
+  const waiters = new Map<string, Waiter>();
+  let stopped = false;
+
+  const settle = (recipient: string, messageId: string, outcome: FirstOutcome) =>
+    waiters.get(waitKey(recipient, messageId))?.settle(outcome);
+  const settleBlocked = (recipient: string) => {
+    for (const waiter of [...waiters.values()]) {
+      if (waiter.recipient === recipient) waiter.settle('queued');
+    }
+  };
+
+  const kick = (recipient: string): void => {
+    if (stopped) return;
+    const running = lanes.get(recipient);
+    if (running !== undefined) {
+      running.dirty = true;
+      running.wake?.();
+      return;
+    }
+    const lane: Lane = { dirty: false, wake: undefined, done: Promise.resolve() };
+    lanes.set(recipient, lane);
+    lane.done = runLane(recipient, lane);
+  };
+
+  async function runLane(recipient: string, lane: Lane): Promise<void> {
+    while (!stopped) {
+      lane.dirty = false;
+      let failedAttempts: number;
+      try {
+        const next = await deps.store.outbox.next(recipient);
+        if (next === undefined) {
+          if (lane.dirty) continue;
+          break;
+        }
+        if (await attempt(next)) continue;
+        failedAttempts = next.attempts + 1;
+      } catch (error) {
+        deps.logger.error({ err: error, recipient }, 'push delivery failed; retrying');
+        failedAttempts = 1;
+      }
+      settleBlocked(recipient);
+      await wait(lane, delayAfter(backoff, failedAttempts));
+    }
+    lanes.delete(recipient);
+    settleBlocked(recipient);
+  }
+
+  /** True when the message left the queue (delivered or rejected for good). */
+  async function attempt(queued: QueuedMessage): Promise<boolean> {
+    const { recipient, message } = queued;
+    const delivery = await offer(queued);
+    if (delivery.outcome === 'retry') {
+      await deps.store.outbox.recordAttempt(recipient, message.messageId);
+      deps.logger.warn(
+        {
+          recipient,
+          messageId: message.messageId,
+          exchangeId: message.exchangeId,
+          attempts: queued.attempts + 1,
+          reason: delivery.reason,
+        },
+        'push delivery failed; will retry',
+      );
+      return false;
+    }
+    const delivered = delivery.outcome === 'delivered';
+    // No entry, no end of the message: if the append fails the message stays and is offered
+    // again, which the adapter recognises by its id.
+    await deps.store.audit.append({
+      ...queued.audit,
+      type: delivered ? 'exchange.push.delivered' : 'exchange.push.rejected',
+      ...(delivered ? {} : { reasons: [delivery.reason] }),
+      details: {
+        recipient,
+        message_id: message.messageId,
+        attempts: queued.attempts + 1,
+        ...(delivery.outcome === 'rejected' && delivery.status !== undefined
+          ? { adapter_status: delivery.status }
+          : {}),
+      },
+    });
+    await deps.store.outbox.remove(recipient, message.messageId);
+    deps.logger.info(
+      { recipient, messageId: message.messageId, exchangeId: message.exchangeId },
+      delivered ? 'push delivered' : 'push rejected by the adapter; dropped',
+    );
+    settle(recipient, message.messageId, delivered ? 'delivered' : 'rejected');
+    return true;
+  }
+
+  async function offer(
+    queued: QueuedMessage,
+  ): Promise<
+    | { outcome: 'delivered' }
+    | { outcome: 'rejected'; reason: string; status?: number }
+    | Extract<InboxDelivery, { outcome: 'retry' }>
+  > {
+    const url = deps.adapters.get(queued.recipient);
+    // The directory may come back with the recipient at the next start: keep the message.
+    if (url === undefined) return { outcome: 'retry', reason: 'no adapter configured' };
+    let person: InboxMessage['person'];
+    if (queued.personId !== undefined) {
+      try {
+        const nationalId = await deps.store.persons.revealNationalId(
+          queued.network,
+          queued.message.caseId,
+          queued.personId,
+        );
+        person = { nationalId };
+      } catch (error) {
+        if (error instanceof NotFoundError)
+          return { outcome: 'rejected', reason: PERSON_NOT_FOUND };
+        throw error;
+      }
+    }
+    const delivery = await deliverToInbox(
+      url,
+      { ...queued.message, ...(person === undefined ? {} : { person }) },
+      {
+        agent: deps.agent,
+        timeoutMs: deps.timeoutMs,
+        traceparent: queued.audit.traceparent ?? formatTraceparent(continueTrace(undefined)),
+      },
+    );
+    return delivery.outcome === 'rejected'
+      ? { outcome: 'rejected', reason: ADAPTER_REJECTED, status: delivery.status }
+      : delivery;
+  }
+
+  const resumed = deps.store.outbox.recipients().then(
+    (recipients) => {
+      for (const recipient of recipients) kick(recipient);
+    },
+    (error: unknown) => deps.logger.error({ err: error }, 'push outbox unreadable at start'),
+  );
+
+  return {
+    deliver(recipient, messageId) {
+      if (stopped) return Promise.resolve('queued');
+      return new Promise<FirstOutcome>((resolve) => {
+        const key = waitKey(recipient, messageId);
+        const timer = setTimeout(() => waiters.get(key)?.settle('queued'), firstOutcomeWithinMs);
+        waiters.set(key, {
+          recipient,
+          settle: (outcome) => {
+            clearTimeout(timer);
+            waiters.delete(key);
+            resolve(outcome);
+          },
+        });
+        kick(recipient);
+      });
+    },
+    async stop() {
+      stopped = true;
+      await resumed;
+      const running = [...lanes.values()];
+      for (const lane of running) lane.wake?.();
+      await Promise.all(running.map((lane) => lane.done));
+    },
+  };
+}
+
+function waitKey(recipient: string, messageId: string): string {
+  return `${recipient}\n${messageId}`;
+}
+
+function delayAfter(backoff: Backoff, failedAttempts: number): number {
+  const exponent = Math.min(Math.max(failedAttempts - 1, 0), 30);
+  return Math.min(backoff.initialMs * 2 ** exponent, backoff.maxMs);
+}
+
+function wait(lane: Lane, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      lane.wake = undefined;
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    lane.wake = done;
+  });
+}

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditRecord } from '../audit/audit-record.ts';
+import { payloadDigest } from '../audit/payload-digest.ts';
+import { NotFoundError } from '../errors/broker-error.ts';
+import type { CaseRole, ExchangeRequest } from '../policy/exchange-request.ts';
+import type { PersonView } from '../store/person-registry.ts';
+import type { PushAuditContext } from '../store/push-outbox.ts';
+import { type CaseUpdate, keepPermittedUpdate } from './permitted-fields.ts';
+import type { PullDependencies } from './pull-exchange.ts';
+import type { PushDelivery } from './push-delivery.ts';
+
+export type PushDependencies = Pick<
+  PullDependencies,
+  'store' | 'network' | 'policy' | 'logger' | 'clock' | 'adapters'
+> & { readonly delivery: PushDelivery };
+
+/** A push as the route validated it; the sender comes from certificate and assertion. */
+export interface PushQuery {
+  readonly sender: { readonly organisation: string; readonly user: string };
+  readonly caseId: string;
+  /** The person the update is about; absent for the case as a whole. */
+  readonly personId: string | undefined;
+  readonly purpose: string;
+  readonly categories: CaseUpdate;
+  /** Absent: every other participant organisation that has an adapter. */
+  readonly recipients: readonly string[] | undefined;
+  readonly requestId: string;
+  /** The broker's span of the request's trace, sent on to the adapters. */
+  readonly traceparent: string;
+}
+
+export interface PushResult {
+  readonly recipient: string;
+  readonly status: 'delivered' | 'queued' | 'denied';
+  readonly exchangeId: string;
+  /** Why a recipient got nothing, or why some categories were left out. */
+  readonly reasons?: string[];
+}
+
+export interface PushOutcome {
+  readonly messageId: string;
+  readonly results: PushResult[];
+}
+
+const AUDIT_WRITE_FAILED = 'AUDIT_WRITE_FAILED';
+/** Allowed, but none of the pushed fields is one the decision permits. */
+const NO_PERMITTED_FIELDS = 'NO_PERMITTED_FIELDS';
+/** Allowed, but the recipient has no adapter in the directory to deliver to. */
+const RECIPIENT_HAS_NO_ADAPTER = 'RECIPIENT_HAS_NO_ADAPTER';
+const OUTBOX_WRITE_FAILED = 'OUTBOX_WRITE_FAILED';
+/** Allowed and queued, but the recipient's adapter refused the message for good. */
+const ADAPTER_REJECTED = 'ADAPTER_REJECTED';
+
+/** Most privileged first: the order in which a recipient's role is chosen. */
+const ROLE_PRIVILEGE: readonly CaseRole[] = [
+  'process_director',
+  'case_director',
+  'case_participant',
+  'privacy_officer',
+];
+
+/**
+ * One push: the policy decides per recipient on the stored facts (the sender is the
+ * provider), each recipient gets only the fields its decision permits, and its message is
+ * queued for its adapter only after the decision's audit entry is durable. Recipients are
+ * independent: one's denial or failure never affects another's result.
+ *
+ * @example
+ * const { messageId, results } = await push(deps, { sender, caseId, personId, purpose,
+ *   categories: { signal: { signal_date: '2026-11-20', signal_type: 'school' } },
+ *   recipients: undefined, requestId, traceparent });
+ */
+export async function push(deps: PushDependencies, query: PushQuery): Promise<PushOutcome> {
+  const at = deps.clock();
+  const participants = await deps.store.participants.list(deps.network, query.caseId);
+  let person: PersonView | undefined;
+  if (query.personId !== undefined) {
+    const persons = await deps.store.persons.list(deps.network, query.caseId);
+    person = persons.find((p) => p.id === query.personId);
+    if (person === undefined) throw new NotFoundError('person');
+  }
+  const recipients =
+    query.recipients ??
+    [...new Set(participants.map((p) => p.organisation))].filter(
+      (organisation) =>
+        organisation !== query.sender.organisation && deps.adapters.has(organisation),
+    );
+  const messageId = randomUUID();
+  const categories = Object.keys(query.categories);
+
+  const results = await Promise.all(
+    recipients.map(async (recipient): Promise<PushResult> => {
+      const facts = await deps.store.facts.assemble({
+        network: deps.network,
+        caseId: query.caseId,
+        ...(person === undefined ? {} : { person: { id: person.id } }),
+        recipient,
+        at,
+      });
+      const request: ExchangeRequest = {
+        at: at.toISOString(),
+        network: deps.network,
+        action: 'push',
+        purpose: query.purpose,
+        categories,
+        provider: { organisation: query.sender.organisation },
+        recipient: { organisation: recipient, role: recipientRole(participants, recipient) },
+        ...facts,
+      };
+      const decision = deps.policy.decide(request);
+      const exchangeId = randomUUID();
+      const released = keepPermittedUpdate(query.categories, decision.permitted);
+      const reasons = decision.reasons.map((reason) => reason.code);
+      const audit: PushAuditContext = {
+        network: deps.network,
+        requester: query.sender,
+        provider: query.sender.organisation,
+        caseId: query.caseId,
+        ...(person === undefined ? {} : { personPseudonym: person.pseudonym }),
+        purpose: query.purpose,
+        grounds: decision.grounds,
+        policyRevision: decision.revision,
+        requestId: query.requestId,
+        exchangeId,
+        traceparent: query.traceparent,
+        details: { recipient, message_id: messageId },
+      };
+      const record = (outcome: Partial<AuditRecord>) =>
+        append(deps, { ...audit, type: 'exchange.push', ...outcome }, recipient);
+      const denied = async (codes: string[], decided: 'allow' | 'deny' = 'deny') => {
+        const recorded = await record({
+          categories,
+          droppedFields: [...released.fields, ...released.dropped].sort(),
+          decision: decided,
+          reasons: codes,
+        });
+        return {
+          recipient,
+          status: 'denied' as const,
+          exchangeId,
+          reasons: recorded ? codes : [...codes, AUDIT_WRITE_FAILED],
+        };
+      };
+
+      if (!decision.allow) return denied(reasons);
+      const sent = Object.keys(released.data);
+      if (sent.length === 0) return denied([...reasons, NO_PERMITTED_FIELDS]);
+      if (!deps.adapters.has(recipient)) return denied([RECIPIENT_HAS_NO_ADAPTER], 'allow');
+
+      const recorded = await record({
+        categories: sent,
+        fields: released.fields,
+        droppedFields: released.dropped,
+        payloadSha256: payloadDigest(released.data),
+        decision: 'allow',
+        reasons,
+      });
+      if (!recorded)
+        return { recipient, status: 'denied', exchangeId, reasons: [AUDIT_WRITE_FAILED] };
+      try {
+        await deps.store.outbox.enqueue({
+          recipient,
+          network: deps.network,
+          personId: person?.id,
+          message: {
+            messageId,
+            exchangeId,
+            purpose: query.purpose,
+            sender: query.sender.organisation,
+            caseId: query.caseId,
+            categories: released.data,
+          },
+          audit: {
+            ...audit,
+            categories: sent,
+            fields: released.fields,
+            payloadSha256: payloadDigest(released.data),
+            decision: 'allow',
+          },
+        });
+      } catch (error) {
+        deps.logger.error(
+          { err: error, recipient, exchangeId, requestId: query.requestId },
+          'push outbox write failed: nothing sent',
+        );
+        return { recipient, status: 'denied', exchangeId, reasons: [OUTBOX_WRITE_FAILED] };
+      }
+      const outcome = await deps.delivery.deliver(recipient, messageId);
+      if (outcome === 'rejected') {
+        return { recipient, status: 'denied', exchangeId, reasons: [ADAPTER_REJECTED] };
+      }
+      return { recipient, status: outcome, exchangeId, ...(reasons.length > 0 ? { reasons } : {}) };
+    }),
+  );
+  return { messageId, results };
+}
+
+/**
+ * The message goes to the organisation's adapter, not to one employee: it is decided for
+ * the most privileged role any of the organisation's employees holds in the case. An
+ * organisation without one gets the least privileged role that receives; the policy then
+ * denies it as no participant.
+ */
+function recipientRole(
+  participants: readonly { organisation: string; role: CaseRole }[],
+  organisation: string,
+): CaseRole {
+  const held = new Set(
+    participants.filter((p) => p.organisation === organisation).map((p) => p.role),
+  );
+  return ROLE_PRIVILEGE.find((role) => held.has(role)) ?? 'case_participant';
+}
+
+/** True once the entry is durable; a failed append is logged and reported as false. */
+async function append(
+  deps: PushDependencies,
+  record: AuditRecord,
+  recipient: string,
+): Promise<boolean> {
+  try {
+    await deps.store.audit.append(record);
+    return true;
+  } catch (error) {
+    deps.logger.error(
+      { err: error, recipient, exchangeId: record.exchangeId },
+      'audit append failed: nothing pushed',
+    );
+    return false;
+  }
+}
