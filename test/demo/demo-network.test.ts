@@ -4,12 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoProcess, printedCommand, runPrinted, startDemo } from './support/demo-process.ts';
+import {
+  type DemoProcess,
+  poll,
+  printedCommand,
+  runPrinted,
+  startDemo,
+} from './support/demo-process.ts';
 
 /** Generous: key generation, tsx and seeding share two cores with other work. */
 const START_MS = 180_000;
 const STOP_MS = 30_000;
 const COMMAND_MS = 60_000;
+
+/** A push's result for a permitted recipient: delivered now, or queued for the worker. */
+const ACCEPTED_FOR_DELIVERY = /^(delivered|queued)$/;
 
 const curlInstalled = (() => {
   try {
@@ -92,6 +101,45 @@ describe('npm start: the demo network', () => {
     async () => {
       const curl = printedCommand(firstGuide, 'curl -sS', '/pull');
       expectDataFromPoliceAndSchool(await runPrinted(curl));
+    },
+    COMMAND_MS,
+  );
+
+  it(
+    'delivers the printed partner CLI push to youth care and denies it to the school',
+    async () => {
+      const push = printedCommand(firstGuide, 'echo ');
+      const answer = JSON.parse(await runPrinted(push)) as {
+        results: { recipient: string; status: string; reasons?: string[] }[];
+      };
+      expect(answer.results.map((r) => r.recipient)).toEqual(['jeugdzorg-cn', 'sgb']);
+      expect(answer.results[0]?.status).toMatch(ACCEPTED_FOR_DELIVERY);
+      expect(answer.results[1]?.status).toBe('denied');
+      expect(answer.results[1]?.reasons).toContain('DOMAIN_NOT_PERMITTED');
+    },
+    COMMAND_MS,
+  );
+
+  it.runIf(curlInstalled)(
+    'answers the printed curl push alike, and both reach the youth care inbox',
+    async () => {
+      const curl = printedCommand(firstGuide, 'curl -sS', '/push');
+      const [toYouthCare] = JSON.parse(await runPrinted(curl)).results;
+      expect(toYouthCare.recipient).toBe('jeugdzorg-cn');
+      expect(toYouthCare.status).toMatch(ACCEPTED_FOR_DELIVERY);
+      const inbox = firstGuide.match(/curl (http:\/\/127\.0\.0\.1:\d+\/v1\/inbox)/)?.[1];
+      expect(inbox).toBeDefined();
+      // A queued message arrives with the delivery worker's next attempt.
+      const messages = await poll(COMMAND_MS / 2, async () => {
+        const listed = JSON.parse(await runPrinted(`curl -sS ${inbox}`)) as {
+          messages: { message: { sender: string; categories: object } }[];
+        };
+        return listed.messages.length === 2 ? listed.messages : undefined;
+      });
+      for (const { message } of messages) {
+        expect(message.sender).toBe('politie-cn');
+        expect(Object.keys(message.categories)).toEqual(['police_incidents']);
+      }
     },
     COMMAND_MS,
   );

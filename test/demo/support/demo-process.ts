@@ -62,10 +62,14 @@ export function startDemo(env: Readonly<Record<string, string>>): DemoProcess {
   };
 }
 
-async function poll<T>(timeoutMs: number, check: () => T | undefined): Promise<T> {
+/** Checks every 200 ms until `check` gives a value; fails after `timeoutMs`. */
+export async function poll<T>(
+  timeoutMs: number,
+  check: () => T | undefined | Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = check();
+    const found = await check();
     if (found !== undefined) return found;
     if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
