@@ -3,7 +3,7 @@ import { REFERENCE_PARTNER_IDS } from '../../adapters/reference/reference-partne
 import { loadConfig } from '../config/config.ts';
 import { BrokerError, ConfigInvalidError } from '../errors/broker-error.ts';
 import { createLogger } from '../log/logger.ts';
-import { startBroker } from '../start-broker.ts';
+import { type StartedBroker, startBroker } from '../start-broker.ts';
 import { stopOnSignal } from '../stop-on-signal.ts';
 import { systemClock } from '../store/clock.ts';
 import { startDemoAdapters } from './demo-adapters.ts';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     new Date(),
   );
   const adapters = await startDemoAdapters(demo, keys, config.stateDir, logger);
-  let broker: Awaited<ReturnType<typeof startBroker>>;
+  let broker: StartedBroker;
   try {
     broker = await startBroker(
       { ...config, adapters: new Map([...config.adapters, ...adapters.directory]) },
