@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { InCodeMigrationProvider } from './migrations/in-code-migration-provider.ts';
@@ -21,16 +21,34 @@ export interface OpenDatabase {
  */
 export async function openDatabase(url: string): Promise<OpenDatabase> {
   const opened = connect(url);
-  const migrator = new Migrator({
-    db: opened.db,
-    provider: new InCodeMigrationProvider(opened.dialect),
-  });
-  const { error } = await migrator.migrateToLatest();
+  const error = await migrate(opened).catch((caught: unknown) => caught);
   if (error !== undefined) {
     await opened.db.destroy();
     throw new Error('database migration failed', { cause: error });
   }
   return opened;
+}
+
+/** Resolves with the migrator's error, if any; rejects if the database cannot be asked. */
+async function migrate({ db, dialect }: OpenDatabase): Promise<unknown> {
+  const schema = dialect === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeMigrationProvider(dialect),
+    // Kysely looks for its bookkeeping tables in every schema it can see unless told which:
+    // another schema's tables in the same database would make it skip creating ours.
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+  const { error } = await migrator.migrateToLatest();
+  return error;
+}
+
+/** The schema unqualified names resolve to: the first of the search path that exists. */
+async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(
+    db,
+  );
+  return rows[0]?.schema ?? undefined;
 }
 
 function connect(url: string): OpenDatabase {

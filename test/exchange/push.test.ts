@@ -581,6 +581,38 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
     ]);
   });
 
+  it('never offers a message before the one queued ahead of it has been taken', async () => {
+    let firstRefusals = 2;
+    fakeYouthCare.behave(({ body }) => {
+      if (JSON.stringify(body).includes('(1)') && firstRefusals > 0) {
+        firstRefusals -= 1;
+        return { status: 503, text: '{}' };
+      }
+      return { status: 201, text: '{}' };
+    });
+    const { consent, push, personId } = await setUp({ 'jeugdzorg-cn': fakeYouthCare.url });
+    await consent('jeugdzorg-cn');
+    const first = resultsOf(
+      await push({ purpose: 'case_meeting', personId, categories: signal(1) }),
+    );
+    expect(first.results.map((r) => r.status)).toEqual(['queued']);
+    const second = resultsOf(
+      await push({ purpose: 'case_meeting', personId, categories: signal(2) }),
+    );
+    await vi.waitFor(async () => expect(await outboxSize()).toBe(0), { timeout: 10_000 });
+    expect(fakeYouthCare.received.map((r) => r.body.messageId)).toEqual([
+      first.messageId,
+      first.messageId,
+      first.messageId,
+      second.messageId,
+    ]);
+    const delivered = await entries('exchange.push.delivered');
+    expect(delivered.map((e) => JSON.parse(e.details).message_id)).toEqual([
+      first.messageId,
+      second.messageId,
+    ]);
+  });
+
   it('continues the caller trace to the adapter on push and on pull, and records it', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const incoming = { traceparent: `00-${traceId}-00f067aa0ba902b7-01` };
