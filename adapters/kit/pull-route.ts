@@ -17,17 +17,20 @@ export interface PullDependencies {
 }
 
 /**
- * `POST /v1/pull`: the records of one person in the requested categories, each cut down
- * to the manifest's fields, and logged as released before the answer leaves.
+ * `POST /v1/pull`: the records of one person in the requested categories this adapter
+ * provides, each cut down to the manifest's fields, and logged as released before the answer leaves.
  */
 export function pullRoute(deps: PullDependencies) {
   return new Hono<{ Variables: RequestContextVariables }>().post('/v1/pull', async (c) => {
     const request = parseBody(pullRequestSchema, await c.req.json().catch(() => undefined));
-    const unexposed = request.categories.filter((category) => !deps.manifest.has(category));
-    if (unexposed.length > 0) throw new CategoryNotExposedError(unexposed);
+    // The broker asks every provider the policy allows for all the categories of a pull,
+    // not knowing who holds what: the ones this partner provides are answered, the others
+    // left out. Only a request for none of them is a mistake.
+    const provided = request.categories.filter((category) => deps.manifest.has(category));
+    if (provided.length === 0) throw new CategoryNotExposedError(request.categories);
     const trace = c.get('trace');
     const released = await Promise.all(
-      request.categories.map(async (category) => {
+      provided.map(async (category) => {
         const fields = deps.manifest.get(category) ?? [];
         const found = await deps.source.records({
           category,

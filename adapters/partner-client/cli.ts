@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import { CASE_ROLES } from '../../broker/identity/user-assertion.ts';
 import type { CaseRole } from '../../broker/policy/exchange-request.ts';
+import { type BrokerCall, type ExchangeOptions, pullCall, pushCall } from './exchange-requests.ts';
 import { PartnerClient } from './partner-client.ts';
+import { required, UsageError } from './usage-error.ts';
 import { type ActingUser, UserAssertionSigner } from './user-assertion-signer.ts';
 
 export const USAGE = `Usage: npm run partner -- <command> [options]
@@ -13,6 +16,14 @@ fresh user assertion (ZVH-Assertion header) on every request.
 Commands:
   whoami        GET /v1/whoami: who the broker takes you to be
   get <path>    GET any broker path and print the answer
+  pull          POST /v1/cases/{case}/persons/{person}/pull: data about a person from the
+                partners the policy allows
+                  --case <id> --person <id> --purpose <purpose> --categories <a,b>
+                  [--providers <organisation,...>]
+  push          POST /v1/cases/{case}/push: send data to the case's partners
+                  --case <id> [--person <id>] --purpose <purpose>
+                  --data <file.json | ->  {"<category>": {"<field>": <value>}}; - reads stdin
+                  [--recipients <organisation,...>]
   assertion     print a fresh user assertion (for curl); needs no --ca or --broker
 
 Options:
@@ -31,20 +42,26 @@ export interface CliOutput {
   err(line: string): void;
 }
 
-class UsageError extends Error {}
-
-function required(value: string | undefined, option: string): string {
-  if (value === undefined || value.length === 0) throw new UsageError(`missing --${option}`);
-  return value;
+export interface CliInput {
+  /** Standard input, read whole: `push --data -` takes its data from it. */
+  readStdin(): Promise<string>;
 }
+
+const PROCESS_INPUT: CliInput = { readStdin: () => text(process.stdin) };
+
+const COMMANDS = ['whoami', 'get', 'pull', 'push', 'assertion'] as const;
 
 /**
  * Runs one partner CLI command; returns the exit code (0 on a 2xx answer). Problems are
  * one line on `err`; the broker's body goes to `out` either way.
  */
-export async function runPartnerCli(argv: readonly string[], output: CliOutput): Promise<number> {
+export async function runPartnerCli(
+  argv: readonly string[],
+  output: CliOutput,
+  input: CliInput = PROCESS_INPUT,
+): Promise<number> {
   try {
-    return await run(argv, output);
+    return await run(argv, output, input);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     output.err(`partner: ${message.replace(/\. To specify[\s\S]*$/, '').split('\n')[0]}`);
@@ -58,7 +75,7 @@ function isParseError(error: unknown): boolean {
   );
 }
 
-async function run(argv: readonly string[], output: CliOutput): Promise<number> {
+async function run(argv: readonly string[], output: CliOutput, input: CliInput): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -71,6 +88,13 @@ async function run(argv: readonly string[], output: CliOutput): Promise<number> 
       role: { type: 'string' },
       broker: { type: 'string', default: 'https://localhost:8443' },
       audience: { type: 'string', default: 'urn:zvh-broker:bonaire' },
+      case: { type: 'string' },
+      person: { type: 'string' },
+      purpose: { type: 'string' },
+      categories: { type: 'string' },
+      providers: { type: 'string' },
+      data: { type: 'string' },
+      recipients: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -80,7 +104,7 @@ async function run(argv: readonly string[], output: CliOutput): Promise<number> 
     return 0;
   }
   if (command === undefined) throw new UsageError('missing <command> (see --help)');
-  if (!['whoami', 'get', 'assertion'].includes(command)) {
+  if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UsageError(`unknown command "${command}" (see --help)`);
   }
   const role = required(values.role, 'role');
@@ -103,18 +127,36 @@ async function run(argv: readonly string[], output: CliOutput): Promise<number> 
     output.out(await signer.sign(user));
     return 0;
   }
-  const target = command === 'whoami' ? '/v1/whoami' : required(path, 'path (get <path>)');
+  const call = await brokerCall(command, path, values, input);
   const client = await PartnerClient.fromFiles(
     { certificate, privateKey, ca: required(values.ca, 'ca') },
     { broker: values.broker, audience: values.audience, user },
   );
   try {
-    const response = await client.request('GET', target);
+    const response = await client.request(call.method, call.path, call.body);
     output.out(response.body);
     if (response.status >= 200 && response.status < 300) return 0;
     output.err(`partner: the broker answered ${response.status}`);
     return 1;
   } finally {
     client.close();
+  }
+}
+
+async function brokerCall(
+  command: string,
+  path: string | undefined,
+  options: ExchangeOptions,
+  input: CliInput,
+): Promise<BrokerCall> {
+  switch (command) {
+    case 'pull':
+      return pullCall(options);
+    case 'push':
+      return pushCall(options, () => input.readStdin());
+    case 'get':
+      return { method: 'GET', path: required(path, 'path (get <path>)') };
+    default:
+      return { method: 'GET', path: '/v1/whoami' };
   }
 }

@@ -251,6 +251,21 @@ describe('POST /v1/pull over mutual TLS from the broker agent', () => {
     expect(logged).not.toMatch(/BON-|Neighbours|Call from/);
   });
 
+  it('answers the categories it provides and leaves out those it does not', async () => {
+    const response = await pull(police, {
+      exchangeId: 'ex-mixed',
+      purpose: 'case_meeting',
+      person: { nationalId: daughter.nationalId },
+      categories: ['police_incidents', 'school_attendance'],
+    });
+    expect(response.status).toBe(200);
+    const body = pullResponseSchema.parse(response.json);
+    expect(Object.keys(body.categories)).toEqual(['police_incidents']);
+    expect(body.categories.police_incidents?.length).toBeGreaterThan(0);
+    const logged = await police.releaseLog.entries('ex-mixed');
+    expect(logged.map((entry) => entry.category)).toEqual(['police_incidents']);
+  });
+
   it('answers errors as problem+json with stable codes and without echoing the identifier', async () => {
     const notExposed = await pull(police, {
       exchangeId: 'ex-e1',

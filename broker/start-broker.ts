@@ -1,0 +1,148 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.ts';
+import { checkpointKeyPaths, ensureCheckpointKey } from './audit/checkpoint-key.ts';
+import type { BrokerConfig } from './config/config.ts';
+import { startPushDelivery } from './exchange/push-delivery.ts';
+import { createAdapterAgent } from './identity/adapter-agent.ts';
+import { AssertionVerifier } from './identity/assertion-verifier.ts';
+import { type BrokerKeyPaths, ensureBrokerKeys } from './identity/broker-keys.ts';
+import { systemClock } from './identity/clock.ts';
+import { MemoryReplayCache } from './identity/replay-cache.ts';
+import { RevocationSource } from './identity/revocation-source.ts';
+import { readTlsMaterial } from './identity/tls-material.ts';
+import type { Logger } from './log/logger.ts';
+import { openPolicyEngine } from './policy/wasm-policy-engine.ts';
+import { startBrokerServer } from './server.ts';
+import { BrokerStore } from './store/broker-store.ts';
+import { systemClock as storeClock } from './store/clock.ts';
+import { loadIdentifierSecret } from './store/identifier-secret.ts';
+import { seedNetworks } from './store/seed-networks.ts';
+
+/** How often the broker signs the head of the audit trail; it also signs at shutdown. */
+const CHECKPOINT_INTERVAL_MS = 5 * 60 * 1000;
+
+/** Deletion is due a year after closing; checking hourly keeps it within the hour. */
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+
+/** The covenants in the policy data: the store seeds its partners from them. */
+const COVENANTS_DIR = fileURLToPath(new URL('../policies/zvh/covenants', import.meta.url));
+
+export interface StartedBroker {
+  /** The port it listens on: the configured one, or the free one picked for port 0. */
+  readonly port: number;
+  readonly keys: BrokerKeyPaths;
+  /** Open until `stop`; the demo seeds its example cases through it. */
+  readonly store: BrokerStore;
+  /**
+   * Closes the listener, commits pending audit entries, signs a last checkpoint covering
+   * them and closes the store.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole broker from its configuration: keys created where missing, the policy engine,
+ * the store migrated and seeded with the networks, audit checkpoints and retention on a
+ * schedule, and the mutual-TLS listener.
+ *
+ * @example
+ * const broker = await startBroker(loadConfig(process.env), createLogger('info'));
+ * process.once('SIGTERM', () => void broker.stop());
+ */
+export async function startBroker(config: BrokerConfig, logger: Logger): Promise<StartedBroker> {
+  await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
+  const keys = await ensureBrokerKeys(config, systemClock());
+  const revocations = await RevocationSource.open(keys.revocations, {
+    onReload: (list) => logger.info({ entries: list.entries.length }, 'revocation list reloaded'),
+    onError: (error) =>
+      logger.error({ err: error }, 'revocation list unreadable: keeping the last good'),
+  });
+  revocations.watch();
+  const policy = await openPolicyEngine(config.policyBundleDir, {
+    onError: (error) => logger.error({ code: error.code, err: error }, 'policy failure: denying'),
+  });
+  const assertions = new AssertionVerifier({
+    audience: config.audience,
+    replayCache: new MemoryReplayCache(),
+    clock: systemClock,
+  });
+  const store = await BrokerStore.open({
+    databaseUrl: config.databaseUrl,
+    identifierSecret: loadIdentifierSecret(config.stateDir, config.identifierKey),
+  });
+  await seedNetworks(store.networks, COVENANTS_DIR, systemClock());
+  logger.info({ dialect: store.dialect }, 'store opened and migrated');
+  const checkpointKey = await ensureCheckpointKey(
+    checkpointKeyPaths(config.stateDir, config.network),
+  );
+  const stopCheckpoints = store.checkpoints.every(checkpointKey, CHECKPOINT_INTERVAL_MS, (error) =>
+    logger.error({ err: error }, 'audit checkpoint failed; retrying next interval'),
+  );
+  const stopRetention = store.retention.schedule(storeClock, RETENTION_INTERVAL_MS, {
+    onDeleted: (cases) => {
+      for (const deleted of cases) {
+        logger.info(
+          { network: deleted.network, caseId: deleted.caseId, deleted: deleted.deleted },
+          'retention: case data deleted one year after closing',
+        );
+      }
+    },
+    onError: (error) =>
+      logger.error({ err: error }, 'retention run failed; retrying next interval'),
+  });
+  const adapters = {
+    directory: config.adapters,
+    agent: createAdapterAgent(await readTlsMaterial(keys.client), {
+      revocations,
+      clock: systemClock,
+    }),
+    timeoutMs: config.adapterTimeoutMs,
+  };
+  const delivery = startPushDelivery({
+    store,
+    logger,
+    adapters: adapters.directory,
+    agent: adapters.agent,
+    timeoutMs: adapters.timeoutMs,
+  });
+  const app = createApp({
+    policy,
+    logger,
+    identity: { revocations, assertions, clock: systemClock },
+    store,
+    network: config.network,
+    adapters,
+    delivery,
+  });
+  const server = await startBrokerServer({
+    app,
+    tls: keys.server,
+    revocations,
+    clock: systemClock,
+    logger,
+    host: config.host,
+    port: config.port,
+  });
+  logger.info(
+    { port: server.port, network: config.network, policyRevision: policy.revision },
+    'broker listening (mutual TLS)',
+  );
+  return {
+    port: server.port,
+    keys,
+    store,
+    async stop() {
+      revocations.close();
+      stopRetention();
+      stopCheckpoints();
+      await server.close();
+      await delivery.stop();
+      adapters.agent.destroy();
+      // The last checkpoint covers every entry appended before the listener closed.
+      await store.audit.close();
+      await store.checkpoints.checkpoint(checkpointKey);
+      await store.close();
+    },
+  };
+}

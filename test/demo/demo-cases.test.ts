@@ -1,0 +1,172 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DemoCaseIds,
+  DOMESTIC_VIOLENCE,
+  ensureDemoCases,
+  samplePerson,
+} from '../../broker/demo/demo-cases.ts';
+import type { CaseRole } from '../../broker/policy/exchange-request.ts';
+import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
+import { openPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
+import { BrokerStore } from '../../broker/store/broker-store.ts';
+import { systemClock } from '../../broker/store/clock.ts';
+import { seedNetworks } from '../../broker/store/seed-networks.ts';
+
+let dir: string;
+let store: BrokerStore;
+let policy: PolicyEngine;
+let cases: DemoCaseIds;
+const recordFile = () => join(dir, 'demo-cases.json');
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'zvh-demo-cases-'));
+  store = await BrokerStore.open({
+    databaseUrl: `sqlite:${join(dir, 'broker.sqlite')}`,
+    identifierSecret: randomBytes(32),
+  });
+  await seedNetworks(store.networks, 'policies/zvh/covenants', new Date());
+  policy = await openPolicyEngine('policies/bundle');
+  cases = await ensureDemoCases(store, 'bonaire', recordFile(), systemClock);
+});
+
+afterAll(async () => {
+  await store?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The decision the broker would make now for one flow about a person in a seeded case. */
+async function decide(flow: {
+  caseId: string;
+  nationalId: string;
+  provider: string;
+  recipient: string;
+  role: CaseRole;
+  purpose: string;
+  categories: string[];
+}) {
+  const person = await store.persons.findByNationalId('bonaire', flow.caseId, flow.nationalId);
+  if (person === undefined) throw new Error('the person is not in the case');
+  const at = new Date();
+  const facts = await store.facts.assemble({
+    network: 'bonaire',
+    caseId: flow.caseId,
+    person: { id: person.id },
+    recipient: flow.recipient,
+    at,
+  });
+  return policy.decide({
+    at: at.toISOString(),
+    network: 'bonaire',
+    action: 'pull',
+    purpose: flow.purpose,
+    categories: flow.categories,
+    provider: { organisation: flow.provider },
+    recipient: { organisation: flow.recipient, role: flow.role },
+    ...facts,
+  });
+}
+
+const reasonCodes = (decision: { reasons: readonly { code: string }[] }) =>
+  decision.reasons.map((reason) => reason.code);
+
+describe('the example cases of the demo network', () => {
+  it('puts each household in its phase of the case process', async () => {
+    const phase = async (caseId: string) => (await store.cases.get('bonaire', caseId)).phase;
+    expect(await phase(cases.domestic_violence)).toBe('case_meeting');
+    expect(await phase(cases.multi_problem)).toBe('monitoring');
+    expect(await phase(cases.aftercare_after_detention)).toBe('case_meeting');
+    expect((await store.persons.list('bonaire', cases.domestic_violence)).length).toBe(4);
+    expect((await store.persons.list('bonaire', cases.aftercare_after_detention)).length).toBe(2);
+  });
+
+  it('records every seeding step in the audit trail, as the API would', () => {
+    const db = new Database(join(dir, 'broker.sqlite'), { readonly: true });
+    try {
+      const types = (caseId: string) =>
+        (
+          db
+            .prepare('select event_type from audit_entries where case_id = ? order by seq')
+            .all(caseId) as { event_type: string }[]
+        ).map((row) => row.event_type);
+      expect(types(cases.domestic_violence)).toEqual(
+        expect.arrayContaining([
+          'domain.case.registered',
+          'domain.person.added',
+          'domain.case.accept',
+          'domain.case.case_director_appointed',
+          'domain.consent.recorded',
+          'domain.objection.recorded',
+          'domain.exception.approved',
+        ]),
+      );
+      expect(types(cases.multi_problem)).toEqual(
+        expect.arrayContaining(['domain.case.start_monitoring', 'domain.consent.withdrawn']),
+      );
+    } finally {
+      db.close();
+    }
+  });
+
+  it('lets youth care have the father police incidents on the exception, despite his objection', async () => {
+    const decision = await decide({
+      caseId: cases.domestic_violence,
+      nationalId: DOMESTIC_VIOLENCE.father.nationalId,
+      provider: 'politie-cn',
+      recipient: 'jeugdzorg-cn',
+      role: 'case_director',
+      purpose: 'case_meeting',
+      categories: ['police_incidents', 'mental_health_treatment'],
+    });
+    expect(Object.keys(decision.permitted)).toEqual(['police_incidents']);
+    expect(decision.grounds.police_incidents?.type).toBe('exception');
+    expect(reasonCodes(decision)).toContain('CONSENT_OBJECTED');
+  });
+
+  it('denies the police the multi-problem mother data once she withdrew her consent', async () => {
+    const decision = await decide({
+      caseId: cases.multi_problem,
+      nationalId: samplePerson('multi_problem', 'parent').nationalId,
+      provider: 'mhc',
+      recipient: 'politie-cn',
+      role: 'case_participant',
+      purpose: 'monitoring',
+      categories: ['case_involvement'],
+    });
+    expect(decision.allow).toBe(false);
+    expect(reasonCodes(decision)).toEqual(['CONSENT_WITHDRAWN']);
+  });
+
+  it('keeps the released man treatment from the police on his objection', async () => {
+    const decision = await decide({
+      caseId: cases.aftercare_after_detention,
+      nationalId: samplePerson('aftercare_after_detention', 'released').nationalId,
+      provider: 'mhc',
+      recipient: 'politie-cn',
+      role: 'case_participant',
+      purpose: 'case_meeting',
+      categories: ['case_involvement', 'mental_health_treatment'],
+    });
+    expect(Object.keys(decision.permitted)).toEqual(['case_involvement']);
+    expect(reasonCodes(decision)).toContain('CONSENT_OBJECTED');
+  });
+
+  it('finds the recorded cases on a second start and seeds none again', async () => {
+    const recorded = await readFile(recordFile(), 'utf8');
+    expect(await ensureDemoCases(store, 'bonaire', recordFile(), systemClock)).toEqual(cases);
+    expect(await readFile(recordFile(), 'utf8')).toBe(recorded);
+  });
+
+  it('seeds again only a recorded case the database no longer has', async () => {
+    await writeFile(recordFile(), JSON.stringify({ ...cases, multi_problem: randomUUID() }));
+    const again = await ensureDemoCases(store, 'bonaire', recordFile(), systemClock);
+    expect(again.domestic_violence).toBe(cases.domestic_violence);
+    expect(again.aftercare_after_detention).toBe(cases.aftercare_after_detention);
+    expect(again.multi_problem).not.toBe(cases.multi_problem);
+    expect((await store.cases.get('bonaire', again.multi_problem)).phase).toBe('monitoring');
+  });
+});
