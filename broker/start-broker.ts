@@ -101,6 +101,8 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   };
   const delivery = startPushDelivery({
     store,
+    policy,
+    clock: systemClock,
     logger,
     adapters: adapters.directory,
     agent: adapters.agent,
