@@ -186,7 +186,8 @@ async function pullAllowed(
   }
   const released = keepPermitted(answer.categories, decision.permitted);
   const recorded = await append(exchange, {
-    categories,
+    // A provider answers only for the categories it holds: record those that came back.
+    categories: categories.filter((category) => Object.hasOwn(released.data, category)),
     fields: released.fields,
     droppedFields: released.dropped,
     payloadSha256: payloadDigest(released.data),

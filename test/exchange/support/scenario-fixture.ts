@@ -1,0 +1,510 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { ReleaseEntry } from '../../../adapters/kit/release-log.ts';
+import type { ReferencePartnerId } from '../../../adapters/reference/reference-partners.ts';
+import { SAMPLE_PERSONS, type SamplePerson } from '../../../adapters/reference/sample-persons.ts';
+import {
+  type RunningReferenceAdapter,
+  startReferenceAdapter,
+} from '../../../adapters/reference/start-reference-adapter.ts';
+import { createAdapterAgent } from '../../../broker/identity/adapter-agent.ts';
+import { RevocationSource } from '../../../broker/identity/revocation-source.ts';
+import { readPolicyBundle } from '../../../broker/policy/policy-bundle.ts';
+import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
+import { WasmPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
+import { BrokerStore } from '../../../broker/store/broker-store.ts';
+import { seedNetworks } from '../../../broker/store/seed-networks.ts';
+import { BROKER_ORGANISATION } from '../../../keys/certificate-profile.ts';
+import { ApiClient, type ApiResponse, type Caller } from '../../api/support/api-client.ts';
+import { caller, cast, type Organisation } from '../../api/support/api-fixture.ts';
+import { type MonitoredCase, monitoredCase } from '../../api/support/case-setup.ts';
+import { withDatabase } from '../../audit/support/audit-fixture.ts';
+import {
+  createNetwork,
+  type Holder,
+  type Network,
+  startTestBroker,
+  type TestBroker,
+} from '../../identity/support/identity-fixture.ts';
+import { TestClock } from '../../store/support/store-databases.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The partners a scenario acts for: the API tests' cast, and a youth partner without a health basis. */
+const ORGANISATIONS = [
+  'politie-cn',
+  'zvh-bonaire',
+  'jeugdzorg-cn',
+  'sgb',
+  'mhc',
+  'krusada',
+  'voogdijraad-cn',
+] as const;
+type ScenarioOrganisation = (typeof ORGANISATIONS)[number];
+
+const REFERENCE_ADAPTERS: readonly ReferencePartnerId[] = [
+  'politie-cn',
+  'sgb',
+  'jeugdzorg-cn',
+  'mhc',
+];
+
+/** A sample person the reference adapters hold data about, by household, role and gender. */
+export function samplePerson(
+  household: SamplePerson['household'],
+  role: SamplePerson['role'],
+  gender: SamplePerson['gender'],
+): SamplePerson {
+  const found = SAMPLE_PERSONS.find(
+    (p) => p.household === household && p.role === role && p.gender === gender,
+  );
+  if (found === undefined) throw new Error(`no sample ${household} ${role} ${gender}`);
+  return found;
+}
+
+/** Known to the police, the school and youth care; not to mental health care. */
+export const DAUGHTER = samplePerson('domestic_violence', 'child', 'female');
+/** In treatment at mental health care. */
+export const MOTHER = samplePerson('domestic_violence', 'parent', 'female');
+
+export type PullResult =
+  | {
+      provider: string;
+      status: 'data';
+      exchangeId: string;
+      purpose: string;
+      data: Record<string, Record<string, unknown>[]>;
+    }
+  | { provider: string; status: 'denied'; reasons: string[] }
+  | { provider: string; status: 'unavailable' };
+
+/** An exchange entry of the audit trail, its JSON columns parsed. */
+export interface ExchangeEntry {
+  readonly requester: string | null;
+  readonly provider: string | null;
+  readonly purpose: string | null;
+  readonly decision: string | null;
+  readonly reasons: string[];
+  readonly categories: string[];
+  readonly fields: string[];
+  readonly droppedFields: string[];
+  readonly grounds: Record<string, { type: string; id: string }>;
+  readonly exchangeId: string;
+  readonly payloadSha256: string | null;
+}
+
+export interface ScenarioOptions {
+  /** The policy the broker decides with; the committed bundle by default. */
+  readonly policy?: PolicyEngine;
+  /** Which reference adapters the broker's directory names; all four by default. */
+  readonly adapters?: readonly ReferencePartnerId[];
+}
+
+/** Everything shared by the scenarios of one file: the network, partners and adapters. */
+export interface ScenarioNetwork {
+  readonly network: Network;
+  readonly holders: Record<ScenarioOrganisation, Holder>;
+  readonly policy: PolicyEngine;
+  readonly adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
+  /** The committed bundle with its covenant data changed, as an operator would deploy it. */
+  policyWithCovenant(change: (bonaire: CovenantData) => void): Promise<PolicyEngine>;
+  /** A broker of its own for one test, on a fresh SQLite database; closed after the test. */
+  open(options?: ScenarioOptions): Promise<Scenario>;
+}
+
+/** The part of the Bonaire covenant data the scenarios change. */
+export interface CovenantData {
+  versions: {
+    id: string;
+    valid_from: string;
+    valid_until: string | null;
+    signatories: Record<string, { signed_at: string; withdrawn_at?: string }>;
+  }[];
+}
+
+/**
+ * Per file: one network CA, a partner certificate per organisation and the four reference
+ * adapters over mutual TLS. Per test (`open`): the real broker on its own SQLite database,
+ * reached the way a partner's system reaches it.
+ */
+export function useScenarioNetwork(): ScenarioNetwork {
+  const shared = {} as {
+    network: Network;
+    holders: Record<ScenarioOrganisation, Holder>;
+    policy: WasmPolicyEngine;
+    adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
+    agent: ReturnType<typeof createAdapterAgent>;
+    revocations: RevocationSource;
+  };
+  const opened: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    shared.network = await createNetwork();
+    const network = shared.network;
+    const holders = {} as Record<ScenarioOrganisation, Holder>;
+    for (const organisation of ORGANISATIONS) {
+      holders[organisation] = await network.issue('partner', organisation);
+    }
+    shared.holders = holders;
+    shared.policy = await WasmPolicyEngine.fromBundle(await readPolicyBundle('policies/bundle'));
+    const revocationsPath = network.authority.layout.revocations;
+    shared.revocations = await RevocationSource.open(revocationsPath);
+    shared.agent = createAdapterAgent(await network.issue('broker-client', BROKER_ORGANISATION), {
+      revocations: shared.revocations,
+      clock: () => new Date(),
+    });
+    const adapters = {} as Record<ReferencePartnerId, RunningReferenceAdapter>;
+    for (const partner of REFERENCE_ADAPTERS) {
+      adapters[partner] = await startReferenceAdapter(partner, {
+        tls: await network.issue('adapter', partner),
+        revocations: revocationsPath,
+        port: 0,
+        stateDir: join(network.dir, 'state', partner),
+        logger: pino({ level: 'silent' }),
+      });
+    }
+    shared.adapters = adapters;
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((close) => close()));
+  });
+
+  afterAll(async () => {
+    shared.agent?.destroy();
+    await Promise.all(Object.values(shared.adapters ?? {}).map((adapter) => adapter.close()));
+    shared.revocations?.close();
+    await shared.network?.remove();
+  });
+
+  return {
+    get network() {
+      return shared.network;
+    },
+    get holders() {
+      return shared.holders;
+    },
+    get policy() {
+      return shared.policy;
+    },
+    get adapters() {
+      return shared.adapters;
+    },
+    async policyWithCovenant(change) {
+      const bundle = await readPolicyBundle('policies/bundle');
+      const data = structuredClone(bundle.data) as {
+        zvh: { covenants: { bonaire: CovenantData } };
+      };
+      change(data.zvh.covenants.bonaire);
+      return WasmPolicyEngine.fromBundle({ ...bundle, data });
+    },
+    async open(options = {}) {
+      const scenario = await openScenario(shared, options);
+      opened.push(scenario.close);
+      return scenario;
+    },
+  };
+}
+
+async function openScenario(
+  shared: {
+    network: Network;
+    holders: Record<ScenarioOrganisation, Holder>;
+    policy: PolicyEngine;
+    adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
+    agent: ReturnType<typeof createAdapterAgent>;
+  },
+  options: ScenarioOptions,
+): Promise<Scenario & { close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'zvh-scenario-'));
+  const url = `sqlite:${join(dir, 'broker.sqlite')}`;
+  // The store records at the time a test sets; the broker decides at the real time that its
+  // certificates and assertions live in. History is written before that moment.
+  const clock = new TestClock(new Date(Date.now() - 2 * 365 * DAY_MS).toISOString());
+  const store = await BrokerStore.open({
+    databaseUrl: url,
+    identifierSecret: randomBytes(32),
+    clock,
+  });
+  await seedNetworks(store.networks, 'policies/zvh/covenants', clock.now());
+  const directory = new Map(
+    (options.adapters ?? REFERENCE_ADAPTERS).map((partner) => [
+      partner as string,
+      shared.adapters[partner].url,
+    ]),
+  );
+  let broker: TestBroker;
+  try {
+    broker = await startTestBroker(shared.network, () => new Date(), store, {
+      policy: options.policy ?? shared.policy,
+      adapters: { directory, agent: shared.agent, timeoutMs: 2000 },
+    });
+  } catch (error) {
+    await store.close();
+    rmSync(dir, { recursive: true });
+    throw error;
+  }
+  const scenario = new Scenario(
+    new ApiClient(broker.url),
+    shared.holders,
+    clock,
+    store,
+    url,
+    shared.adapters,
+  );
+  return Object.assign(scenario, {
+    close: async () => {
+      await broker.running.close();
+      await store.close();
+      rmSync(dir, { recursive: true });
+    },
+  });
+}
+
+/** One broker, its database and the callers of the scenario's case. */
+export class Scenario {
+  readonly api: ApiClient;
+  readonly store: BrokerStore;
+  readonly people: ReturnType<typeof cast> & {
+    /** Youth partner without a basis for health data. */
+    readonly guardianshipCouncil: Caller;
+    /** A covenant partner that takes no part in the scenario's case. */
+    readonly outsider: Caller;
+  };
+  readonly #clock: TestClock;
+  readonly #url: string;
+  readonly #adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
+
+  constructor(
+    api: ApiClient,
+    holders: Record<ScenarioOrganisation, Holder>,
+    clock: TestClock,
+    store: BrokerStore,
+    url: string,
+    adapters: Record<ReferencePartnerId, RunningReferenceAdapter>,
+  ) {
+    this.api = api;
+    this.store = store;
+    const organisations = holders as Record<Organisation | ScenarioOrganisation, Holder>;
+    this.people = {
+      ...cast(organisations),
+      guardianshipCouncil: {
+        organisation: 'voogdijraad-cn',
+        holder: holders['voogdijraad-cn'],
+        user: 'raadsonderzoeker-3',
+        role: 'case_participant',
+      },
+      outsider: caller(organisations, 'krusada', 'x-1', 'case_participant'),
+    };
+    this.#clock = clock;
+    this.#url = url;
+    this.#adapters = adapters;
+  }
+
+  /** From now on the store records changes as made at `at`. */
+  recordAt(at: Date): void {
+    this.#clock.set(at.toISOString());
+  }
+
+  /** The scenario's case in monitoring with the whole cast and one person, recorded at `at`. */
+  async caseInMonitoring(person: SamplePerson, at = hoursAgo(1)): Promise<MonitoredCase> {
+    this.recordAt(at);
+    return monitoredCase(this.api, this.people, person.nationalId);
+  }
+
+  async addParticipant(caseId: string, who: Caller): Promise<void> {
+    await this.#ok(
+      this.api.call(this.people.processDirector, 'POST', `/v1/cases/${caseId}/participants`, {
+        organisation: who.organisation,
+        user: who.user,
+        role: who.role,
+      }),
+    );
+  }
+
+  /** Consent the person gave a day before it was recorded; `null` covers every category. */
+  async consent(
+    { caseId, personId }: MonitoredCase,
+    recipient: string,
+    categories: readonly string[] | null = null,
+  ): Promise<string> {
+    return this.#statement('consents', { caseId, personId }, recipient, categories);
+  }
+
+  async objection(
+    { caseId, personId }: MonitoredCase,
+    recipient: string,
+    categories: readonly string[] | null = null,
+  ): Promise<string> {
+    return this.#statement('objections', { caseId, personId }, recipient, categories);
+  }
+
+  async withdrawConsent({ caseId }: MonitoredCase, consentId: string): Promise<void> {
+    await this.#ok(
+      this.api.call(
+        this.people.processDirector,
+        'POST',
+        `/v1/cases/${caseId}/consents/${consentId}/withdrawal`,
+      ),
+    );
+  }
+
+  /** A legal ground the process director approves, for `recipient` and `categories` until `expiresAt`. */
+  async exception(
+    { caseId, personId }: MonitoredCase,
+    recipient: string,
+    categories: readonly string[],
+    expiresAt: Date,
+  ): Promise<string> {
+    const body = await this.#ok(
+      this.api.call(
+        this.people.processDirector,
+        'POST',
+        `/v1/cases/${caseId}/persons/${personId}/exceptions`,
+        {
+          recipient,
+          categories,
+          reason: 'danger_to_those_involved',
+          justification: 'Asking the mother would put the daughter at risk.',
+          expiresAt: expiresAt.toISOString(),
+        },
+      ),
+    );
+    return body.id;
+  }
+
+  /** `requester` asks `provider` to reuse what it received in `exchangeId`; returns the request id. */
+  async formalRequest(
+    { caseId, personId }: MonitoredCase,
+    requester: Caller,
+    request: {
+      provider: string;
+      purpose: string;
+      categories: readonly string[];
+      exchangeId: string;
+    },
+  ): Promise<string> {
+    const body = await this.#ok(
+      this.api.call(requester, 'POST', `/v1/cases/${caseId}/persons/${personId}/formal-requests`, {
+        provider: request.provider,
+        purpose: request.purpose,
+        categories: request.categories,
+        exchangeIds: [request.exchangeId],
+        justification: 'Suspected abuse reported in the case meeting.',
+      }),
+    );
+    return body.id;
+  }
+
+  /** The provider's decision on a formal request: approved until `expiresAt`, or refused. */
+  async decide(
+    { caseId }: MonitoredCase,
+    provider: Caller,
+    requestId: string,
+    decision: { status: 'approved'; expiresAt: Date } | { status: 'refused' },
+  ): Promise<void> {
+    await this.#ok(
+      this.api.call(
+        provider,
+        'POST',
+        `/v1/cases/${caseId}/formal-requests/${requestId}/decision`,
+        decision.status === 'approved'
+          ? { status: 'approved', reason: 'Proportionate.', expiresAt: decision.expiresAt }
+          : { status: 'refused', reason: 'Not proportionate.' },
+      ),
+    );
+  }
+
+  async transition({ caseId }: MonitoredCase, body: object): Promise<void> {
+    await this.#ok(
+      this.api.call(this.people.processDirector, 'POST', `/v1/cases/${caseId}/transitions`, body),
+    );
+  }
+
+  pull(who: Caller, { caseId, personId }: MonitoredCase, body: object): Promise<ApiResponse> {
+    return this.api.call(who, 'POST', `/v1/cases/${caseId}/persons/${personId}/pull`, body);
+  }
+
+  /** The per-provider results of a pull that the broker answered. */
+  async results(who: Caller, at: MonitoredCase, body: object): Promise<PullResult[]> {
+    const response = await this.pull(who, at, body);
+    expect(response.status, response.text).toBe(200);
+    return response.body as PullResult[];
+  }
+
+  /** The exchange entries of the audit trail, oldest first. */
+  entries(): Promise<ExchangeEntry[]> {
+    return withDatabase(this.#url, async (db) => {
+      const rows = await db
+        .selectFrom('audit_entries')
+        .selectAll()
+        .where('event_type', '=', 'exchange.pull')
+        .orderBy('seq')
+        .execute();
+      return rows.map((row) => ({
+        requester: row.requester_organisation,
+        provider: row.provider_organisation,
+        purpose: row.purpose,
+        decision: row.decision,
+        reasons: JSON.parse(row.reasons),
+        categories: JSON.parse(row.categories),
+        fields: JSON.parse(row.fields),
+        droppedFields: JSON.parse(row.dropped_fields),
+        grounds: JSON.parse(row.grounds),
+        exchangeId: row.exchange_id ?? '',
+        payloadSha256: row.payload_sha256,
+      }));
+    });
+  }
+
+  /** What a reference adapter logged as released: for one exchange, or all it ever did. */
+  released(partner: ReferencePartnerId, exchangeId?: string): Promise<readonly ReleaseEntry[]> {
+    return this.#adapters[partner].releaseLog.entries(exchangeId);
+  }
+
+  async #statement(
+    kind: 'consents' | 'objections',
+    { caseId, personId }: MonitoredCase,
+    recipient: string,
+    categories: readonly string[] | null,
+  ): Promise<string> {
+    const body = await this.#ok(
+      this.api.call(
+        this.people.processDirector,
+        'POST',
+        `/v1/cases/${caseId}/persons/${personId}/${kind}`,
+        {
+          recipient,
+          categories,
+          givenBy: 'person',
+          obtainedHow: 'in_person',
+          at: new Date(this.#clock.now().getTime() - DAY_MS).toISOString(),
+        },
+      ),
+    );
+    return body.id;
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: the scenarios read what the API answered
+  async #ok(response: Promise<ApiResponse>): Promise<any> {
+    const answer = await response;
+    expect(answer.status, answer.text).toBeLessThan(300);
+    return answer.body;
+  }
+}
+
+export function hoursAgo(hours: number): Date {
+  return new Date(Date.now() - hours * 3_600_000);
+}
+
+export function daysAgo(days: number): Date {
+  return new Date(Date.now() - days * DAY_MS);
+}
+
+export function daysFromNow(days: number): Date {
+  return new Date(Date.now() + days * DAY_MS);
+}
