@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../api/support/api-client.ts';
+import { DAUGHTER, hoursAgo, useScenarioNetwork } from '../support/scenario-fixture.ts';
+
+const network = useScenarioNetwork();
+
+const involvementFromYouthCare = {
+  purpose: 'case_meeting',
+  categories: ['case_involvement'],
+  providers: ['jeugdzorg-cn'],
+};
+
+/** A problem+json answer without the one part that differs per request. */
+const withoutInstance = (body: Record<string, unknown>) => {
+  const { instance, ...rest } = body;
+  expect(instance).toMatch(/^urn:zvh-broker:request:/);
+  return rest;
+};
+
+describe('rule 4, need-to-know: only the cases a partner takes part in, only what its role and domain need', () => {
+  it('answers a partner outside the case exactly as a case that does not exist, and records nothing', async () => {
+    const scenario = await network.open();
+    const { outsider, participant } = scenario.people;
+    const theCase = await scenario.caseInMonitoring(DAUGHTER);
+    await scenario.consent(theCase, 'krusada');
+    // A colleague of a participating partner who does not take part herself is an outsider too.
+    const colleague: Caller = { ...participant, user: 'mentor-9' };
+    const releasedBefore = (await scenario.released('jeugdzorg-cn')).length;
+
+    const nonexistent = await scenario.pull(
+      outsider,
+      { caseId: randomUUID(), personId: theCase.personId },
+      involvementFromYouthCare,
+    );
+    expect(nonexistent.status).toBe(404);
+    for (const who of [outsider, colleague]) {
+      const response = await scenario.pull(who, theCase, involvementFromYouthCare);
+      expect(response.status).toBe(404);
+      expect(response.contentType).toBe(nonexistent.contentType);
+      expect(withoutInstance(response.body)).toEqual(withoutInstance(nonexistent.body));
+      for (const secret of [theCase.caseId, theCase.personId, DAUGHTER.nationalId, 'jeugdzorg']) {
+        expect(response.text).not.toContain(secret);
+      }
+      const read = await scenario.api.call(who, 'GET', `/v1/cases/${theCase.caseId}`);
+      expect([read.status, read.body.code]).toEqual([404, 'NOT_FOUND']);
+    }
+    expect(await scenario.entries()).toEqual([]);
+    expect(await scenario.released('jeugdzorg-cn')).toHaveLength(releasedBefore);
+  });
+
+  it('gives a participant removed from the case nothing from then on', async () => {
+    const scenario = await network.open();
+    const { participant, processDirector } = scenario.people;
+    const theCase = await scenario.caseInMonitoring(DAUGHTER, hoursAgo(2));
+    await scenario.consent(theCase, 'sgb');
+
+    const before = await scenario.results(participant, theCase, involvementFromYouthCare);
+    expect(before).toMatchObject([{ provider: 'jeugdzorg-cn', status: 'data' }]);
+
+    scenario.recordAt(hoursAgo(1));
+    const listed = await scenario.api.call(
+      processDirector,
+      'GET',
+      `/v1/cases/${theCase.caseId}/participants`,
+    );
+    const school = listed.body.find((p: { organisation: string }) => p.organisation === 'sgb');
+    const removed = await scenario.api.call(
+      processDirector,
+      'DELETE',
+      `/v1/cases/${theCase.caseId}/participants/${school.id}`,
+    );
+    expect(removed.status).toBe(204);
+
+    const after = await scenario.pull(participant, theCase, involvementFromYouthCare);
+    expect([after.status, after.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await scenario.entries()).map((e) => [e.requester, e.decision])).toEqual([
+      ['sgb', 'allow'],
+    ]);
+  });
+
+  it('decides on the role the case gave the caller, not the role the caller claims', async () => {
+    const scenario = await network.open();
+    const { privacyOfficer, participant } = scenario.people;
+    const theCase = await scenario.caseInMonitoring(DAUGHTER);
+    await scenario.consent(theCase, 'mhc');
+    await scenario.consent(theCase, 'sgb');
+
+    const claimingMore: Caller = { ...privacyOfficer, role: 'case_director' };
+    expect(await scenario.results(claimingMore, theCase, involvementFromYouthCare)).toEqual([
+      { provider: 'jeugdzorg-cn', status: 'denied', reasons: ['ROLE_NOT_PERMITTED'] },
+    ]);
+    expect(await scenario.results(participant, theCase, involvementFromYouthCare)).toMatchObject([
+      { provider: 'jeugdzorg-cn', status: 'data' },
+    ]);
+    expect((await scenario.entries()).map((e) => [e.requester, e.decision, e.reasons])).toEqual([
+      ['mhc', 'deny', ['ROLE_NOT_PERMITTED']],
+      ['sgb', 'allow', []],
+    ]);
+  });
+
+  it('denies a school the police incidents, while youth care gets them without the details only police and justice may see', async () => {
+    const scenario = await network.open();
+    const { participant, caseDirector } = scenario.people;
+    const theCase = await scenario.caseInMonitoring(DAUGHTER);
+    await scenario.consent(theCase, 'sgb');
+    await scenario.consent(theCase, 'jeugdzorg-cn');
+    const incidents = {
+      purpose: 'case_meeting',
+      categories: ['police_incidents'],
+      providers: ['politie-cn'],
+    };
+
+    expect(await scenario.results(participant, theCase, incidents)).toEqual([
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['DOMAIN_NOT_PERMITTED', 'SPECIAL_CATEGORY_NO_BASIS'],
+      },
+    ]);
+    const [forYouthCare] = await scenario.results(caseDirector, theCase, incidents);
+    if (forYouthCare?.status !== 'data') throw new Error('youth care got no data');
+    expect(forYouthCare.data.police_incidents).toEqual([
+      {
+        incident_date: expect.any(String),
+        incident_type: 'domestic_violence',
+        role_in_incident: 'witness',
+      },
+    ]);
+    const [denied, allowed] = await scenario.entries();
+    expect(denied).toMatchObject({ requester: 'sgb', decision: 'deny', fields: [] });
+    expect(await scenario.released('politie-cn', denied?.exchangeId)).toEqual([]);
+    expect(allowed?.droppedFields).toEqual([
+      'police_incidents.report_number',
+      'police_incidents.summary',
+    ]);
+  });
+});
