@@ -125,6 +125,7 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     const [result] = results;
     if (result?.status !== 'data') throw new Error(`expected data, got ${JSON.stringify(result)}`);
     expect(Object.keys(result.data)).toEqual(['police_incidents']);
+    expect(result.withheld).toEqual({ police_reports: ['CONSENT_OBJECTED'] });
     for (const record of result.data.police_incidents ?? []) {
       expect(Object.keys(record).sort()).toEqual(INCIDENT_FIELDS);
     }
@@ -132,6 +133,7 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     expect(entry).toMatchObject({
       decision: 'allow',
       categories: ['police_incidents'],
+      reasons: ['CONSENT_OBJECTED'],
       grounds: { police_incidents: { type: 'exception', id: exception } },
       fields: INCIDENT_FIELDS.map((field) => `police_incidents.${field}`),
     });

@@ -20,7 +20,7 @@ import { BrokerStore } from '../../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../../broker/store/seed-networks.ts';
 import { BROKER_ORGANISATION } from '../../../keys/certificate-profile.ts';
 import { ApiClient, type ApiResponse, type Caller } from '../../api/support/api-client.ts';
-import { caller, cast, type Organisation } from '../../api/support/api-fixture.ts';
+import { caller, cast, type Organisation, REGISTRATION } from '../../api/support/api-fixture.ts';
 import { type MonitoredCase, monitoredCase } from '../../api/support/case-setup.ts';
 import { withDatabase } from '../../audit/support/audit-fixture.ts';
 import {
@@ -78,6 +78,7 @@ export type PullResult =
       exchangeId: string;
       purpose: string;
       data: Record<string, Record<string, unknown>[]>;
+      withheld: Record<string, string[]>;
     }
   | { provider: string; status: 'denied'; reasons: string[] }
   | { provider: string; status: 'unavailable' };
@@ -314,6 +315,26 @@ export class Scenario {
   async caseInMonitoring(person: SamplePerson, at = hoursAgo(1)): Promise<MonitoredCase> {
     this.recordAt(at);
     return monitoredCase(this.api, this.people, person.nationalId);
+  }
+
+  /** A registration the process director took up in triage, with one person, recorded at `at`. */
+  async caseInTriage(person: SamplePerson, at = hoursAgo(1)): Promise<MonitoredCase> {
+    this.recordAt(at);
+    const { registrant, processDirector } = this.people;
+    const registered = await this.#ok(this.api.call(registrant, 'POST', '/v1/cases', REGISTRATION));
+    await this.#ok(
+      this.api.call(processDirector, 'POST', `/v1/cases/${registered.id}/transitions`, {
+        action: 'start_triage',
+      }),
+    );
+    const added = await this.#ok(
+      this.api.call(registrant, 'POST', `/v1/cases/${registered.id}/persons`, {
+        nationalId: person.nationalId,
+        ageBand: person.ageBand,
+        gender: person.gender,
+      }),
+    );
+    return { caseId: registered.id, personId: added.id };
   }
 
   async addParticipant(caseId: string, who: Caller): Promise<void> {
