@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  DAUGHTER,
+  daysAgo,
+  type Scenario,
+  useScenarioNetwork,
+} from '../support/scenario-fixture.ts';
+
+const network = useScenarioNetwork();
+
+const evaluation = {
+  purpose: 'evaluation',
+  categories: ['case_involvement'],
+  providers: ['jeugdzorg-cn'],
+};
+
+/** A case that ran from `openedDaysAgo` and was closed `closedDaysAgo`, with consent for the process director. */
+async function closedCase(scenario: Scenario, openedDaysAgo: number, closedDaysAgo: number) {
+  const theCase = await scenario.caseInMonitoring(DAUGHTER, daysAgo(openedDaysAgo));
+  await scenario.consent(theCase, 'zvh-bonaire');
+  await scenario.consent(theCase, 'jeugdzorg-cn');
+  scenario.recordAt(daysAgo(closedDaysAgo));
+  await scenario.transition(theCase, { action: 'close', outcome: 'positive_with_involvement' });
+  return theCase;
+}
+
+describe('rule 7, retention: nothing about a case closed more than a year ago', () => {
+  it('still answers the evaluation of a case closed within the year, and nothing of the case process', async () => {
+    const scenario = await network.open();
+    const { processDirector, caseDirector } = scenario.people;
+    const theCase = await closedCase(scenario, 200, 100);
+
+    const [evaluated] = await scenario.results(processDirector, theCase, evaluation);
+    expect(evaluated).toMatchObject({ provider: 'jeugdzorg-cn', status: 'data', withheld: {} });
+    if (evaluated?.status !== 'data') throw new Error('no evaluation data');
+    expect(evaluated.data.case_involvement).toEqual([
+      {
+        involved: true,
+        involved_since: expect.any(String),
+        contact_person: expect.any(String),
+        contact_phone: expect.any(String),
+      },
+    ]);
+    expect(
+      await scenario.results(caseDirector, theCase, {
+        purpose: 'case_meeting',
+        categories: ['school_attendance'],
+        providers: ['sgb'],
+      }),
+    ).toEqual([{ provider: 'sgb', status: 'denied', reasons: ['PURPOSE_PHASE_MISMATCH'] }]);
+  });
+
+  it('returns nothing of a case closed more than a year ago, before the retention job deleted it as well as after', async () => {
+    const scenario = await network.open();
+    const { processDirector } = scenario.people;
+    const theCase = await closedCase(scenario, 420, 366);
+
+    const before = await scenario.results(processDirector, theCase, {
+      ...evaluation,
+      providers: ['jeugdzorg-cn', 'sgb'],
+    });
+    expect(before).toEqual([
+      { provider: 'jeugdzorg-cn', status: 'denied', reasons: ['RETENTION_EXPIRED'] },
+      { provider: 'sgb', status: 'denied', reasons: ['RETENTION_EXPIRED'] },
+    ]);
+    const entries = await scenario.entries();
+    expect(entries.map((e) => [e.provider, e.decision, e.fields])).toEqual([
+      ['jeugdzorg-cn', 'deny', []],
+      ['sgb', 'deny', []],
+    ]);
+    expect(await scenario.released('jeugdzorg-cn', entries[0]?.exchangeId)).toEqual([]);
+
+    const deleted = await scenario.store.retention.run(new Date());
+    expect(deleted.map((d) => d.caseId)).toEqual([theCase.caseId]);
+
+    const after = await scenario.pull(processDirector, theCase, evaluation);
+    const nonexistent = await scenario.pull(
+      processDirector,
+      { ...theCase, caseId: randomUUID() },
+      evaluation,
+    );
+    expect([after.status, after.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect(after.body.detail).toBe(nonexistent.body.detail);
+    expect(after.text).not.toContain(DAUGHTER.nationalId);
+    // The trail keeps what was decided, and records no exchange about a case that is gone.
+    expect(await scenario.entries()).toEqual(entries);
+  });
+});
