@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { InCodeMigrationProvider } from './migrations/in-code-migration-provider.ts';
@@ -24,6 +24,9 @@ export async function openDatabase(url: string): Promise<OpenDatabase> {
   const migrator = new Migrator({
     db: opened.db,
     provider: new InCodeMigrationProvider(opened.dialect),
+    ...(opened.dialect === 'postgres'
+      ? { migrationTableSchema: await currentSchema(opened.db) }
+      : {}),
   });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) {
@@ -31,6 +34,17 @@ export async function openDatabase(url: string): Promise<OpenDatabase> {
     throw new Error('database migration failed', { cause: error });
   }
   return opened;
+}
+
+/**
+ * Kysely looks for its migration tables in every schema the user can see: on a server
+ * that holds several schemas it finds another schema's tables and never creates its own.
+ */
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (schema === undefined) throw new Error('the PostgreSQL search path names no schema');
+  return schema;
 }
 
 function connect(url: string): OpenDatabase {
