@@ -49,11 +49,12 @@ describe('rule 4, need-to-know: only the cases a partner takes part in, only wha
     expect(await scenario.released('jeugdzorg-cn')).toHaveLength(releasedBefore);
   });
 
-  it('gives a participant removed from the case nothing from then on', async () => {
+  it('gives a participant removed from the case nothing from then on, and no longer asks it', async () => {
     const scenario = await network.open();
-    const { participant, processDirector } = scenario.people;
+    const { participant, processDirector, caseDirector } = scenario.people;
     const theCase = await scenario.caseInMonitoring(DAUGHTER, hoursAgo(2));
     await scenario.consent(theCase, 'sgb');
+    await scenario.consent(theCase, 'jeugdzorg-cn');
 
     const before = await scenario.results(participant, theCase, involvementFromYouthCare);
     expect(before).toMatchObject([{ provider: 'jeugdzorg-cn', status: 'data' }]);
@@ -74,9 +75,22 @@ describe('rule 4, need-to-know: only the cases a partner takes part in, only wha
 
     const after = await scenario.pull(participant, theCase, involvementFromYouthCare);
     expect([after.status, after.body.code]).toEqual([404, 'NOT_FOUND']);
-    expect((await scenario.entries()).map((e) => [e.requester, e.decision])).toEqual([
-      ['sgb', 'allow'],
+    const attendance = { purpose: 'case_meeting', categories: ['school_attendance'] };
+    expect(
+      (await scenario.results(caseDirector, theCase, attendance)).map((r) => r.provider),
+    ).toEqual(['mhc', 'politie-cn']);
+    // Being asked would tell the school that the daughter is still discussed in a case.
+    expect(
+      await scenario.results(caseDirector, theCase, { ...attendance, providers: ['sgb'] }),
+    ).toEqual([{ provider: 'sgb', status: 'denied', reasons: ['NOT_CASE_PARTICIPANT'] }]);
+    const entries = await scenario.entries();
+    expect(entries.map((e) => [e.requester, e.provider, e.decision])).toEqual([
+      ['sgb', 'jeugdzorg-cn', 'allow'],
+      ['jeugdzorg-cn', 'mhc', 'allow'],
+      ['jeugdzorg-cn', 'politie-cn', 'allow'],
+      ['jeugdzorg-cn', 'sgb', 'deny'],
     ]);
+    expect(await scenario.released('sgb', entries[3]?.exchangeId)).toEqual([]);
   });
 
   it('decides on the role the case gave the caller, not the role the caller claims', async () => {
