@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../api/support/api-client.ts';
-import { DAUGHTER, hoursAgo, useScenarioNetwork } from '../support/scenario-fixture.ts';
+import {
+  DAUGHTER,
+  hoursAgo,
+  useScenarioNetwork,
+  withoutInstance,
+} from '../support/scenario-fixture.ts';
 
 const network = useScenarioNetwork();
 
@@ -9,13 +14,6 @@ const involvementFromYouthCare = {
   purpose: 'case_meeting',
   categories: ['case_involvement'],
   providers: ['jeugdzorg-cn'],
-};
-
-/** A problem+json answer without the one part that differs per request. */
-const withoutInstance = (body: Record<string, unknown>) => {
-  const { instance, ...rest } = body;
-  expect(instance).toMatch(/^urn:zvh-broker:request:/);
-  return rest;
 };
 
 describe('rule 4, need-to-know: only the cases a partner takes part in, only what its role and domain need', () => {

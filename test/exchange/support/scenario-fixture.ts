@@ -518,6 +518,13 @@ export class Scenario {
   }
 }
 
+/** A problem+json answer without the one member that differs per request. */
+export function withoutInstance(body: Record<string, unknown>): Record<string, unknown> {
+  const { instance, ...rest } = body;
+  expect(instance).toMatch(/^urn:zvh-broker:request:/);
+  return rest;
+}
+
 export function hoursAgo(hours: number): Date {
   return new Date(Date.now() - hours * 3_600_000);
 }
