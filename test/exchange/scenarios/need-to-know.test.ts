@@ -111,40 +111,47 @@ describe('rule 4, need-to-know: only the cases a partner takes part in, only wha
     ]);
   });
 
-  it('denies a school the police incidents, while youth care gets them without the details only police and justice may see', async () => {
+  it('denies a school the police incidents, and tells it why they are missing beside what it may have', async () => {
     const scenario = await network.open();
-    const { participant, caseDirector } = scenario.people;
+    const { participant } = scenario.people;
     const theCase = await scenario.caseInMonitoring(DAUGHTER);
     await scenario.consent(theCase, 'sgb');
-    await scenario.consent(theCase, 'jeugdzorg-cn');
-    const incidents = {
-      purpose: 'case_meeting',
-      categories: ['police_incidents'],
-      providers: ['politie-cn'],
-    };
+    const noBasis = ['DOMAIN_NOT_PERMITTED', 'SPECIAL_CATEGORY_NO_BASIS'];
 
-    expect(await scenario.results(participant, theCase, incidents)).toEqual([
-      {
-        provider: 'politie-cn',
-        status: 'denied',
-        reasons: ['DOMAIN_NOT_PERMITTED', 'SPECIAL_CATEGORY_NO_BASIS'],
-      },
+    expect(
+      await scenario.results(participant, theCase, {
+        purpose: 'case_meeting',
+        categories: ['police_incidents'],
+        providers: ['politie-cn'],
+      }),
+    ).toEqual([{ provider: 'politie-cn', status: 'denied', reasons: noBasis }]);
+    const mixed = await scenario.results(participant, theCase, {
+      purpose: 'case_meeting',
+      categories: ['police_incidents', 'case_involvement'],
+      providers: ['politie-cn', 'jeugdzorg-cn'],
+    });
+    const withheld = { police_incidents: noBasis };
+    expect(mixed).toMatchObject([
+      { provider: 'politie-cn', status: 'data', data: {}, withheld },
+      { provider: 'jeugdzorg-cn', status: 'data', withheld },
     ]);
-    const [forYouthCare] = await scenario.results(caseDirector, theCase, incidents);
-    if (forYouthCare?.status !== 'data') throw new Error('youth care got no data');
-    expect(forYouthCare.data.police_incidents).toEqual([
-      {
-        incident_date: expect.any(String),
-        incident_type: 'domestic_violence',
-        role_in_incident: 'witness',
-      },
-    ]);
-    const [denied, allowed] = await scenario.entries();
-    expect(denied).toMatchObject({ requester: 'sgb', decision: 'deny', fields: [] });
+    if (mixed[1]?.status !== 'data') throw new Error('youth care gave no data');
+    expect(Object.keys(mixed[1].data)).toEqual(['case_involvement']);
+
+    const [denied, ...partly] = await scenario.entries();
+    expect(denied).toMatchObject({
+      requester: 'sgb',
+      decision: 'deny',
+      reasons: noBasis,
+      fields: [],
+    });
     expect(await scenario.released('politie-cn', denied?.exchangeId)).toEqual([]);
-    expect(allowed?.droppedFields).toEqual([
-      'police_incidents.report_number',
-      'police_incidents.summary',
+    expect(partly.map((e) => [e.provider, e.decision, e.categories, e.reasons])).toEqual([
+      ['jeugdzorg-cn', 'allow', ['case_involvement'], noBasis],
+      ['politie-cn', 'allow', [], noBasis],
     ]);
+    for (const entry of partly) {
+      expect(entry.fields.filter((field) => field.startsWith('police_incidents.'))).toEqual([]);
+    }
   });
 });

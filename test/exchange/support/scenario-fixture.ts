@@ -457,7 +457,10 @@ export class Scenario {
     return response.body as PullResult[];
   }
 
-  /** The exchange entries of the audit trail, oldest first. */
+  /**
+   * The exchange entries of the audit trail, oldest pull first; within one pull by provider,
+   * because its providers answer, and so are recorded, in any order.
+   */
   entries(): Promise<ExchangeEntry[]> {
     return withDatabase(this.#url, async (db) => {
       const rows = await db
@@ -466,6 +469,16 @@ export class Scenario {
         .where('event_type', '=', 'exchange.pull')
         .orderBy('seq')
         .execute();
+      const firstSeq = new Map<string | null, number>();
+      for (const row of rows) {
+        if (!firstSeq.has(row.request_id)) firstSeq.set(row.request_id, firstSeq.size);
+      }
+      const pullOrder = (row: (typeof rows)[number]) => firstSeq.get(row.request_id) ?? 0;
+      rows.sort(
+        (a, b) =>
+          pullOrder(a) - pullOrder(b) ||
+          (a.provider_organisation ?? '').localeCompare(b.provider_organisation ?? ''),
+      );
       return rows.map((row) => ({
         requester: row.requester_organisation,
         provider: row.provider_organisation,
