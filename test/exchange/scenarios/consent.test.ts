@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DAUGHTER,
-  daysAgo,
-  daysFromNow,
-  hoursAgo,
-  useScenarioNetwork,
-} from '../support/scenario-fixture.ts';
+import { DAUGHTER, daysAgo, daysFromNow, hoursAgo } from '../support/scenario.ts';
+import { useScenarioNetwork } from '../support/scenario-network.ts';
 
 const network = useScenarioNetwork();
 

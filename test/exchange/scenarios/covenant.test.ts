@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../api/support/api-client.ts';
-import {
-  type CovenantData,
-  DAUGHTER,
-  daysAgo,
-  daysFromNow,
-  MOTHER,
-  useScenarioNetwork,
-} from '../support/scenario-fixture.ts';
+import { DAUGHTER, daysAgo, daysFromNow, MOTHER } from '../support/scenario.ts';
+import { type CovenantData, useScenarioNetwork } from '../support/scenario-network.ts';
 
 const network = useScenarioNetwork();
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAUGHTER, useScenarioNetwork } from '../support/scenario-fixture.ts';
+import { DAUGHTER } from '../support/scenario.ts';
+import { useScenarioNetwork } from '../support/scenario-network.ts';
 
 const network = useScenarioNetwork();
 

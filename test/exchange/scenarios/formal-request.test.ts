@@ -6,8 +6,8 @@ import {
   hoursAgo,
   MOTHER,
   type Scenario,
-  useScenarioNetwork,
-} from '../support/scenario-fixture.ts';
+} from '../support/scenario.ts';
+import { useScenarioNetwork } from '../support/scenario-network.ts';
 
 const network = useScenarioNetwork();
 

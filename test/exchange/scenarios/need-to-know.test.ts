@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../api/support/api-client.ts';
-import {
-  DAUGHTER,
-  hoursAgo,
-  useScenarioNetwork,
-  withoutInstance,
-} from '../support/scenario-fixture.ts';
+import { DAUGHTER, hoursAgo, withoutInstance } from '../support/scenario.ts';
+import { useScenarioNetwork } from '../support/scenario-network.ts';
 
 const network = useScenarioNetwork();
 

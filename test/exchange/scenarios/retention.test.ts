@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  DAUGHTER,
-  daysAgo,
-  type Scenario,
-  useScenarioNetwork,
-  withoutInstance,
-} from '../support/scenario-fixture.ts';
+import { DAUGHTER, daysAgo, type Scenario, withoutInstance } from '../support/scenario.ts';
+import { useScenarioNetwork } from '../support/scenario-network.ts';
 
 const network = useScenarioNetwork();
 

@@ -1,41 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { ReleaseEntry } from '../../../adapters/kit/release-log.ts';
 import type { ReferencePartnerId } from '../../../adapters/reference/reference-partners.ts';
 import { SAMPLE_PERSONS, type SamplePerson } from '../../../adapters/reference/sample-persons.ts';
-import {
-  type RunningReferenceAdapter,
-  startReferenceAdapter,
-} from '../../../adapters/reference/start-reference-adapter.ts';
-import { createAdapterAgent } from '../../../broker/identity/adapter-agent.ts';
-import { RevocationSource } from '../../../broker/identity/revocation-source.ts';
-import { readPolicyBundle } from '../../../broker/policy/policy-bundle.ts';
-import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
-import { WasmPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
-import { BrokerStore } from '../../../broker/store/broker-store.ts';
-import { seedNetworks } from '../../../broker/store/seed-networks.ts';
-import { BROKER_ORGANISATION } from '../../../keys/certificate-profile.ts';
-import { ApiClient, type ApiResponse, type Caller } from '../../api/support/api-client.ts';
+import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
+import type { BrokerStore } from '../../../broker/store/broker-store.ts';
+import type { ApiClient, ApiResponse, Caller } from '../../api/support/api-client.ts';
 import { caller, cast, type Organisation, REGISTRATION } from '../../api/support/api-fixture.ts';
 import { type MonitoredCase, monitoredCase } from '../../api/support/case-setup.ts';
 import { withDatabase } from '../../audit/support/audit-fixture.ts';
-import {
-  createNetwork,
-  type Holder,
-  type Network,
-  startTestBroker,
-  type TestBroker,
-} from '../../identity/support/identity-fixture.ts';
-import { TestClock } from '../../store/support/store-databases.ts';
+import type { Holder } from '../../identity/support/identity-fixture.ts';
+import type { TestClock } from '../../store/support/store-databases.ts';
 
 const DAY_MS = 86_400_000;
 
 /** The partners a scenario acts for: the API tests' cast, and a youth partner without a health basis. */
-const ORGANISATIONS = [
+export const ORGANISATIONS = [
   'politie-cn',
   'zvh-bonaire',
   'jeugdzorg-cn',
@@ -44,17 +23,10 @@ const ORGANISATIONS = [
   'krusada',
   'voogdijraad-cn',
 ] as const;
-type ScenarioOrganisation = (typeof ORGANISATIONS)[number];
-
-const REFERENCE_ADAPTERS: readonly ReferencePartnerId[] = [
-  'politie-cn',
-  'sgb',
-  'jeugdzorg-cn',
-  'mhc',
-];
+export type ScenarioOrganisation = (typeof ORGANISATIONS)[number];
 
 /** A sample person the reference adapters hold data about, by household, role and gender. */
-export function samplePerson(
+function samplePerson(
   household: SamplePerson['household'],
   role: SamplePerson['role'],
   gender: SamplePerson['gender'],
@@ -96,174 +68,6 @@ export interface ExchangeEntry {
   readonly grounds: Record<string, { type: string; id: string }>;
   readonly exchangeId: string;
   readonly payloadSha256: string | null;
-}
-
-export interface ScenarioOptions {
-  /** The policy the broker decides with; the committed bundle by default. */
-  readonly policy?: PolicyEngine;
-  /** Which reference adapters the broker's directory names; all four by default. */
-  readonly adapters?: readonly ReferencePartnerId[];
-}
-
-/** Everything shared by the scenarios of one file: the network, partners and adapters. */
-export interface ScenarioNetwork {
-  readonly network: Network;
-  readonly holders: Record<ScenarioOrganisation, Holder>;
-  readonly policy: PolicyEngine;
-  readonly adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
-  /** The committed bundle with its covenant data changed, as an operator would deploy it. */
-  policyWithCovenant(change: (bonaire: CovenantData) => void): Promise<PolicyEngine>;
-  /** A broker of its own for one test, on a fresh SQLite database; closed after the test. */
-  open(options?: ScenarioOptions): Promise<Scenario>;
-}
-
-/** The part of the Bonaire covenant data the scenarios change. */
-export interface CovenantData {
-  versions: {
-    id: string;
-    valid_from: string;
-    valid_until: string | null;
-    signatories: Record<string, { signed_at: string; withdrawn_at?: string }>;
-  }[];
-}
-
-/**
- * Per file: one network CA, a partner certificate per organisation and the four reference
- * adapters over mutual TLS. Per test (`open`): the real broker on its own SQLite database,
- * reached the way a partner's system reaches it.
- */
-export function useScenarioNetwork(): ScenarioNetwork {
-  const shared = {} as {
-    network: Network;
-    holders: Record<ScenarioOrganisation, Holder>;
-    policy: WasmPolicyEngine;
-    adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
-    agent: ReturnType<typeof createAdapterAgent>;
-    revocations: RevocationSource;
-  };
-  const opened: (() => Promise<void>)[] = [];
-
-  beforeAll(async () => {
-    shared.network = await createNetwork();
-    const network = shared.network;
-    const holders = {} as Record<ScenarioOrganisation, Holder>;
-    for (const organisation of ORGANISATIONS) {
-      holders[organisation] = await network.issue('partner', organisation);
-    }
-    shared.holders = holders;
-    shared.policy = await WasmPolicyEngine.fromBundle(await readPolicyBundle('policies/bundle'));
-    const revocationsPath = network.authority.layout.revocations;
-    shared.revocations = await RevocationSource.open(revocationsPath);
-    shared.agent = createAdapterAgent(await network.issue('broker-client', BROKER_ORGANISATION), {
-      revocations: shared.revocations,
-      clock: () => new Date(),
-    });
-    const adapters = {} as Record<ReferencePartnerId, RunningReferenceAdapter>;
-    for (const partner of REFERENCE_ADAPTERS) {
-      adapters[partner] = await startReferenceAdapter(partner, {
-        tls: await network.issue('adapter', partner),
-        revocations: revocationsPath,
-        port: 0,
-        stateDir: join(network.dir, 'state', partner),
-        logger: pino({ level: 'silent' }),
-      });
-    }
-    shared.adapters = adapters;
-  });
-
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((close) => close()));
-  });
-
-  afterAll(async () => {
-    shared.agent?.destroy();
-    await Promise.all(Object.values(shared.adapters ?? {}).map((adapter) => adapter.close()));
-    shared.revocations?.close();
-    await shared.network?.remove();
-  });
-
-  return {
-    get network() {
-      return shared.network;
-    },
-    get holders() {
-      return shared.holders;
-    },
-    get policy() {
-      return shared.policy;
-    },
-    get adapters() {
-      return shared.adapters;
-    },
-    async policyWithCovenant(change) {
-      const bundle = await readPolicyBundle('policies/bundle');
-      const data = structuredClone(bundle.data) as {
-        zvh: { covenants: { bonaire: CovenantData } };
-      };
-      change(data.zvh.covenants.bonaire);
-      return WasmPolicyEngine.fromBundle({ ...bundle, data });
-    },
-    async open(options = {}) {
-      const scenario = await openScenario(shared, options);
-      opened.push(scenario.close);
-      return scenario;
-    },
-  };
-}
-
-async function openScenario(
-  shared: {
-    network: Network;
-    holders: Record<ScenarioOrganisation, Holder>;
-    policy: PolicyEngine;
-    adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
-    agent: ReturnType<typeof createAdapterAgent>;
-  },
-  options: ScenarioOptions,
-): Promise<Scenario & { close: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'zvh-scenario-'));
-  const url = `sqlite:${join(dir, 'broker.sqlite')}`;
-  // The store records at the time a test sets; the broker decides at the real time that its
-  // certificates and assertions live in. History is written before that moment.
-  const clock = new TestClock(new Date(Date.now() - 2 * 365 * DAY_MS).toISOString());
-  const store = await BrokerStore.open({
-    databaseUrl: url,
-    identifierSecret: randomBytes(32),
-    clock,
-  });
-  await seedNetworks(store.networks, 'policies/zvh/covenants', clock.now());
-  const directory = new Map(
-    (options.adapters ?? REFERENCE_ADAPTERS).map((partner) => [
-      partner as string,
-      shared.adapters[partner].url,
-    ]),
-  );
-  let broker: TestBroker;
-  try {
-    broker = await startTestBroker(shared.network, () => new Date(), store, {
-      policy: options.policy ?? shared.policy,
-      adapters: { directory, agent: shared.agent, timeoutMs: 2000 },
-    });
-  } catch (error) {
-    await store.close();
-    rmSync(dir, { recursive: true });
-    throw error;
-  }
-  const scenario = new Scenario(
-    new ApiClient(broker.url),
-    shared.holders,
-    clock,
-    store,
-    url,
-    shared.adapters,
-  );
-  return Object.assign(scenario, {
-    close: async () => {
-      await broker.running.close();
-      await store.close();
-      rmSync(dir, { recursive: true });
-    },
-  });
 }
 
 /** One broker, its database and the callers of the scenario's case. */
