@@ -167,5 +167,8 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     expect(
       await scenario.results(scenario.people.caseDirector, theCase, incidentsFromPolice),
     ).toEqual([{ provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_MISSING'] }]);
+    const [entry] = await scenario.entries();
+    expect(entry).toMatchObject({ decision: 'deny', reasons: ['CONSENT_MISSING'], grounds: {} });
+    expect(await scenario.released('politie-cn', entry?.exchangeId)).toEqual([]);
   });
 });

@@ -155,6 +155,14 @@ describe('rule 5, formal request before reuse: only what the provider approved, 
     ).toEqual([
       { provider: 'jeugdzorg-cn', status: 'denied', reasons: ['FORMAL_REQUEST_REQUIRED'] },
     ]);
+    const [, reuse] = await scenario.entries();
+    expect(reuse).toMatchObject({
+      purpose: 'criminal_investigation',
+      decision: 'deny',
+      grounds: {},
+      fields: [],
+    });
+    expect(await scenario.released('jeugdzorg-cn', reuse?.exchangeId)).toEqual([]);
   });
 });
 
@@ -213,5 +221,8 @@ describe('special categories: health data only to a partner with a basis for the
         purpose: 'criminal_investigation',
       }),
     ).toEqual([{ provider: 'mhc', status: 'denied', reasons: ['SPECIAL_CATEGORY_NO_BASIS'] }]);
+    const [entry] = await scenario.entries();
+    expect(entry).toMatchObject({ requester: 'politie-cn', decision: 'deny', grounds: {} });
+    expect(await scenario.released('mhc', entry?.exchangeId)).toEqual([]);
   });
 });
