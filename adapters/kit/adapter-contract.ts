@@ -17,7 +17,9 @@ export const pullRequestSchema = z.strictObject({
 export type PullRequest = z.input<typeof pullRequestSchema>;
 
 /**
- * The answer: per requested category the records, each with exactly the declared fields.
+ * The answer: per requested category that the adapter exposes the records (an empty list
+ * when it holds none about the person), each with exactly the declared fields. A category
+ * it does not expose is absent, so the broker can tell "not held here" from "no records".
  * Loose on purpose: the broker parses an answer with it, then drops whatever its policy
  * decision does not permit, and must see extra fields to record their drop.
  */

@@ -46,15 +46,6 @@ export class ClientCertificateInvalidError extends AdapterError {
   }
 }
 
-/** The broker asked for a category this adapter's manifest does not declare. */
-export class CategoryNotExposedError extends AdapterError {
-  declare readonly code: 'CATEGORY_NOT_EXPOSED';
-
-  constructor(categories: readonly string[]) {
-    super('CATEGORY_NOT_EXPOSED', `not provided here: ${categories.join(', ')}`);
-  }
-}
-
 export class NotFoundError extends AdapterError {
   declare readonly code: 'NOT_FOUND';
 

@@ -6,7 +6,6 @@ export const ADAPTER_ERROR_CODES = {
   REQUEST_INVALID: { status: 400, title: 'The request is not valid' },
   REQUEST_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   CLIENT_CERT_INVALID: { status: 403, title: 'The client certificate is not accepted' },
-  CATEGORY_NOT_EXPOSED: { status: 422, title: 'The adapter does not provide this category' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   SOURCE_UNAVAILABLE: { status: 502, title: 'The partner system did not answer' },
   MANIFEST_INVALID: { status: 500, title: 'The exposure manifest is invalid' },

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { type PullResponse, pullRequestSchema } from './adapter-contract.ts';
-import { CategoryNotExposedError } from './adapter-error.ts';
 import type { DataSource } from './data-source.ts';
 import type { ExposureManifest } from './exposure-manifest.ts';
 import { parseBody } from './parse-body.ts';
@@ -18,19 +17,18 @@ export interface PullDependencies {
 
 /**
  * `POST /v1/pull`: the records of one person in the requested categories this adapter
- * provides, each cut down to the manifest's fields, and logged as released before the answer leaves.
+ * exposes, each cut down to the manifest's fields, and logged as released before the
+ * answer leaves. A requested category it does not expose is left out of the answer.
  */
 export function pullRoute(deps: PullDependencies) {
   return new Hono<{ Variables: RequestContextVariables }>().post('/v1/pull', async (c) => {
     const request = parseBody(pullRequestSchema, await c.req.json().catch(() => undefined));
-    // The broker asks every provider the policy allows for all the categories of a pull,
-    // not knowing who holds what: the ones this partner provides are answered, the others
-    // left out. Only a request for none of them is a mistake.
-    const provided = request.categories.filter((category) => deps.manifest.has(category));
-    if (provided.length === 0) throw new CategoryNotExposedError(request.categories);
+    // The policy permits categories, not providers: a pull names what the recipient may
+    // receive, and each provider answers with the part it holds.
+    const exposed = request.categories.filter((category) => deps.manifest.has(category));
     const trace = c.get('trace');
     const released = await Promise.all(
-      provided.map(async (category) => {
+      exposed.map(async (category) => {
         const fields = deps.manifest.get(category) ?? [];
         const found = await deps.source.records({
           category,

@@ -11,6 +11,7 @@ import type { PolicyEngine } from '../policy/policy-engine.ts';
 import type { BrokerStore } from '../store/broker-store.ts';
 import { pullFromAdapter } from './adapter-pull-client.ts';
 import { keepPermitted, type ReleasedData } from './permitted-fields.ts';
+import { withheldCategories } from './withheld-categories.ts';
 
 /** Organisation id to the base URL of its adapter. */
 export type AdapterDirectory = ReadonlyMap<string, string>;
@@ -51,6 +52,8 @@ export type PullResult =
       readonly exchangeId: string;
       readonly purpose: string;
       readonly data: ReleasedData;
+      /** Requested categories the decision did not permit, with their reason codes. */
+      readonly withheld: Record<string, string[]>;
     }
   | { readonly provider: string; readonly status: 'denied'; readonly reasons: string[] }
   | { readonly provider: string; readonly status: 'unavailable' };
@@ -165,6 +168,8 @@ async function pullAllowed(
 ): Promise<PullResult> {
   const { deps, query, provider, decision, exchangeId } = exchange;
   const categories = query.categories.filter((c) => (decision.permitted[c]?.length ?? 0) > 0);
+  // A partly allowed decision: the category-level denials are recorded with the release.
+  const reasons = decision.reasons.map((reason) => reason.code);
   const url = deps.adapters.get(provider);
   let answer: Awaited<ReturnType<typeof pullFromAdapter>>;
   try {
@@ -184,19 +189,32 @@ async function pullAllowed(
       { provider, exchangeId, requestId: query.requestId, reason: String(error) },
       'adapter unavailable',
     );
-    await append(exchange, { categories, decision: 'allow', reasons: [ADAPTER_UNAVAILABLE] });
+    await append(exchange, {
+      categories,
+      decision: 'allow',
+      reasons: [...reasons, ADAPTER_UNAVAILABLE],
+    });
     return { provider, status: 'unavailable' };
   }
   const released = keepPermitted(answer.categories, decision.permitted);
   const recorded = await append(exchange, {
-    categories,
+    // A provider answers only for the categories it holds: record those that came back.
+    categories: categories.filter((category) => Object.hasOwn(released.data, category)),
     fields: released.fields,
     droppedFields: released.dropped,
     payloadSha256: payloadDigest(released.data),
     decision: 'allow',
+    reasons,
   });
   if (!recorded) return { provider, status: 'denied', reasons: [AUDIT_WRITE_FAILED] };
-  return { provider, status: 'data', exchangeId, purpose: query.purpose, data: released.data };
+  return {
+    provider,
+    status: 'data',
+    exchangeId,
+    purpose: query.purpose,
+    data: released.data,
+    withheld: withheldCategories(decision.reasons),
+  };
 }
 
 /** True once the entry is durable; a failed append is logged and reported as false. */

@@ -39,6 +39,9 @@ const pullResultSchema = z
       exchangeId: z.string(),
       purpose: z.string(),
       data: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+      withheld: z.record(z.string(), z.array(z.string())).openapi({
+        description: 'Requested categories the policy did not permit, with their reason codes',
+      }),
     }),
     z.object({ provider: z.string(), status: z.literal('denied'), reasons: z.array(z.string()) }),
     z.object({ provider: z.string(), status: z.literal('unavailable') }),

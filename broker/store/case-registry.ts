@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   CaseRoleRequiredError,
   CaseTransitionError,
+  NotFoundError,
   RecordConflictError,
 } from '../errors/broker-error.ts';
 import type { CasePhase } from '../policy/exchange-request.ts';
@@ -26,6 +27,7 @@ import {
 } from './domain-vocabulary.ts';
 import { stringList, toJson } from './json-column.ts';
 import { parseInput } from './parse-input.ts';
+import { yearsBefore } from './retention-job.ts';
 
 const registrationSchema = z.strictObject({
   caseType: caseTypeSchema,
@@ -136,8 +138,23 @@ export class CaseRegistry {
     return this.get(network, id);
   }
 
+  /**
+   * A case closed longer ago than its network's retention period is gone from the moment
+   * the period ends, not only once the hourly retention job has deleted its rows.
+   */
   async get(network: string, caseId: string): Promise<CaseView> {
-    return toView(await loadCase(this.#db, network, caseId));
+    const row = await loadCase(this.#db, network, caseId);
+    if (row.phase === 'closed' && row.closed_at !== null) {
+      const { retention_years } = await this.#db
+        .selectFrom('networks')
+        .select('retention_years')
+        .where('id', '=', row.network_id)
+        .executeTakeFirstOrThrow();
+      if (row.closed_at <= yearsBefore(this.#clock.now(), retention_years)) {
+        throw new NotFoundError('case');
+      }
+    }
+    return toView(row);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import {
   CaseRoleRequiredError,
@@ -6,6 +7,7 @@ import {
   PartnerUnknownError,
   RequestInvalidError,
 } from '../../broker/errors/broker-error.ts';
+import { openDatabase } from '../../broker/store/open-database.ts';
 import {
   acceptedCase,
   NETWORK,
@@ -17,7 +19,7 @@ import {
 } from './support/case-fixtures.ts';
 import { describeOnEveryDatabase } from './support/store-databases.ts';
 
-describeOnEveryDatabase('networks and the case lifecycle', (ctx) => {
+describeOnEveryDatabase('networks and the case lifecycle', (ctx, dialect) => {
   it('seeds three networks and ZVH Bonaire with the 14 partners of its covenant', async () => {
     expect(await ctx.store.networks.listNetworkIds()).toEqual([
       'bonaire',
@@ -241,4 +243,25 @@ describeOnEveryDatabase('networks and the case lifecycle', (ctx) => {
       allowed: ['accept', 'advise_registrant'],
     });
   });
+
+  // Only a PostgreSQL server holds several schemas, each a database of its own.
+  if (dialect === 'postgres') {
+    it('migrates a schema of its own beside one that is migrated already', async () => {
+      const other = `test_${randomBytes(6).toString('hex')}`;
+      await ctx.execute(`CREATE SCHEMA ${other}`);
+      const url = new URL(ctx.url);
+      url.searchParams.set('options', `-c search_path=${other}`);
+      try {
+        const { db } = await openDatabase(url.toString());
+        try {
+          const networks = await db.selectFrom('networks').select('id').execute();
+          expect(networks).toEqual([]);
+        } finally {
+          await db.destroy();
+        }
+      } finally {
+        await ctx.execute(`DROP SCHEMA ${other} CASCADE`);
+      }
+    });
+  }
 });

@@ -124,6 +124,15 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
     expect(await store.retention.run(new Date('2028-01-01T00:00:00.000Z'))).toEqual([]);
   });
 
+  it('finds no case once its retention period has ended, before the job deleted it', async () => {
+    const { store, clock } = ctx;
+    const { caseId } = await closedCaseWithData(ctx);
+    clock.set('2027-06-15T09:59:59.999Z');
+    expect((await store.cases.get(NETWORK, caseId)).phase).toBe('closed');
+    clock.set('2027-06-15T10:00:00.000Z');
+    await expect(store.cases.get(NETWORK, caseId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('leaves a reopened case alone', async () => {
     const { caseId } = await closedCaseWithData(ctx);
     await ctx.store.cases.reopen(NETWORK, caseId, PROCESS_DIRECTOR);

@@ -135,12 +135,21 @@ _request_reasons contains {"code": "PURPOSE_PHASE_MISMATCH"} if {
 }
 
 # METADATA
-# description: The receiving organisation does not take part in the case.
+# description: |
+#   The receiving organisation does not take part in the case, or the providing one does
+#   not and the purpose asks only the case's participants.
 # custom:
 #   code: NOT_CASE_PARTICIPANT
-_request_reasons contains {"code": "NOT_CASE_PARTICIPANT"} if {
+_request_reasons contains {"code": "NOT_CASE_PARTICIPANT", "party": "recipient"} if {
 	_valid
 	not need_to_know.participant(input.case, input.recipient.organisation)
+}
+
+# METADATA
+# custom:
+#   code: NOT_CASE_PARTICIPANT
+_request_reasons contains {"code": "NOT_CASE_PARTICIPANT", "party": "provider"} if {
+	not need_to_know.may_be_asked(_purpose, input.case, input.provider.organisation)
 }
 
 # METADATA

@@ -181,8 +181,8 @@ test_request_reason_denies_every_category if {
 
 test_request_reasons_accumulate if {
 	d := _decide(fx.request({"recipient": {"role": "privacy_officer"}, "case": {"participants": ["politie-cn"]}}))
-	d.reasons == [{"code": "NOT_CASE_PARTICIPANT"}, {"code": "ROLE_NOT_PERMITTED"}]
-	_request_denied(d, {"code": "NOT_CASE_PARTICIPANT"})
+	d.reasons == [_not_participant_recipient, {"code": "ROLE_NOT_PERMITTED"}]
+	_request_denied(d, _not_participant_recipient)
 }
 
 # ---------------------------------------------------------------------------
@@ -320,7 +320,7 @@ test_partner_not_signatory_recipient_not_in_covenant if {
 }
 
 test_partner_not_signatory_provider_not_in_covenant if {
-	d := _decide(fx.request({"provider": {"organisation": "acme"}}))
+	d := _decide(fx.request({"provider": {"organisation": "acme"}, "case": {"participants": ["acme", "jeugdzorg-cn"]}}))
 	d.reasons == [_not_signatory_provider]
 	_request_denied(d, _not_signatory_provider)
 	not d.permitted.police_incidents
@@ -439,16 +439,43 @@ test_triage_in_registration_phase if {
 # ---------------------------------------------------------------------------
 # NOT_CASE_PARTICIPANT
 
+_not_participant_recipient := {"code": "NOT_CASE_PARTICIPANT", "party": "recipient"}
+
+_not_participant_provider := {"code": "NOT_CASE_PARTICIPANT", "party": "provider"}
+
 test_not_case_participant if {
 	d := _decide(fx.request({"case": {"participants": ["politie-cn", "om-bes"]}}))
-	d.reasons == [{"code": "NOT_CASE_PARTICIPANT"}]
-	_request_denied(d, {"code": "NOT_CASE_PARTICIPANT"})
+	d.reasons == [_not_participant_recipient]
+	_request_denied(d, _not_participant_recipient)
 	not d.permitted.police_incidents
 }
 
 test_not_case_participant_with_consent_and_signature if {
 	d := _decide(fx.to_with("om-bes", {"case": {"participants": ["politie-cn", "jeugdzorg-cn"]}}))
-	_request_denied(d, {"code": "NOT_CASE_PARTICIPANT"})
+	_request_denied(d, _not_participant_recipient)
+}
+
+test_provider_outside_the_case_is_not_asked if {
+	d := _decide(fx.request({"case": {"participants": ["jeugdzorg-cn", "om-bes"]}}))
+	d.reasons == [_not_participant_provider]
+	_request_denied(d, _not_participant_provider)
+	not d.permitted.police_incidents
+}
+
+test_provider_outside_the_case_is_not_asked_for_reuse if {
+	reuse := fx.request({"purpose": "criminal_investigation", "case": {"participants": ["jeugdzorg-cn"]}})
+	_request_denied(_decide(reuse), _not_participant_provider)
+}
+
+test_triage_asks_a_provider_outside_the_case if {
+	d := _decide(object.union(_triage("triage"), {"case": {"participants": ["jeugdzorg-cn"]}}))
+	d.allow
+	d.reasons == []
+}
+
+test_neither_party_in_the_case if {
+	d := _decide(fx.request({"case": {"participants": ["om-bes"]}}))
+	d.reasons == [_not_participant_provider, _not_participant_recipient]
 }
 
 # ---------------------------------------------------------------------------
@@ -635,6 +662,7 @@ test_special_category_no_basis_also_for_reuse if {
 		"provider": {"organisation": "jeugdzorg-cn"},
 		"categories": ["mental_health_treatment"],
 		"formal_requests": [r],
+		"case": {"participants": ["jeugdzorg-cn", "olb"]},
 	}))
 	d.reasons == [{"code": "SPECIAL_CATEGORY_NO_BASIS", "category": "mental_health_treatment"}]
 	_category_denied(d, "SPECIAL_CATEGORY_NO_BASIS", "mental_health_treatment")

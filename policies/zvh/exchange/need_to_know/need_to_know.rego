@@ -7,6 +7,13 @@ package zvh.exchange.need_to_know
 
 participant(case, organisation) if organisation in case.participants
 
+# Being asked tells a provider that the person is discussed in a case, so only the case's
+# participants are asked; in triage the process director may ask any partner whether it
+# knows the person, before deciding to take the case.
+may_be_asked(_, case, organisation) if participant(case, organisation)
+
+may_be_asked(purpose, _, _) if purpose.asks_beyond_the_case
+
 role_may_receive(purpose, role) if role in purpose.receiving_roles
 
 domain_may_receive(purpose, category, domain) if domain in purpose.matrix[category]

@@ -17,6 +17,22 @@ test_not_participant if {
 	not need_to_know.participant({"participants": []}, "politie-cn")
 }
 
+# may_be_asked
+
+test_participants_may_be_asked if {
+	need_to_know.may_be_asked(bonaire.purposes.case_meeting, _case, "jeugdzorg-cn")
+	need_to_know.may_be_asked(bonaire.purposes.own_file, _case, "politie-cn")
+}
+
+test_partners_outside_the_case_may_not_be_asked if {
+	not need_to_know.may_be_asked(bonaire.purposes.case_meeting, _case, "om-bes")
+	not need_to_know.may_be_asked(bonaire.purposes.criminal_investigation, _case, "om-bes")
+}
+
+test_triage_asks_beyond_the_case if {
+	need_to_know.may_be_asked(bonaire.purposes.triage, _case, "om-bes")
+}
+
 # role_may_receive
 
 test_roles_that_may_receive if {
