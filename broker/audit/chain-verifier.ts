@@ -70,7 +70,7 @@ export async function verifyAuditTrail(
     const chain = joinRanges(outcomes);
     const checkpoints = await checkCheckpoints(reader, publicKey, algorithm, pageSize);
     const firstBreak = chain.firstBreak ?? (await truncation(reader, chain, checkpoints.last));
-    const intactEntries = firstBreak === null ? chain.last : firstBreak.seq - 1;
+    const intactEntries = firstBreak === null ? chain.last : Math.max(firstBreak.seq - 1, 0);
     return {
       intact: firstBreak === null && checkpoints.firstProblem(intactEntries) === null,
       entries: intactEntries,
