@@ -3,7 +3,7 @@ import { checkRange, type EntryRange, type RangeOutcome } from './range-check.ts
 import type { RangeJob, WorkerMessage, WorkerSetup } from './range-worker-protocol.ts';
 import type { TrailReader } from './trail-reader.ts';
 
-const WORKER_BOOT = new URL('./range-worker-boot.mjs', import.meta.url);
+const WORKER_BOOT = new URL('./range-worker-boot.cjs', import.meta.url);
 
 export interface PoolOptions {
   readonly databaseUrl: string;
