@@ -1,31 +1,34 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkRange } from './range-check.ts';
-import type { RangeJob, WorkerMessage, WorkerSetup } from './range-worker-protocol.ts';
+import { checkRange, type EntryRange } from './range-check.ts';
+import { RangeClaims } from './range-claims.ts';
+import type { WorkerMessage, WorkerSetup } from './range-worker-protocol.ts';
 import { openTrailReader } from './trail-reader.ts';
 
-// A worker thread of the verifier (range-pool.ts): checks the ranges it is sent over a
-// connection of its own, one at a time, until it is told to stop. No top-level await:
+// A worker thread of the verifier (range-pool.ts): takes ranges until none is left, checks
+// each over a connection of its own, sends each outcome, then ends. No top-level await:
 // range-worker-boot.cjs loads this module as CommonJS.
 const port = parentPort;
 if (port === null) throw new Error('range-worker.ts runs as a worker thread');
-const { databaseUrl, pageSize } = workerData as WorkerSetup;
+const setup = workerData as WorkerSetup;
+const claims = new RangeClaims(setup.claims);
 const send = (message: WorkerMessage) => port.postMessage(message);
 
-openTrailReader(databaseUrl).then((reader) => {
-  port.on('message', async (job: RangeJob | null) => {
-    if (job === null) {
-      await reader.close();
-      port.close();
-      return;
-    }
-    try {
-      const outcome = await checkRange(reader, job.range, pageSize, (entries) =>
+async function work(): Promise<void> {
+  const reader = await openTrailReader(setup.databaseUrl);
+  try {
+    for (let index = claims.take(); index !== null; index = claims.take()) {
+      const range = setup.ranges[index] as EntryRange;
+      const outcome = await checkRange(reader, range, setup.pageSize, (entries) =>
         send({ kind: 'checked', entries }),
       );
-      send({ kind: 'outcome', index: job.index, outcome });
-    } catch (error) {
-      send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      if (outcome.firstBreak !== null) claims.stopAfter(index);
+      send({ kind: 'outcome', index, outcome });
     }
-  });
-  send({ kind: 'ready' });
+  } finally {
+    await reader.close();
+  }
+}
+
+work().catch((error: unknown) => {
+  send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
 });
