@@ -1,13 +1,15 @@
 /**
  * Audit trail benchmark (issue 5, point 7), run on demand with `npm run bench:audit`:
  * durable appends per second (one at a time, and many in flight as concurrent exchanges
- * make them) and verification entries per second over a 200k-entry trail. On SQLite, and
- * on PostgreSQL too when ZVH_TEST_POSTGRES_URL is set. Prints the figures.
+ * make them) and verification entries per second over a 200k-entry trail (`-- --entries N`
+ * for another length). On SQLite, and on PostgreSQL too when ZVH_TEST_POSTGRES_URL is set.
+ * Prints the figures.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { AuditRecord } from '../broker/audit/audit-record.ts';
 import { AuditTrail } from '../broker/audit/audit-trail.ts';
@@ -21,10 +23,17 @@ import { describeMachine } from './lib/machine.ts';
 const SEQUENTIAL_APPENDS = 300;
 const CONCURRENT_APPENDS = 20_000;
 const IN_FLIGHT = 256;
-const VERIFY_ENTRIES = 200_000;
 const VERIFY_RUNS = 3;
 const FILL_BATCH = 5_000;
 const VERIFY_TARGET = 500_000;
+
+const { values } = parseArgs({ options: { entries: { type: 'string', default: '200000' } } });
+const VERIFY_ENTRIES = Number(values.entries);
+if (!Number.isInteger(VERIFY_ENTRIES) || VERIFY_ENTRIES < SEQUENTIAL_APPENDS + CONCURRENT_APPENDS) {
+  throw new TypeError(
+    `--entries must be an integer of at least ${SEQUENTIAL_APPENDS + CONCURRENT_APPENDS}`,
+  );
+}
 
 function record(n: number): AuditRecord {
   return {
@@ -49,7 +58,7 @@ function record(n: number): AuditRecord {
 }
 
 async function measure(label: string, url: string, stateDir: string): Promise<void> {
-  const { db, dialect } = await openDatabase(url);
+  const { db } = await openDatabase(url);
   const trail = new AuditTrail(db);
   try {
     let started = performance.now();
@@ -76,7 +85,7 @@ async function measure(label: string, url: string, stateDir: string): Promise<vo
     const rates: number[] = [];
     for (let run = 0; run < VERIFY_RUNS; run++) {
       started = performance.now();
-      const report = await verifyAuditTrail(db, dialect, key.publicKey);
+      const report = await verifyAuditTrail(url, key.publicKey);
       const seconds = (performance.now() - started) / 1000;
       if (!report.intact || report.entries !== VERIFY_ENTRIES) {
         throw new Error(`${label}: the benchmark trail does not verify`);
@@ -90,7 +99,7 @@ async function measure(label: string, url: string, stateDir: string): Promise<vo
     console.log(`  durable appends, one at a time:      ${round(sequential)}/s`);
     console.log(`  durable appends, ${IN_FLIGHT} in flight:      ${round(concurrent)}/s`);
     console.log(
-      `  verification over ${round(VERIFY_ENTRIES)} entries: ${round(median)} entries/s (median of ${VERIFY_RUNS}; target ${round(VERIFY_TARGET)}: ${median >= VERIFY_TARGET ? 'met' : 'NOT met'})`,
+      `  verification over ${round(VERIFY_ENTRIES)} entries: ${round(median)} entries/s (median of ${VERIFY_RUNS}; target ${round(VERIFY_TARGET)}: ${median >= VERIFY_TARGET ? 'met' : 'NOT met'}; load average ${loadavg()[0]?.toFixed(2)} after)`,
     );
   } finally {
     await trail.close();
@@ -100,7 +109,7 @@ async function measure(label: string, url: string, stateDir: string): Promise<vo
 
 const machine = describeMachine();
 console.log(
-  `audit trail benchmark on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.node}, ${machine.date}`,
+  `audit trail benchmark on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.node}, ${machine.date}, load average ${machine.loadAverage.toFixed(2)} at start`,
 );
 const dir = mkdtempSync(join(tmpdir(), 'zvh-bench-audit-'));
 try {

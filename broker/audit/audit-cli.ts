@@ -3,10 +3,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.ts';
-import { openDatabase } from '../store/open-database.ts';
 import { verifyAuditTrail } from './chain-verifier.ts';
 import { checkpointAlgorithm, checkpointKeyPaths } from './checkpoint-key.ts';
-import { describeReport } from './verification-report.ts';
+import { describeReport, type VerificationReport } from './verification-report.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -37,26 +36,22 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
     io.err(`audit: ${message}${error instanceof UsageError ? ` (${USAGE})` : ''}`);
     return 2;
   }
-  let opened: Awaited<ReturnType<typeof openDatabase>>;
+  const started = performance.now();
+  let report: VerificationReport;
   try {
-    opened = await openDatabase(target.databaseUrl);
-  } catch (error) {
-    io.err(`audit: cannot open the database: ${(error as Error).message}`);
-    return 2;
-  }
-  try {
-    const started = performance.now();
-    const report = await verifyAuditTrail(opened.db, opened.dialect, target.publicKey, {
+    report = await verifyAuditTrail(target.databaseUrl, target.publicKey, {
       onProgress: (checked, total) =>
         io.progress?.(`verifying ${checked} of ${total} entries (${percent(checked, total)})`),
     });
+  } catch (error) {
     io.progress?.('');
-    const seconds = (performance.now() - started) / 1000;
-    io.out(`${describeReport(report)} (${seconds.toFixed(2)} s)`);
-    return report.intact ? 0 : 1;
-  } finally {
-    await opened.db.destroy();
+    io.err(`audit: cannot read the trail: ${(error as Error).message}`);
+    return 2;
   }
+  io.progress?.('');
+  const seconds = (performance.now() - started) / 1000;
+  io.out(`${describeReport(report)} (${seconds.toFixed(2)} s)`);
+  return report.intact ? 0 : 1;
 }
 
 async function parseTarget(

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
+import { parseDatabaseUrl } from './database-url.ts';
 import { InCodeMigrationProvider } from './migrations/in-code-migration-provider.ts';
 import type { SqlDialectName } from './sql-dialect-name.ts';
 
@@ -52,27 +53,23 @@ async function currentSchema(db: Kysely<Database>): Promise<string | undefined> 
 }
 
 function connect(url: string): OpenDatabase {
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const target = parseDatabaseUrl(url);
+  if (target.dialect === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       dialect: 'postgres',
     };
   }
-  if (url.startsWith('sqlite:')) {
-    const file = url.slice('sqlite:'.length);
-    if (file === '') throw new TypeError('sqlite: URL needs a file path');
-    mkdirSync(dirname(file), { recursive: true });
-    const database = new SqliteDatabase(file);
-    // WAL lets readers run beside the writer; FULL makes a committed change survive power loss.
-    database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = FULL');
-    database.pragma('foreign_keys = ON');
-    database.pragma('busy_timeout = 5000');
-    return {
-      db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
-      dialect: 'sqlite',
-    };
-  }
-  throw new TypeError('database URL must start with sqlite:, postgres:// or postgresql://');
+  mkdirSync(dirname(target.file), { recursive: true });
+  const database = new SqliteDatabase(target.file);
+  // WAL lets readers run beside the writer; FULL makes a committed change survive power loss.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    dialect: 'sqlite',
+  };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AuditRecord } from '../../../broker/audit/audit-record.ts';
-import { verifyAuditTrail } from '../../../broker/audit/chain-verifier.ts';
+import { type VerifyOptions, verifyAuditTrail } from '../../../broker/audit/chain-verifier.ts';
 import {
   type CheckpointKeyPaths,
   type CheckpointSigningKey,
@@ -54,17 +54,21 @@ export function pullRecord(n: number): AuditRecord {
   };
 }
 
-/** Verifies over a connection of its own, as the CLI would. */
+/**
+ * Verifies over connections of its own, as the CLI would: small pages and ranges, so
+ * that a short trail still crosses page and range boundaries.
+ */
 export async function verifyAt(
   url: string,
   key: CheckpointSigningKey,
+  options: VerifyOptions = {},
 ): Promise<VerificationReport> {
-  const { db, dialect } = await openDatabase(url);
-  try {
-    return await verifyAuditTrail(db, dialect, key.publicKey, { pageSize: 7 });
-  } finally {
-    await db.destroy();
-  }
+  return verifyAuditTrail(url, key.publicKey, {
+    pageSize: 7,
+    rangeSize: 5,
+    threads: 1,
+    ...options,
+  });
 }
 
 export async function withDatabase<T>(url: string, use: (db: Kysely<Database>) => Promise<T>) {
