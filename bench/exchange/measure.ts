@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Agent } from 'node:https';
+import { pullFromAdapter } from '../../broker/exchange/adapter-pull-client.ts';
+import { timeConcurrent } from '../lib/concurrency.ts';
+import type { LatencySummary } from '../lib/latency.ts';
+import type { Partner } from './partner.ts';
+
+/** How many calls one concurrency level makes: untimed first, then timed. */
+export interface Level {
+  readonly concurrency: number;
+  readonly warmup: number;
+  readonly count: number;
+}
+
+/** The pull both paths make: these categories about this person, for this purpose. */
+export interface PullSpec {
+  readonly path: string;
+  readonly purpose: string;
+  readonly categories: readonly string[];
+  readonly providers: readonly string[];
+  readonly nationalId: string;
+}
+
+interface ProviderResult {
+  readonly provider: string;
+  readonly status: string;
+  readonly data?: Record<string, unknown[]>;
+}
+
+/**
+ * Refuses to time anything but full success: a denial or an unavailable provider costs
+ * less than a release, and would flatter the figures.
+ */
+function checkReleased(text: string, spec: PullSpec): void {
+  const results = JSON.parse(text) as ProviderResult[];
+  const released = results.filter(
+    (r) => r.status === 'data' && spec.categories.every((c) => (r.data?.[c]?.length ?? 0) > 0),
+  );
+  if (released.length !== spec.providers.length) {
+    throw new Error(`a pull did not release data from every provider: ${text}`);
+  }
+}
+
+/**
+ * Pull exchanges through the broker: one POST per exchange on the partner's kept-alive
+ * connections, each with its own assertion, signed before the warm-up and before the
+ * timed run (signing is the partner's work, and would otherwise be timed as the broker's).
+ */
+export async function measureBroker(
+  partner: Partner,
+  spec: PullSpec,
+  level: Level,
+): Promise<LatencySummary> {
+  const body = { purpose: spec.purpose, categories: spec.categories, providers: spec.providers };
+  const run = async (count: number): Promise<LatencySummary> => {
+    const assertions = await partner.signAhead(count);
+    return timeConcurrent(count, level.concurrency, async (i) => {
+      const answer = await partner.callWith(assertions[i] ?? '', 'POST', spec.path, body);
+      if (answer.status !== 200) throw new Error(`pull answered ${answer.status}: ${answer.text}`);
+      checkReleased(answer.text, spec);
+    });
+  };
+  await run(level.warmup);
+  return run(level.count);
+}
+
+/**
+ * The same data without the broker: the same adapters asked in parallel with the broker's
+ * own adapter client (pullFromAdapter) over the broker's mutual-TLS agent, so only the
+ * broker's own work differs between the two figures.
+ */
+export async function measureDirect(
+  agent: Agent,
+  adapterUrls: readonly string[],
+  spec: PullSpec,
+  level: Level,
+): Promise<LatencySummary> {
+  const call = async (): Promise<void> => {
+    const answers = await Promise.all(
+      adapterUrls.map((url) =>
+        pullFromAdapter(
+          url,
+          {
+            exchangeId: randomUUID(),
+            purpose: spec.purpose,
+            person: { nationalId: spec.nationalId },
+            categories: [...spec.categories],
+          },
+          { agent, timeoutMs: 2_000 },
+        ),
+      ),
+    );
+    for (const answer of answers) {
+      if (!spec.categories.every((c) => (answer.categories[c]?.length ?? 0) > 0)) {
+        throw new Error(`an adapter released nothing: ${JSON.stringify(answer)}`);
+      }
+    }
+  };
+  await timeConcurrent(level.warmup, level.concurrency, call);
+  return timeConcurrent(level.count, level.concurrency, call);
+}
