@@ -17,6 +17,7 @@ import type { CaseRole } from '../broker/policy/exchange-request.ts';
 import { BROKER_ORGANISATION } from '../keys/certificate-profile.ts';
 import { checkAuditTrail } from './exchange/audit-check.ts';
 import { CASE_DIRECTOR_USER, setUpCase } from './exchange/case-setup.ts';
+import { CpuMeter } from './exchange/cpu-meter.ts';
 import { type Level, measureBroker, measureDirect, type PullSpec } from './exchange/measure.ts';
 import { AUDIENCE, createBenchNetwork } from './exchange/network.ts';
 import { Partner } from './exchange/partner.ts';
@@ -104,15 +105,20 @@ async function main(): Promise<void> {
       revocations,
       clock: () => new Date(),
     });
+    const meter = new CpuMeter(
+      broker.pid,
+      started.map((adapter) => adapter.pid),
+    );
     const results: LevelResult[] = [];
     for (const level of LEVELS) {
       console.log(`concurrency ${level.concurrency}: direct…`);
-      const direct = await measureDirect(agent, Object.values(adapters), spec, level);
+      const direct = await measureDirect(agent, Object.values(adapters), spec, level, meter);
       console.log(`concurrency ${level.concurrency}: broker…`);
-      const viaBroker = await measureBroker(cast.caseDirector, spec, level);
+      const viaBroker = await measureBroker(cast.caseDirector, spec, level, meter);
       results.push({ level, direct, broker: viaBroker });
+      const brokerCpuMs = (viaBroker.cpu.broker * 1000) / level.count;
       console.log(
-        `  direct ${Math.round(direct.perSecond)}/s p50 ${(direct.p50Ns / 1e6).toFixed(2)} ms; broker ${Math.round(viaBroker.perSecond)}/s p50 ${(viaBroker.p50Ns / 1e6).toFixed(2)} ms`,
+        `  direct ${Math.round(direct.latency.perSecond)}/s p50 ${(direct.latency.p50Ns / 1e6).toFixed(2)} ms; broker ${Math.round(viaBroker.latency.perSecond)}/s p50 ${(viaBroker.latency.p50Ns / 1e6).toFixed(2)} ms, broker CPU ${brokerCpuMs.toFixed(2)} ms/exchange`,
       );
     }
     const loadAtEnd = loadavg()[0] ?? 0;

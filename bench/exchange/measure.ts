@@ -3,6 +3,7 @@ import type { Agent } from 'node:https';
 import { pullFromAdapter } from '../../broker/exchange/adapter-pull-client.ts';
 import { timeConcurrent } from '../lib/concurrency.ts';
 import type { LatencySummary } from '../lib/latency.ts';
+import { type CpuMeter, type CpuShares, spent } from './cpu-meter.ts';
 import type { Partner } from './partner.ts';
 
 /** How many calls one concurrency level makes: untimed first, then timed. */
@@ -19,6 +20,22 @@ export interface PullSpec {
   readonly categories: readonly string[];
   readonly providers: readonly string[];
   readonly nationalId: string;
+}
+
+/** One timed run: its latencies, and the CPU each party spent on it. */
+export interface Run {
+  readonly latency: LatencySummary;
+  readonly cpu: CpuShares;
+}
+
+async function timed(
+  meter: CpuMeter,
+  level: Level,
+  step: (i: number) => Promise<void>,
+): Promise<Run> {
+  const from = meter.read();
+  const latency = await timeConcurrent(level.count, level.concurrency, step);
+  return { latency, cpu: spent(from, meter.read()) };
 }
 
 interface ProviderResult {
@@ -50,18 +67,17 @@ export async function measureBroker(
   partner: Partner,
   spec: PullSpec,
   level: Level,
-): Promise<LatencySummary> {
+  meter: CpuMeter,
+): Promise<Run> {
   const body = { purpose: spec.purpose, categories: spec.categories, providers: spec.providers };
-  const run = async (count: number): Promise<LatencySummary> => {
-    const assertions = await partner.signAhead(count);
-    return timeConcurrent(count, level.concurrency, async (i) => {
-      const answer = await partner.callWith(assertions[i] ?? '', 'POST', spec.path, body);
-      if (answer.status !== 200) throw new Error(`pull answered ${answer.status}: ${answer.text}`);
-      checkReleased(answer.text, spec);
-    });
+  const exchange = (assertions: readonly string[]) => async (i: number) => {
+    const answer = await partner.callWith(assertions[i] ?? '', 'POST', spec.path, body);
+    if (answer.status !== 200) throw new Error(`pull answered ${answer.status}: ${answer.text}`);
+    checkReleased(answer.text, spec);
   };
-  await run(level.warmup);
-  return run(level.count);
+  const warmup = await partner.signAhead(level.warmup);
+  await timeConcurrent(level.warmup, level.concurrency, exchange(warmup));
+  return timed(meter, level, exchange(await partner.signAhead(level.count)));
 }
 
 /**
@@ -74,7 +90,8 @@ export async function measureDirect(
   adapterUrls: readonly string[],
   spec: PullSpec,
   level: Level,
-): Promise<LatencySummary> {
+  meter: CpuMeter,
+): Promise<Run> {
   const call = async (): Promise<void> => {
     const answers = await Promise.all(
       adapterUrls.map((url) =>
@@ -97,5 +114,5 @@ export async function measureDirect(
     }
   };
   await timeConcurrent(level.warmup, level.concurrency, call);
-  return timeConcurrent(level.count, level.concurrency, call);
+  return timed(meter, level, call);
 }

@@ -19,6 +19,7 @@ const START_TIMEOUT_MS = 60_000;
 
 export interface Running {
   readonly url: string;
+  readonly pid: number;
   /** SIGTERM, then waits for the process to exit: the broker signs its checkpoint first. */
   stop(): Promise<void>;
 }
@@ -59,7 +60,7 @@ export function startAdapterProcess(config: AdapterProcessConfig): Promise<Runni
     child.once('message', (message) => {
       clearTimeout(timer);
       const { port } = message as AdapterReady;
-      resolve({ url: `https://127.0.0.1:${port}`, stop: stopper(child) });
+      resolve({ url: `https://127.0.0.1:${port}`, pid: child.pid ?? 0, stop: stopper(child) });
     });
   });
 }
@@ -94,7 +95,11 @@ export function startBrokerProcess(options: BrokerProcessOptions): Promise<Runni
       const entry = JSON.parse(line) as { msg?: string; port?: number; level?: number };
       if (entry.msg === 'broker listening (mutual TLS)' && entry.port !== undefined) {
         clearTimeout(timer);
-        resolve({ url: `https://127.0.0.1:${entry.port}`, stop: stopper(child) });
+        resolve({
+          url: `https://127.0.0.1:${entry.port}`,
+          pid: child.pid ?? 0,
+          stop: stopper(child),
+        });
       } else if ((entry.level ?? 0) >= 40) {
         // A warning or error during the run (a refused request, a failed append) is news.
         console.error(`broker: ${line}`);

@@ -1,12 +1,11 @@
-import type { LatencySummary } from '../lib/latency.ts';
 import type { Machine } from '../lib/machine.ts';
 import type { AuditCheck } from './audit-check.ts';
-import type { Level } from './measure.ts';
+import type { Level, Run } from './measure.ts';
 
 export interface LevelResult {
   readonly level: Level;
-  readonly direct: LatencySummary;
-  readonly broker: LatencySummary;
+  readonly direct: Run;
+  readonly broker: Run;
 }
 
 export interface ExchangeBenchResult {
@@ -36,8 +35,8 @@ export interface Verdict {
 }
 
 export function assess(result: ExchangeBenchResult): Verdict {
-  const bestPerSecond = Math.max(...result.levels.map((l) => l.broker.perSecond));
-  const p50Ratios = result.levels.map((l) => l.broker.p50Ns / l.direct.p50Ns);
+  const bestPerSecond = Math.max(...result.levels.map((l) => l.broker.latency.perSecond));
+  const p50Ratios = result.levels.map((l) => l.broker.latency.p50Ns / l.direct.latency.p50Ns);
   return {
     bestPerSecond,
     throughputMet: bestPerSecond >= TARGET_EXCHANGES_PER_SECOND,
@@ -54,8 +53,20 @@ const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 const met = (yes: boolean): string => (yes ? '**met**' : '**not met**');
 
 function row(result: LevelResult, ratio: number): string {
-  const { level, direct, broker } = result;
+  const { level } = result;
+  const direct = result.direct.latency;
+  const broker = result.broker.latency;
   return `| ${level.concurrency} | ${integer.format(level.count)} | ${integer.format(broker.perSecond)} | ${millis(broker.p50Ns)} | ${millis(broker.p99Ns)} | ${integer.format(direct.perSecond)} | ${millis(direct.p50Ns)} | ${millis(direct.p99Ns)} | ${ratio.toFixed(2)}× | ${(direct.perSecond / broker.perSecond).toFixed(2)}× |`;
+}
+
+/** CPU milliseconds per exchange (or direct call) of one party. */
+function perCall(seconds: number, level: Level): string {
+  return ((seconds * 1000) / level.count).toFixed(2);
+}
+
+function cpuRow({ level, broker, direct }: LevelResult): string {
+  const total = broker.cpu.broker + broker.cpu.adapters + broker.cpu.client;
+  return `| ${level.concurrency} | ${perCall(broker.cpu.broker, level)} | ${perCall(broker.cpu.adapters, level)} | ${perCall(broker.cpu.client, level)} | ${perCall(total, level)} | ${perCall(direct.cpu.adapters, level)} | ${perCall(direct.cpu.client, level)} |`;
 }
 
 /** The "Pull exchanges" section of BENCHMARKS.md, also printed to the console. */
@@ -93,6 +104,13 @@ the same run. Run with \`npm run bench:exchange\` (bench/exchange.ts, about a mi
 | Concurrency | Timed | Broker exchanges/s | Broker p50 | Broker p99 | Direct calls/s | Direct p50 | Direct p99 | p50 broker / direct | Throughput direct / broker |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
+
+CPU time (user + system, from /proc) per timed exchange or direct call, in milliseconds. Unlike the
+latencies it hardly depends on what else runs on the machine; waiting for fsync is not CPU time.
+
+| Concurrency | Broker | Adapters (both) | Client | All, via the broker | Adapters, direct | Client, direct |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${result.levels.map(cpuRow).join('\n')}
 
 Target: at least ${integer.format(TARGET_EXCHANGES_PER_SECOND)} exchanges/s on 2 cores (best level: ${integer.format(verdict.bestPerSecond)}/s) — ${met(verdict.throughputMet)}.
 Target: the broker at most ${TARGET_RATIO}× the direct call (p50, every level) — ${met(verdict.ratioMet)}.
