@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database } from './database.ts';
 import { InCodeMigrationProvider } from './migrations/in-code-migration-provider.ts';
 import type { SqlDialectName } from './sql-dialect-name.ts';
+import { cachingStatements } from './sqlite-statement-cache.ts';
 
 export interface OpenDatabase {
   readonly db: Kysely<Database>;
@@ -52,7 +53,9 @@ function connect(url: string): OpenDatabase {
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     return {
-      db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+      db: new Kysely<Database>({
+        dialect: new SqliteDialect({ database: cachingStatements(database) }),
+      }),
       dialect: 'sqlite',
     };
   }
