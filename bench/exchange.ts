@@ -18,7 +18,13 @@ import { BROKER_ORGANISATION } from '../keys/certificate-profile.ts';
 import { checkAuditTrail } from './exchange/audit-check.ts';
 import { CASE_DIRECTOR_USER, setUpCase } from './exchange/case-setup.ts';
 import { CpuMeter } from './exchange/cpu-meter.ts';
-import { type Level, measureBroker, measureDirect, type PullSpec } from './exchange/measure.ts';
+import {
+  ADAPTER_TIMEOUT_MS,
+  type Level,
+  measureBroker,
+  measureDirect,
+  type PullSpec,
+} from './exchange/measure.ts';
 import { AUDIENCE, createBenchNetwork } from './exchange/network.ts';
 import { Partner } from './exchange/partner.ts';
 import { type Running, startAdapterProcess, startBrokerProcess } from './exchange/processes.ts';
@@ -75,7 +81,7 @@ async function main(): Promise<void> {
       started.push(adapter);
       adapters[organisation] = adapter.url;
     }
-    broker = await startBrokerProcess({ stateDir, adapters });
+    broker = await startBrokerProcess({ stateDir, adapters, adapterTimeoutMs: ADAPTER_TIMEOUT_MS });
     console.log(`broker ${broker.url}, adapters ${Object.values(adapters).join(', ')}`);
 
     const url = broker.url;

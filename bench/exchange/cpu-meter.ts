@@ -21,8 +21,8 @@ function processSeconds(pid: number): number {
 
 /**
  * Reads how much CPU the broker, the adapters and this process (the client) have used.
- * Unlike latencies, CPU time per exchange barely moves when other work shares the
- * machine, so it is what tells whether a change made the broker cheaper.
+ * CPU time per exchange moves less than latency when other work shares the machine, so
+ * it is the better guide to whether a change made the broker cheaper.
  */
 export class CpuMeter {
   readonly #broker: number;

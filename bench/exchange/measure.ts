@@ -6,6 +6,13 @@ import type { LatencySummary } from '../lib/latency.ts';
 import { type CpuMeter, type CpuShares, spent } from './cpu-meter.ts';
 import type { Partner } from './partner.ts';
 
+/**
+ * How long the broker, and the direct client, wait for an adapter. Longer than the
+ * broker's default of 2 s, so that a machine loaded by other work slows the run down
+ * instead of failing it: every timed exchange must still release data from both providers.
+ */
+export const ADAPTER_TIMEOUT_MS = 10_000;
+
 /** How many calls one concurrency level makes: untimed first, then timed. */
 export interface Level {
   readonly concurrency: number;
@@ -103,7 +110,7 @@ export async function measureDirect(
             person: { nationalId: spec.nationalId },
             categories: [...spec.categories],
           },
-          { agent, timeoutMs: 2_000 },
+          { agent, timeoutMs: ADAPTER_TIMEOUT_MS },
         ),
       ),
     );

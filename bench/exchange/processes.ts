@@ -69,6 +69,8 @@ export interface BrokerProcessOptions {
   readonly stateDir: string;
   /** Organisation id to adapter base URL: BROKER_ADAPTERS. */
   readonly adapters: Readonly<Record<string, string>>;
+  /** BROKER_ADAPTER_TIMEOUT_MS. */
+  readonly adapterTimeoutMs: number;
 }
 
 /**
@@ -86,6 +88,7 @@ export function startBrokerProcess(options: BrokerProcessOptions): Promise<Runni
         BROKER_PORT: '0',
         BROKER_DEMO_PARTNER: '',
         BROKER_ADAPTERS: JSON.stringify(options.adapters),
+        BROKER_ADAPTER_TIMEOUT_MS: String(options.adapterTimeoutMs),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

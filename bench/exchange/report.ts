@@ -1,6 +1,6 @@
 import type { Machine } from '../lib/machine.ts';
 import type { AuditCheck } from './audit-check.ts';
-import type { Level, Run } from './measure.ts';
+import { ADAPTER_TIMEOUT_MS, type Level, type Run } from './measure.ts';
 
 export interface LevelResult {
   readonly level: Level;
@@ -93,6 +93,9 @@ the same run. Run with \`npm run bench:exchange\` (bench/exchange.ts, about a mi
   cannot both release data in one pull.
 - Direct call: the same two adapters asked in parallel with the broker's own adapter client and
   mutual-TLS agent, for the same person and categories: everything but the broker.
+- The broker waits up to ${ADAPTER_TIMEOUT_MS / 1000} s for an adapter (\`BROKER_ADAPTER_TIMEOUT_MS\`, default 2 s), so that
+  a loaded machine slows the run instead of failing it; an exchange that does not release data
+  from both providers stops the benchmark.
 - Processes: the broker (\`broker/main.ts\`, as \`npm start\` runs it, log level info) and each
   adapter (the adapter kit over the police reference system, log level info) in a child process
   of their own; the benchmark process is the partner's client. All share the machine's CPUs.
@@ -105,8 +108,10 @@ the same run. Run with \`npm run bench:exchange\` (bench/exchange.ts, about a mi
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
-CPU time (user + system, from /proc) per timed exchange or direct call, in milliseconds. Unlike the
-latencies it hardly depends on what else runs on the machine; waiting for fsync is not CPU time.
+CPU time (user + system, from /proc) per timed exchange or direct call, in milliseconds. It moves
+less than the latencies when other work shares the machine, though contention still inflates it;
+the adapters' figures, whose code is the same on both paths, show by how much. Waiting for fsync
+is not CPU time.
 
 | Concurrency | Broker | Adapters (both) | Client | All, via the broker | Adapters, direct | Client, direct |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
