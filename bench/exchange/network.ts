@@ -1,6 +1,9 @@
 import { join } from 'node:path';
-import type { TlsMaterial, TlsMaterialPaths } from '../../broker/identity/tls-material.ts';
-import { readTlsMaterial } from '../../broker/identity/tls-material.ts';
+import {
+  readTlsMaterial,
+  type TlsMaterial,
+  type TlsMaterialPaths,
+} from '../../broker/identity/tls-material.ts';
 import { BROKER_ORGANISATION, type LeafKind } from '../../keys/certificate-profile.ts';
 import { type LeafSpec, NetworkAuthority } from '../../keys/network-authority.ts';
 

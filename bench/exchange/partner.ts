@@ -14,11 +14,8 @@ export interface Answer {
   readonly text: string;
 }
 
-/**
- * POSTs or GETs over a kept-alive mutual-TLS agent and reads the whole answer. Shared by
- * the partner's calls to the broker and the direct calls to the adapters.
- */
-export function send(
+/** One request over the partner's kept-alive mutual-TLS agent, read to the end. */
+function send(
   agent: Agent,
   url: string,
   method: string,
