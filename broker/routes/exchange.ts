@@ -14,7 +14,7 @@ import {
   problems,
   SECURITY,
 } from './api-routes.ts';
-import { actorOf, visibleCase } from './case-access.ts';
+import { actorOf, visibleCase, visibleCaseWithParticipants } from './case-access.ts';
 
 const distinct = (list: readonly string[]) => new Set(list).size === list.length;
 
@@ -68,10 +68,10 @@ export function registerPull(routes: ApiRoutes, deps: PullDependencies): void {
   routes.openapi(route, async (c) => {
     const { caseId, personId } = c.req.valid('param');
     const body = c.req.valid('json');
-    await visibleCase(deps, c, caseId);
+    const { participants } = await visibleCaseWithParticipants(deps, c, caseId);
     const actor = actorOf(c);
     // The role the case gave the caller outranks the role the caller claims.
-    const participation = (await deps.store.participants.list(deps.network, caseId)).find(
+    const participation = participants.find(
       (p) => p.organisation === actor.organisation && p.user === actor.user,
     );
     const results = await pull(deps, {

@@ -39,6 +39,9 @@ const registrationSchema = z.strictObject({
 });
 export type RegistrationInput = z.input<typeof registrationSchema>;
 
+/** Built once: zod schemas are costly to build, and every case read parses a row. */
+const storedLifeDomainsSchema = z.array(lifeDomainSchema);
+
 export type TriageDecision = 'accepted' | 'advised_registrant';
 
 export interface CaseView {
@@ -369,7 +372,7 @@ function toView(row: Selectable<CasesTable>): CaseView {
     id: row.id,
     network: row.network_id,
     caseType: caseTypeSchema.parse(row.case_type),
-    lifeDomains: z.array(lifeDomainSchema).parse(stringList(row.life_domains)),
+    lifeDomains: storedLifeDomainsSchema.parse(stringList(row.life_domains)),
     criteria: registrationCriteriaSchema.parse(JSON.parse(row.criteria)),
     phase: row.phase as CasePhase,
     registeredBy: row.registered_by_organisation,

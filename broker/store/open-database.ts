@@ -7,6 +7,7 @@ import type { Database } from './database.ts';
 import { parseDatabaseUrl } from './database-url.ts';
 import { InCodeMigrationProvider } from './migrations/in-code-migration-provider.ts';
 import type { SqlDialectName } from './sql-dialect-name.ts';
+import { cachingStatements } from './sqlite-statement-cache.ts';
 
 export interface OpenDatabase {
   readonly db: Kysely<Database>;
@@ -69,7 +70,9 @@ function connect(url: string): OpenDatabase {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    db: new Kysely<Database>({
+      dialect: new SqliteDialect({ database: cachingStatements(database) }),
+    }),
     dialect: 'sqlite',
   };
 }
