@@ -42,9 +42,7 @@ const LEVELS: readonly Level[] = [
 
 /**
  * Youth care's case director pulls police incidents and reports. Both providers run the
- * police reference system: the pull sends every permitted category to every provider, and
- * an adapter refuses a category it does not expose, so two providers can only both
- * release data in one pull when they expose the same categories.
+ * police reference system, so both release the same records on both paths.
  */
 const PROVIDERS = ['politie-cn', 'om-bes'] as const;
 const CATEGORIES = ['police_incidents', 'police_reports'];

@@ -6,7 +6,7 @@ import type { AdapterProcessConfig, AdapterReady } from './adapter-process.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADAPTER_ENTRY = fileURLToPath(new URL('./adapter-process.ts', import.meta.url));
 /**
- * Node runs the TypeScript sources through tsx, as `npm start` does. With
+ * Node runs the TypeScript sources through tsx, as `npm run broker` does. With
  * BENCH_CPU_PROF_DIR set, every child writes a V8 CPU profile there when it exits.
  */
 const profileDir = process.env.BENCH_CPU_PROF_DIR;
@@ -74,7 +74,7 @@ export interface BrokerProcessOptions {
 }
 
 /**
- * The broker exactly as `npm start` runs it (broker/main.ts), configured by environment
+ * The broker exactly as `npm run broker` runs it (broker/main.ts), configured by environment
  * only: the state directory holding the network's keys, the embedded SQLite default, its
  * default log level, and a free port read back from its "broker listening" log line.
  */

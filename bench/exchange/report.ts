@@ -88,15 +88,14 @@ the same run. Run with \`npm run bench:exchange\` (bench/exchange.ts, about a mi
   provider's result only once its audit entry is durable (SQLite WAL, synchronous=FULL, group
   commit). Each adapter logs the release durably in its own SQLite before answering.
 - Both adapters serve the police reference system (\`om-bes\` standing in as a second holder of
-  police records): the broker sends every permitted category to every provider, and an adapter
-  refuses a category it does not expose, so two reference adapters with different categories
-  cannot both release data in one pull.
+  police records), so that both providers release the same records and each exchange does the same
+  work on both paths.
 - Direct call: the same two adapters asked in parallel with the broker's own adapter client and
   mutual-TLS agent, for the same person and categories: everything but the broker.
 - The broker waits up to ${ADAPTER_TIMEOUT_MS / 1000} s for an adapter (\`BROKER_ADAPTER_TIMEOUT_MS\`, default 2 s), so that
   a loaded machine slows the run instead of failing it; an exchange that does not release data
   from both providers stops the benchmark.
-- Processes: the broker (\`broker/main.ts\`, as \`npm start\` runs it, log level info) and each
+- Processes: the broker (\`broker/main.ts\`, as \`npm run broker\` runs it, log level info) and each
   adapter (the adapter kit over the police reference system, log level info) in a child process
   of their own; the benchmark process is the partner's client. All share the machine's CPUs.
 - Client: kept-alive connections; closed loop with as many calls in flight as the concurrency;
