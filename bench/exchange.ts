@@ -11,7 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SAMPLE_PERSONS } from '../adapters/reference/sample-persons.ts';
-import { createAdapterAgent } from '../broker/identity/adapter-agent.ts';
+import { AdapterAgents } from '../broker/identity/adapter-agent.ts';
 import { RevocationSource } from '../broker/identity/revocation-source.ts';
 import type { CaseRole } from '../broker/policy/exchange-request.ts';
 import { BROKER_ORGANISATION } from '../keys/certificate-profile.ts';
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     };
 
     const revocations = await RevocationSource.open(network.revocations);
-    const agent = createAdapterAgent(await network.material('broker-client', BROKER_ORGANISATION), {
+    const agents = new AdapterAgents(await network.material('broker-client', BROKER_ORGANISATION), {
       revocations,
       clock: () => new Date(),
     });
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     const results: LevelResult[] = [];
     for (const level of LEVELS) {
       console.log(`concurrency ${level.concurrency}: direct…`);
-      const direct = await measureDirect(agent, Object.values(adapters), spec, level, meter);
+      const direct = await measureDirect(agents, adapters, spec, level, meter);
       console.log(`concurrency ${level.concurrency}: broker…`);
       const viaBroker = await measureBroker(cast.caseDirector, spec, level, meter);
       results.push({ level, direct, broker: viaBroker });
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       );
     }
     const loadAtEnd = loadavg()[0] ?? 0;
-    agent.destroy();
+    agents.destroy();
     revocations.close();
     for (const p of [cast.registrant, cast.processDirector, cast.caseDirector]) p.close();
 

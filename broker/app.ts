@@ -1,4 +1,3 @@
-import type { Agent } from 'node:https';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { BrokerError, RequestInvalidError } from './errors/broker-error.ts';
@@ -8,6 +7,7 @@ import type { PushDelivery } from './exchange/push-delivery.ts';
 import { problemFor, problemFromError, problemResponse } from './http/problem.ts';
 import { type RequestIdVariables, requestId } from './http/request-id.ts';
 import { traceContext } from './http/trace-context.ts';
+import type { AdapterAgentPool } from './identity/adapter-agent.ts';
 import {
   type IdentityDependencies,
   requirePartner,
@@ -31,8 +31,8 @@ import type { BrokerStore } from './store/broker-store.ts';
 /** How the broker reaches partner adapters. */
 export interface AdapterAccess {
   readonly directory: AdapterDirectory;
-  /** The broker's mutual-TLS client agent (createAdapterAgent). */
-  readonly agent: Agent;
+  /** The broker's mutual-TLS client agents, one per partner adapter. */
+  readonly agents: AdapterAgentPool;
   readonly timeoutMs: number;
 }
 
@@ -80,7 +80,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
       logger: deps.logger,
       clock: deps.identity.clock,
       adapters: deps.adapters.directory,
-      agent: deps.adapters.agent,
+      agents: deps.adapters.agents,
       timeoutMs: deps.adapters.timeoutMs,
       delivery: deps.delivery,
     }),

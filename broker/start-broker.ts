@@ -4,7 +4,7 @@ import { createApp } from './app.ts';
 import { checkpointKeyPaths, ensureCheckpointKey } from './audit/checkpoint-key.ts';
 import type { BrokerConfig } from './config/config.ts';
 import { startPushDelivery } from './exchange/push-delivery.ts';
-import { createAdapterAgent } from './identity/adapter-agent.ts';
+import { AdapterAgents } from './identity/adapter-agent.ts';
 import { AssertionVerifier } from './identity/assertion-verifier.ts';
 import { type BrokerKeyPaths, ensureBrokerKeys } from './identity/broker-keys.ts';
 import { systemClock } from './identity/clock.ts';
@@ -93,7 +93,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   });
   const adapters = {
     directory: config.adapters,
-    agent: createAdapterAgent(await readTlsMaterial(keys.client), {
+    agents: new AdapterAgents(await readTlsMaterial(keys.client), {
       revocations,
       clock: systemClock,
     }),
@@ -105,7 +105,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     clock: systemClock,
     logger,
     adapters: adapters.directory,
-    agent: adapters.agent,
+    agents: adapters.agents,
     timeoutMs: adapters.timeoutMs,
   });
   const app = createApp({
@@ -140,7 +140,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       stopCheckpoints();
       await server.close();
       await delivery.stop();
-      adapters.agent.destroy();
+      adapters.agents.destroy();
       // The last checkpoint covers every entry appended before the listener closed.
       await store.audit.close();
       await store.checkpoints.checkpoint(checkpointKey);

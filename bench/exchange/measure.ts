@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Agent } from 'node:https';
 import { continueTrace, formatTraceparent } from '../../adapters/kit/trace-context.ts';
 import { pullFromAdapter } from '../../broker/exchange/adapter-pull-client.ts';
+import type { AdapterAgentPool } from '../../broker/identity/adapter-agent.ts';
 import { timeConcurrent } from '../lib/concurrency.ts';
 import type { LatencySummary } from '../lib/latency.ts';
 import { type CpuMeter, type CpuShares, spent } from './cpu-meter.ts';
@@ -94,15 +94,15 @@ export async function measureBroker(
  * broker's own work differs between the two figures.
  */
 export async function measureDirect(
-  agent: Agent,
-  adapterUrls: readonly string[],
+  agents: AdapterAgentPool,
+  adapters: Readonly<Record<string, string>>,
   spec: PullSpec,
   level: Level,
   meter: CpuMeter,
 ): Promise<Run> {
   const call = async (): Promise<void> => {
     const answers = await Promise.all(
-      adapterUrls.map((url) =>
+      Object.entries(adapters).map(([organisation, url]) =>
         pullFromAdapter(
           url,
           {
@@ -112,7 +112,7 @@ export async function measureDirect(
             categories: [...spec.categories],
           },
           {
-            agent,
+            agent: agents.for(organisation),
             timeoutMs: ADAPTER_TIMEOUT_MS,
             traceparent: formatTraceparent(continueTrace(null)),
           },

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Agent } from 'node:https';
 import type { AuditRecord } from '../audit/audit-record.ts';
 import { payloadDigest } from '../audit/payload-digest.ts';
 import { NotFoundError } from '../errors/broker-error.ts';
+import type { AdapterAgentPool } from '../identity/adapter-agent.ts';
 import type { Clock } from '../identity/clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Decision } from '../policy/decision.ts';
@@ -23,7 +23,7 @@ export interface PullDependencies {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly adapters: AdapterDirectory;
-  readonly agent: Agent;
+  readonly agents: AdapterAgentPool;
   readonly timeoutMs: number;
 }
 
@@ -182,7 +182,11 @@ async function pullAllowed(
         person: { nationalId: await revealNationalId() },
         categories,
       },
-      { agent: deps.agent, timeoutMs: deps.timeoutMs, traceparent: query.traceparent },
+      {
+        agent: deps.agents.for(provider),
+        timeoutMs: deps.timeoutMs,
+        traceparent: query.traceparent,
+      },
     );
   } catch (error) {
     deps.logger.warn(

@@ -1,7 +1,7 @@
-import type { Agent } from 'node:https';
 import type { InboxMessage } from '../../adapters/kit/adapter-contract.ts';
 import { continueTrace, formatTraceparent } from '../../adapters/kit/trace-context.ts';
 import { NotFoundError } from '../errors/broker-error.ts';
+import type { AdapterAgentPool } from '../identity/adapter-agent.ts';
 import type { Clock } from '../identity/clock.ts';
 import type { Logger } from '../log/logger.ts';
 import { type Decision, ENGINE_REASON_CODES } from '../policy/decision.ts';
@@ -28,7 +28,7 @@ export interface PushDeliveryDependencies {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly adapters: AdapterDirectory;
-  readonly agent: Agent;
+  readonly agents: AdapterAgentPool;
   /** Bounds one attempt. */
   readonly timeoutMs: number;
   readonly backoff?: Backoff;
@@ -108,7 +108,7 @@ interface Waiter {
  * a restart are delivered after it.
  *
  * @example
- * const delivery = startPushDelivery({ store, policy, clock, logger, adapters, agent,
+ * const delivery = startPushDelivery({ store, policy, clock, logger, adapters, agents,
  *   timeoutMs: 2000 });
  * process.once('SIGTERM', () => void delivery.stop().then(() => store.close()));
  */
@@ -265,7 +265,7 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
       url,
       { ...message, ...(person === undefined ? {} : { person }) },
       {
-        agent: deps.agent,
+        agent: deps.agents.for(recipient),
         timeoutMs: deps.timeoutMs,
         traceparent: queued.audit.traceparent ?? formatTraceparent(continueTrace(undefined)),
       },

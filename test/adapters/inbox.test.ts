@@ -64,10 +64,14 @@ beforeAll(async () => {
   network = await createAdapterNetwork();
   tls = await network.issue('adapter', 'jeugdzorg-cn');
   revocations = await RevocationSource.open(network.revocations);
-  agent = createAdapterAgent(await network.issue('broker-client', BROKER_ORGANISATION), {
-    revocations,
-    clock: () => new Date(),
-  });
+  agent = createAdapterAgent(
+    await network.issue('broker-client', BROKER_ORGANISATION),
+    'jeugdzorg-cn',
+    {
+      revocations,
+      clock: () => new Date(),
+    },
+  );
   adapter = await start();
 });
 

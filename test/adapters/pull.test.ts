@@ -1,4 +1,3 @@
-import type { Agent } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullResponseSchema } from '../../adapters/kit/adapter-contract.ts';
 import { SAMPLE_PERSONS } from '../../adapters/reference/sample-persons.ts';
@@ -6,7 +5,7 @@ import {
   type RunningReferenceAdapter,
   startReferenceAdapter,
 } from '../../adapters/reference/start-reference-adapter.ts';
-import { createAdapterAgent } from '../../broker/identity/adapter-agent.ts';
+import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
 import { RevocationSource } from '../../broker/identity/revocation-source.ts';
 import type { TlsMaterial } from '../../broker/identity/tls-material.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificate-profile.ts';
@@ -32,7 +31,7 @@ const daughter = person('domestic_violence', 'child', 'female');
 const STRANGER = '999999999';
 
 let network: AdapterNetwork;
-let agent: Agent;
+let agents: AdapterAgents;
 let police: RunningReferenceAdapter;
 let narrowPolice: RunningReferenceAdapter;
 let mentalHealth: RunningReferenceAdapter;
@@ -49,7 +48,14 @@ function pull(
   body: object,
   headers: Record<string, string> = {},
 ) {
-  return callAdapter(`${adapter.url}/v1/pull`, agent, 'POST', body, headers);
+  return callAdapter(
+    `${adapter.url}/v1/pull`,
+    // The narrow police adapter serves the police database under om-bes's certificate.
+    agents.for(adapter === narrowPolice ? 'om-bes' : adapter.organisation),
+    'POST',
+    body,
+    headers,
+  );
 }
 
 beforeAll(async () => {
@@ -62,7 +68,7 @@ beforeAll(async () => {
     adapterTls('jeugdzorg-cn'),
   ]);
   revocations = await RevocationSource.open(network.revocations);
-  agent = createAdapterAgent(brokerClient, { revocations, clock: () => new Date() });
+  agents = new AdapterAgents(brokerClient, { revocations, clock: () => new Date() });
   const common = { revocations: network.revocations, port: 0, logger: capturingLogger().logger };
   [police, narrowPolice, mentalHealth, youthCare] = await Promise.all([
     startReferenceAdapter('politie-cn', {
@@ -88,7 +94,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  agent?.destroy();
+  agents?.destroy();
   await Promise.all([police, narrowPolice, mentalHealth, youthCare].map((a) => a?.close()));
   revocations?.close();
   await network?.remove();
@@ -300,7 +306,7 @@ describe('POST /v1/pull over mutual TLS from the broker agent', () => {
     expect(huge.status).toBe(413);
     expect(huge.json).toMatchObject({ code: 'REQUEST_TOO_LARGE' });
 
-    const missing = await callAdapter(`${police.url}/v1/inbox`, agent, 'GET');
+    const missing = await callAdapter(`${police.url}/v1/inbox`, agents.for('politie-cn'), 'GET');
     expect(missing.status).toBe(404);
     expect(missing.json).toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -31,7 +31,7 @@ const pullBody = {
 };
 
 function agentFor(material: { ca: string; cert: string; key: string }): HttpsAgent {
-  const agent = createAdapterAgent(material, { revocations, clock });
+  const agent = createAdapterAgent(material, 'sgb', { revocations, clock });
   agents.push(agent);
   return agent;
 }

@@ -7,7 +7,7 @@ import {
   type RunningReferenceAdapter,
   startReferenceAdapter,
 } from '../../adapters/reference/start-reference-adapter.ts';
-import { createAdapterAgent } from '../../broker/identity/adapter-agent.ts';
+import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
 import { RevocationSource } from '../../broker/identity/revocation-source.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
@@ -90,7 +90,7 @@ let network: Network;
 let holders: Record<Organisation, Holder>;
 let policy: PolicyEngine;
 let revocations: RevocationSource;
-let agent: ReturnType<typeof createAdapterAgent>;
+let agents: AdapterAgents;
 let police: RunningReferenceAdapter;
 let fakePolice: FakeAdapter;
 let fakeSchool: FakeAdapter;
@@ -106,7 +106,7 @@ beforeAll(async () => {
   policy = await openPolicyEngine('policies/bundle');
   const revocationsPath = network.authority.layout.revocations;
   revocations = await RevocationSource.open(revocationsPath);
-  agent = createAdapterAgent(await network.issue('broker-client', BROKER_ORGANISATION), {
+  agents = new AdapterAgents(await network.issue('broker-client', BROKER_ORGANISATION), {
     revocations,
     clock: () => new Date(),
   });
@@ -129,7 +129,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  agent?.destroy();
+  agents?.destroy();
   await Promise.all([police?.close(), fakePolice?.close(), fakeSchool?.close()]);
   revocations?.close();
   checkpointKey?.cleanUp();
@@ -160,7 +160,7 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
     ctx.clock.set(new Date().toISOString());
     broker = await startTestBroker(network, () => new Date(), ctx.store, {
       policy,
-      adapters: { directory: new Map(Object.entries(adapters)), agent, timeoutMs: TIMEOUT_MS },
+      adapters: { directory: new Map(Object.entries(adapters)), agents, timeoutMs: TIMEOUT_MS },
     });
     const api = new ApiClient(broker.url);
     const people = cast(holders);

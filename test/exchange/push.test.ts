@@ -11,7 +11,7 @@ import {
   startReferenceAdapter,
 } from '../../adapters/reference/start-reference-adapter.ts';
 import { type PushDelivery, startPushDelivery } from '../../broker/exchange/push-delivery.ts';
-import { createAdapterAgent } from '../../broker/identity/adapter-agent.ts';
+import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
 import { RevocationSource } from '../../broker/identity/revocation-source.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
@@ -129,7 +129,7 @@ let network: Network;
 let holders: Record<Organisation, Holder>;
 let policy: PolicyEngine;
 let revocations: RevocationSource;
-let agent: ReturnType<typeof createAdapterAgent>;
+let agents: AdapterAgents;
 let youthCareTls: Holder;
 let youthCare: RunningReferenceAdapter;
 let school: RunningReferenceAdapter;
@@ -157,7 +157,7 @@ beforeAll(async () => {
   policy = await openPolicyEngine('policies/bundle');
   const revocationsPath = network.authority.layout.revocations;
   revocations = await RevocationSource.open(revocationsPath);
-  agent = createAdapterAgent(await network.issue('broker-client', BROKER_ORGANISATION), {
+  agents = new AdapterAgents(await network.issue('broker-client', BROKER_ORGANISATION), {
     revocations,
     clock: () => new Date(),
   });
@@ -175,7 +175,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  agent?.destroy();
+  agents?.destroy();
   await Promise.all([youthCare?.close(), school?.close(), fakeYouthCare?.close()]);
   revocations?.close();
   checkpointKey?.cleanUp();
@@ -232,7 +232,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
       clock: () => new Date(),
       logger: pino({ level: 'silent' }),
       adapters: directory,
-      agent,
+      agents,
       timeoutMs: TIMEOUT_MS,
       backoff: BACKOFF,
     });
@@ -244,7 +244,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
     const started = startDelivery(directory, store);
     broker = await startTestBroker(network, () => new Date(), store, {
       policy,
-      adapters: { directory, agent, timeoutMs: TIMEOUT_MS },
+      adapters: { directory, agents, timeoutMs: TIMEOUT_MS },
       delivery: started,
     });
     return new ApiClient(broker.url);

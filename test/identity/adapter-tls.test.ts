@@ -58,7 +58,7 @@ afterAll(() => network?.remove());
 describe('broker to adapter calls over mutual TLS', () => {
   it('the broker agent reaches an adapter of the network', async () => {
     const { server, url } = await adapterServer(adapter);
-    const agent = createAdapterAgent(brokerClient, { revocations, clock });
+    const agent = createAdapterAgent(brokerClient, 'politie-cn', { revocations, clock });
     try {
       expect(await get(url, agent)).toBe('adapter answered');
     } finally {
@@ -70,12 +70,23 @@ describe('broker to adapter calls over mutual TLS', () => {
   it('the adapter refuses a partner certificate: it serves the broker only', async () => {
     const { server, url } = await adapterServer(adapter);
     const partner = await network.issue('partner', 'jeugdzorg-cn');
-    const impostor = createAdapterAgent(partner, { revocations, clock });
+    const impostor = createAdapterAgent(partner, 'politie-cn', { revocations, clock });
     try {
       await expect(get(url, impostor)).rejects.toThrow(/socket hang up|ECONNRESET/);
       expect(refusals.join('\n')).toContain('a partner certificate where a broker is expected');
     } finally {
       impostor.destroy();
+      server.close();
+    }
+  });
+
+  it("the broker agent for one partner refuses another partner's adapter", async () => {
+    const { server, url } = await adapterServer(adapter);
+    const agent = createAdapterAgent(brokerClient, 'sgb', { revocations, clock });
+    try {
+      await expect(get(url, agent)).rejects.toThrow(/the adapter is of politie-cn, not of sgb/);
+    } finally {
+      agent.destroy();
       server.close();
     }
   });
@@ -87,7 +98,7 @@ describe('broker to adapter calls over mutual TLS', () => {
     const revoked = await adapterServer(revokedAdapter);
     await network.authority.revokeCurrent('adapter', 'om-bes', 'keyCompromise', new Date());
     await revocations.reload();
-    const agent = createAdapterAgent(brokerClient, { revocations, clock });
+    const agent = createAdapterAgent(brokerClient, 'om-bes', { revocations, clock });
     try {
       await expect(get(wrongKind.url, agent)).rejects.toThrow(/not a partner adapter/);
       await expect(get(revoked.url, agent)).rejects.toThrow(/revoked \(keyCompromise\)/);

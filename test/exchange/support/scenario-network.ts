@@ -9,7 +9,7 @@ import {
   type RunningReferenceAdapter,
   startReferenceAdapter,
 } from '../../../adapters/reference/start-reference-adapter.ts';
-import { createAdapterAgent } from '../../../broker/identity/adapter-agent.ts';
+import { AdapterAgents } from '../../../broker/identity/adapter-agent.ts';
 import { RevocationSource } from '../../../broker/identity/revocation-source.ts';
 import { readPolicyBundle } from '../../../broker/policy/policy-bundle.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
@@ -71,7 +71,7 @@ export function useScenarioNetwork(): ScenarioNetwork {
     holders: Record<ScenarioOrganisation, Holder>;
     policy: WasmPolicyEngine;
     adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
-    agent: ReturnType<typeof createAdapterAgent>;
+    agents: AdapterAgents;
     revocations: RevocationSource;
   };
   const opened: (() => Promise<void>)[] = [];
@@ -87,7 +87,7 @@ export function useScenarioNetwork(): ScenarioNetwork {
     shared.policy = await WasmPolicyEngine.fromBundle(await readPolicyBundle('policies/bundle'));
     const revocationsPath = network.authority.layout.revocations;
     shared.revocations = await RevocationSource.open(revocationsPath);
-    shared.agent = createAdapterAgent(await network.issue('broker-client', BROKER_ORGANISATION), {
+    shared.agents = new AdapterAgents(await network.issue('broker-client', BROKER_ORGANISATION), {
       revocations: shared.revocations,
       clock: () => new Date(),
     });
@@ -109,7 +109,7 @@ export function useScenarioNetwork(): ScenarioNetwork {
   });
 
   afterAll(async () => {
-    shared.agent?.destroy();
+    shared.agents?.destroy();
     await Promise.all(Object.values(shared.adapters ?? {}).map((adapter) => adapter.close()));
     shared.revocations?.close();
     await shared.network?.remove();
@@ -138,7 +138,7 @@ async function openScenario(
     holders: Record<ScenarioOrganisation, Holder>;
     policy: PolicyEngine;
     adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
-    agent: ReturnType<typeof createAdapterAgent>;
+    agents: AdapterAgents;
   },
   options: ScenarioOptions,
 ): Promise<Scenario & { close: () => Promise<void> }> {
@@ -160,7 +160,7 @@ async function openScenario(
   try {
     broker = await startTestBroker(shared.network, () => new Date(), store, {
       policy: options.policy ?? shared.policy,
-      adapters: { directory, agent: shared.agent, timeoutMs: 2000 },
+      adapters: { directory, agents: shared.agents, timeoutMs: 2000 },
     });
   } catch (error) {
     await store.close();

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -87,10 +86,15 @@ export interface TestBroker {
   readonly logLines: string[];
 }
 
-/** For apps whose tests pull from no partner: the agent is never used. */
+/** For apps whose tests pull from no partner: asking for an agent is a test's mistake. */
 export const NO_ADAPTERS: AdapterAccess = {
   directory: new Map(),
-  agent: new Agent(),
+  agents: {
+    for: () => {
+      throw new TypeError('this test calls no adapter');
+    },
+    destroy: () => undefined,
+  },
   timeoutMs: 1,
 };
 
