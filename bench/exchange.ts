@@ -26,7 +26,7 @@ import {
   type PullSpec,
 } from './exchange/measure.ts';
 import { AUDIENCE, createBenchNetwork } from './exchange/network.ts';
-import { Partner } from './exchange/partner.ts';
+import { benchPartner } from './exchange/partner.ts';
 import { type Running, startAdapterProcess, startBrokerProcess } from './exchange/processes.ts';
 import { assess, type LevelResult, renderSection } from './exchange/report.ts';
 import { writeSection } from './lib/benchmarks-md.ts';
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
 
     const url = broker.url;
     const partner = async (organisation: string, user: string, role: CaseRole) =>
-      new Partner(await network.material('partner', organisation), AUDIENCE, url, {
+      benchPartner(await network.material('partner', organisation), AUDIENCE, url, {
         id: user,
         name: user,
         role,

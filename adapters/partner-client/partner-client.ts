@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:https';
+import type { TlsMaterial } from '../../broker/identity/tls-material.ts';
 import { ASSERTION_HEADER } from '../../broker/identity/user-assertion.ts';
 import { type ActingUser, UserAssertionSigner } from './user-assertion-signer.ts';
 
@@ -15,6 +16,8 @@ export interface PartnerClientOptions {
   readonly broker: string;
   readonly audience: string;
   readonly user: ActingUser;
+  /** How long each assertion is valid, default 60 s; longer for assertions signed ahead. */
+  readonly assertionLifetimeSeconds?: number;
 }
 
 export interface BrokerResponse {
@@ -58,11 +61,19 @@ export class PartnerClient {
     if (cert === undefined || key === undefined || ca === undefined) {
       throw new TypeError('certificate, key and CA are required');
     }
-    const agent = new Agent({ cert, key, ca, keepAlive: true, minVersion: 'TLSv1.2' });
+    return PartnerClient.fromMaterial({ cert, key, ca }, options);
+  }
+
+  /** The same, from PEM text already read. */
+  static fromMaterial(material: TlsMaterial, options: PartnerClientOptions): PartnerClient {
+    const agent = new Agent({ ...material, keepAlive: true, minVersion: 'TLSv1.2' });
     const signer = UserAssertionSigner.create({
-      certificatePem: cert,
-      privateKeyPem: key,
+      certificatePem: material.cert,
+      privateKeyPem: material.key,
       audience: options.audience,
+      ...(options.assertionLifetimeSeconds === undefined
+        ? {}
+        : { lifetimeSeconds: options.assertionLifetimeSeconds }),
     });
     return new PartnerClient(agent, signer, options);
   }
@@ -76,9 +87,19 @@ export class PartnerClient {
   }
 
   async request(method: string, path: string, body?: unknown): Promise<BrokerResponse> {
+    return this.requestWith(await this.assertion(), method, path, body);
+  }
+
+  /** A request with an assertion signed earlier (see `assertion()`); each is accepted once. */
+  requestWith(
+    assertion: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<BrokerResponse> {
     const url = new URL(path, this.#broker);
     const headers: Record<string, string> = {
-      [ASSERTION_HEADER]: await this.assertion(),
+      [ASSERTION_HEADER]: assertion,
       accept: 'application/json, application/problem+json',
     };
     const payload = body === undefined ? undefined : JSON.stringify(body);

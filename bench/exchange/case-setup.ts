@@ -1,5 +1,8 @@
+import type {
+  BrokerResponse,
+  PartnerClient,
+} from '../../adapters/partner-client/partner-client.ts';
 import type { SamplePerson } from '../../adapters/reference/sample-persons.ts';
-import type { Answer, Partner } from './partner.ts';
 
 /** The case director's user id: the case records the case director by organisation and user. */
 export const CASE_DIRECTOR_USER = 'jeugdwerker-4';
@@ -7,11 +10,11 @@ export const CASE_DIRECTOR_USER = 'jeugdwerker-4';
 /** Who acts in the benchmark's case, each with the partner certificate of their organisation. */
 export interface Cast {
   /** politie-cn: registers the case and the person. */
-  readonly registrant: Partner;
+  readonly registrant: PartnerClient;
   /** zvh-bonaire: directs the process, records the consent. */
-  readonly processDirector: Partner;
+  readonly processDirector: PartnerClient;
   /** jeugdzorg-cn: the case director, who pulls in the benchmark. */
-  readonly caseDirector: Partner;
+  readonly caseDirector: PartnerClient;
   /** The participants besides the registrant that the case director pulls from. */
   readonly providers: readonly { organisation: string; user: string }[];
 }
@@ -32,8 +35,8 @@ const REGISTRATION = {
   },
 };
 
-async function ok(what: string, answer: Promise<Answer>): Promise<{ id?: string }> {
-  const { status, text } = await answer;
+async function ok(what: string, answer: Promise<BrokerResponse>): Promise<{ id?: string }> {
+  const { status, body: text } = await answer;
   if (status >= 300) throw new Error(`case setup: ${what} answered ${status}: ${text}`);
   return text === '' ? {} : (JSON.parse(text) as { id?: string });
 }
@@ -47,16 +50,16 @@ export async function setUpCase(cast: Cast, person: SamplePerson): Promise<Bench
   const { registrant, processDirector, caseDirector } = cast;
   const { id: caseId = '' } = await ok(
     'registration',
-    registrant.call('POST', '/v1/cases', REGISTRATION),
+    registrant.request('POST', '/v1/cases', REGISTRATION),
   );
   const transition = (action: string) =>
-    ok(action, processDirector.call('POST', `/v1/cases/${caseId}/transitions`, { action }));
+    ok(action, processDirector.request('POST', `/v1/cases/${caseId}/transitions`, { action }));
   await transition('start_triage');
   await transition('accept');
   for (const provider of cast.providers) {
     await ok(
       `participant ${provider.organisation}`,
-      processDirector.call('POST', `/v1/cases/${caseId}/participants`, {
+      processDirector.request('POST', `/v1/cases/${caseId}/participants`, {
         ...provider,
         role: 'case_participant',
       }),
@@ -64,7 +67,7 @@ export async function setUpCase(cast: Cast, person: SamplePerson): Promise<Bench
   }
   await ok(
     'case director',
-    processDirector.call('PUT', `/v1/cases/${caseId}/case-director`, {
+    processDirector.request('PUT', `/v1/cases/${caseId}/case-director`, {
       organisation: caseDirector.organisation,
       user: CASE_DIRECTOR_USER,
     }),
@@ -72,7 +75,7 @@ export async function setUpCase(cast: Cast, person: SamplePerson): Promise<Bench
   await transition('start_monitoring');
   const { id: personId = '' } = await ok(
     'person',
-    registrant.call('POST', `/v1/cases/${caseId}/persons`, {
+    registrant.request('POST', `/v1/cases/${caseId}/persons`, {
       nationalId: person.nationalId,
       ageBand: person.ageBand,
       gender: person.gender,
@@ -80,7 +83,7 @@ export async function setUpCase(cast: Cast, person: SamplePerson): Promise<Bench
   );
   await ok(
     'consent',
-    processDirector.call('POST', `/v1/cases/${caseId}/persons/${personId}/consents`, {
+    processDirector.request('POST', `/v1/cases/${caseId}/persons/${personId}/consents`, {
       recipient: caseDirector.organisation,
       categories: null,
       givenBy: 'person',

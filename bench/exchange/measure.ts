@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { continueTrace, formatTraceparent } from '../../adapters/kit/trace-context.ts';
+import type { PartnerClient } from '../../adapters/partner-client/partner-client.ts';
 import { pullFromAdapter } from '../../broker/exchange/adapter-pull-client.ts';
 import type { AdapterAgentPool } from '../../broker/identity/adapter-agent.ts';
 import { timeConcurrent } from '../lib/concurrency.ts';
 import type { LatencySummary } from '../lib/latency.ts';
 import { type CpuMeter, type CpuShares, spent } from './cpu-meter.ts';
-import type { Partner } from './partner.ts';
+import { signAhead } from './partner.ts';
 
 /**
  * How long the broker, and the direct client, wait for an adapter. Longer than the
@@ -72,20 +73,20 @@ function checkReleased(text: string, spec: PullSpec): void {
  * timed run (signing is the partner's work, and would otherwise be timed as the broker's).
  */
 export async function measureBroker(
-  partner: Partner,
+  partner: PartnerClient,
   spec: PullSpec,
   level: Level,
   meter: CpuMeter,
 ): Promise<Run> {
   const body = { purpose: spec.purpose, categories: spec.categories, providers: spec.providers };
   const exchange = (assertions: readonly string[]) => async (i: number) => {
-    const answer = await partner.callWith(assertions[i] ?? '', 'POST', spec.path, body);
-    if (answer.status !== 200) throw new Error(`pull answered ${answer.status}: ${answer.text}`);
-    checkReleased(answer.text, spec);
+    const answer = await partner.requestWith(assertions[i] ?? '', 'POST', spec.path, body);
+    if (answer.status !== 200) throw new Error(`pull answered ${answer.status}: ${answer.body}`);
+    checkReleased(answer.body, spec);
   };
-  const warmup = await partner.signAhead(level.warmup);
+  const warmup = await signAhead(partner, level.warmup);
   await timeConcurrent(level.warmup, level.concurrency, exchange(warmup));
-  return timed(meter, level, exchange(await partner.signAhead(level.count)));
+  return timed(meter, level, exchange(await signAhead(partner, level.count)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  leafTlsPaths,
   readTlsMaterial,
   type TlsMaterial,
   type TlsMaterialPaths,
@@ -41,14 +42,8 @@ export async function createBenchNetwork(
     ...adapters.map((organisation): LeafSpec => ({ kind: 'adapter', organisation, hosts: HOSTS })),
   ];
   await authority.ensure(specs, new Date());
-  const paths = (kind: LeafKind, organisation: string): TlsMaterialPaths => {
-    const leaf = authority.layout.leaf(kind, organisation);
-    return {
-      ca: authority.layout.authority.certificate,
-      certificate: leaf.certificate,
-      privateKey: leaf.privateKey,
-    };
-  };
+  const paths = (kind: LeafKind, organisation: string): TlsMaterialPaths =>
+    leafTlsPaths(authority.layout, kind, organisation);
   return {
     stateDir,
     revocations: authority.layout.revocations,

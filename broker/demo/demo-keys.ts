@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ReferencePartnerId } from '../../adapters/reference/reference-partners.ts';
 import { type LeafSpec, NetworkAuthority } from '../../keys/network-authority.ts';
-import type { TlsMaterialPaths } from '../identity/tls-material.ts';
+import { leafTlsPaths, type TlsMaterialPaths } from '../identity/tls-material.ts';
 
 /** Hosts the demo's adapter certificates are valid for: everything runs on this machine. */
 const LOCAL_HOSTS = ['localhost', '127.0.0.1'] as const;
@@ -40,14 +40,8 @@ export async function ensureDemoKeys(
   ];
   await authority.ensure(specs, now);
   const { layout } = authority;
-  const material = (kind: 'adapter' | 'partner', organisation: string): TlsMaterialPaths => {
-    const leaf = layout.leaf(kind, organisation);
-    return {
-      ca: layout.authority.certificate,
-      certificate: leaf.certificate,
-      privateKey: leaf.privateKey,
-    };
-  };
+  const material = (kind: 'adapter' | 'partner', organisation: string): TlsMaterialPaths =>
+    leafTlsPaths(layout, kind, organisation);
   return {
     revocations: layout.revocations,
     adapter: (organisation) => material('adapter', organisation),

@@ -1,7 +1,5 @@
-import { request } from 'node:https';
 import type { InboxMessage } from '../../adapters/kit/adapter-contract.ts';
-import { TRACEPARENT_HEADER } from '../../adapters/kit/trace-context.ts';
-import type { AdapterCallOptions } from './adapter-pull-client.ts';
+import { type AdapterCallOptions, postToAdapter } from './adapter-request.ts';
 
 /** What one delivery attempt came to, as the delivery worker acts on it. */
 export type InboxDelivery =
@@ -26,24 +24,11 @@ export function deliverToInbox(
   message: InboxMessage,
   options: AdapterCallOptions,
 ): Promise<InboxDelivery> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
-  const url = `${baseUrl.replace(/\/+$/, '')}/v1/inbox`;
   return new Promise((resolve) => {
     const retry = (reason: unknown) => resolve({ outcome: 'retry', reason: String(reason) });
-    signal.addEventListener('abort', () => retry(signal.reason), { once: true });
-    const outgoing = request(
-      url,
-      {
-        method: 'POST',
-        agent: options.agent,
-        signal,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          [TRACEPARENT_HEADER]: options.traceparent,
-        },
-      },
-      (incoming) => {
+    postToAdapter(baseUrl, '/v1/inbox', message, options, {
+      onFailure: retry,
+      onAnswer(incoming) {
         // The answer's body says nothing the status does not; it is read only to free the socket.
         incoming.resume();
         const status = incoming.statusCode ?? 0;
@@ -52,8 +37,6 @@ export function deliverToInbox(
           resolve({ outcome: 'rejected', status });
         } else retry(`adapter answered ${status}`);
       },
-    );
-    outgoing.on('error', retry);
-    outgoing.end(JSON.stringify(message));
+    });
   });
 }

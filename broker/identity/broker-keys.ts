@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { BROKER_ORGANISATION, type LeafKind } from '../../keys/certificate-profile.ts';
 import { type LeafSpec, NetworkAuthority } from '../../keys/network-authority.ts';
-import type { TlsMaterialPaths } from './tls-material.ts';
+import { leafTlsPaths, type TlsMaterialPaths } from './tls-material.ts';
 
 export interface BrokerKeysOptions {
   readonly stateDir: string;
@@ -38,14 +38,8 @@ export async function ensureBrokerKeys(
     specs.push({ kind: 'partner', organisation: options.demoPartner });
   }
   await authority.ensure(specs, now);
-  const paths = (kind: LeafKind, organisation: string): TlsMaterialPaths => {
-    const leaf = authority.layout.leaf(kind, organisation);
-    return {
-      ca: authority.layout.authority.certificate,
-      certificate: leaf.certificate,
-      privateKey: leaf.privateKey,
-    };
-  };
+  const paths = (kind: LeafKind, organisation: string): TlsMaterialPaths =>
+    leafTlsPaths(authority.layout, kind, organisation);
   return {
     server: paths('broker-server', BROKER_ORGANISATION),
     client: paths('broker-client', BROKER_ORGANISATION),

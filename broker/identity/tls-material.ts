@@ -1,11 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import type { SecureContextOptions } from 'node:tls';
+import type { LeafKind } from '../../keys/certificate-profile.ts';
+import type { NetworkLayout } from '../../keys/network-layout.ts';
 
 export interface TlsMaterialPaths {
   /** The network CA (or a bundle of CAs during a CA rotation). */
   readonly ca: string;
   readonly certificate: string;
   readonly privateKey: string;
+}
+
+/** Where a network's key tool keeps one endpoint's certificate and key, with the network CA. */
+export function leafTlsPaths(
+  layout: NetworkLayout,
+  kind: LeafKind,
+  organisation: string,
+): TlsMaterialPaths {
+  const leaf = layout.leaf(kind, organisation);
+  return {
+    ca: layout.authority.certificate,
+    certificate: leaf.certificate,
+    privateKey: leaf.privateKey,
+  };
 }
 
 export interface TlsMaterial {
