@@ -127,7 +127,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     port: config.port,
   });
   logger.info(
-    { port: server.port, network: config.network, policyRevision: policy.revision },
+    {
+      port: server.port,
+      network: config.network,
+      policyRevision: policy.revision,
+      node: process.version,
+    },
     'broker listening (mutual TLS)',
   );
   return {

@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import { appendToChain } from '../../audit/chain-append.ts';
 import { GENESIS_HASH } from '../../audit/entry-hash.ts';
 import type { Database } from '../database.ts';

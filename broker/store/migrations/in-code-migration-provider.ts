@@ -1,4 +1,4 @@
-import type { Migration, MigrationProvider } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { SqlDialectName } from '../sql-dialect-name.ts';
 import { initialSchema } from './0001-initial-schema.ts';
 import { auditTrail } from './0002-audit-trail.ts';
