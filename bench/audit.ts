@@ -11,12 +11,15 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import type { AuditRecord } from '../broker/audit/audit-record.ts';
-import { AuditTrail } from '../broker/audit/audit-trail.ts';
-import { appendToChain } from '../broker/audit/chain-append.ts';
-import { verifyAuditTrail } from '../broker/audit/chain-verifier.ts';
-import { checkpointKeyPaths, ensureCheckpointKey } from '../broker/audit/checkpoint-key.ts';
-import { Checkpointer } from '../broker/audit/checkpointer.ts';
+import {
+  checkpointKeyPaths,
+  ensureCheckpointKey,
+} from '../broker/audit/checkpoints/checkpoint-key.ts';
+import { Checkpointer } from '../broker/audit/checkpoints/checkpointer.ts';
+import type { AuditRecord } from '../broker/audit/trail/audit-record.ts';
+import { AuditTrail } from '../broker/audit/trail/audit-trail.ts';
+import { appendToChain } from '../broker/audit/trail/chain-append.ts';
+import { verifyAuditTrail } from '../broker/audit/verification/chain-verifier.ts';
 import { openDatabase } from '../broker/store/open-database.ts';
 import { describeMachine } from './lib/machine.ts';
 

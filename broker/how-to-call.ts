@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { TlsMaterialPaths } from './identity/tls-material.ts';
+import type { TlsMaterialPaths } from '../keys/tls/tls-material.ts';
 
 /** A path as short as the developer can type it: relative to the cwd when inside it. */
 export function displayPath(file: string): string {

@@ -3,14 +3,14 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import type { Clock } from './identity/clock.ts';
-import { guardConnections } from './identity/connection-guard.ts';
-import type { RevocationSource } from './identity/revocation-source.ts';
+import type { Clock } from '../keys/clock.ts';
+import type { RevocationSource } from '../keys/revocation/revocation-source.ts';
+import { guardConnections } from '../keys/tls/connection-guard.ts';
 import {
   mutualTlsServerOptions,
   readTlsMaterial,
   type TlsMaterialPaths,
-} from './identity/tls-material.ts';
+} from '../keys/tls/tls-material.ts';
 import type { Logger } from './log/logger.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: any app's env fits; only fetch is used

@@ -2,15 +2,15 @@ import { X509Certificate } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RevocationReason } from '../broker/identity/revocation-list.ts';
 import {
   BROKER_ORGANISATION,
   type LeafKind,
   NETWORK_ID_PATTERN,
   ORGANISATION_ID_PATTERN,
-} from './certificate-profile.ts';
+} from './certificates/certificate-profile.ts';
+import { NetworkAuthority } from './certificates/network-authority.ts';
 import { KeysError } from './keys-error.ts';
-import { NetworkAuthority } from './network-authority.ts';
+import type { RevocationReason } from './revocation/revocation-list.ts';
 
 export const USAGE = `Usage: npm run keys -- <command> [options]
 

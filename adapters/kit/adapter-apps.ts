@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import type { Clock } from '../../broker/identity/clock.ts';
-import type { RevocationSource } from '../../broker/identity/revocation-source.ts';
+import type { Clock } from '../../keys/clock.ts';
+import type { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { NotFoundError, RequestTooLargeError } from './adapter-error.ts';
 import { type InboxDependencies, inboxPushRoute, inboxTakeRoutes } from './inbox-routes.ts';
 import { problemFromError, problemResponse } from './problem.ts';

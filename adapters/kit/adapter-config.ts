@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { readTlsMaterial } from '../../broker/identity/tls-material.ts';
+import { readTlsMaterial } from '../../keys/tls/tls-material.ts';
 import { ConfigInvalidError } from './adapter-error.ts';
 import type { DataSource } from './data-source.ts';
 import { HttpJsonDataSource } from './http-json-data-source.ts';

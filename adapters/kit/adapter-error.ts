@@ -1,4 +1,4 @@
-import type { AdapterErrorCode } from './error-codes.ts';
+import type { AdapterErrorCode } from '../contract/adapter-error-codes.ts';
 
 /**
  * Base of every error the adapter raises on purpose. `code` is stable; `message` is for

@@ -1,4 +1,4 @@
-import type { TraceContext } from './trace-context.ts';
+import type { TraceContext } from '../contract/trace-context.ts';
 
 /** One record as the adapter releases it: declared field names to JSON values. */
 export type ReleasedRecord = Readonly<Record<string, unknown>>;

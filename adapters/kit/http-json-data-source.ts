@@ -1,6 +1,6 @@
+import { formatTraceparent, TRACEPARENT_HEADER } from '../contract/trace-context.ts';
 import { ConfigInvalidError, SourceUnavailableError } from './adapter-error.ts';
 import type { DataSource, ReleasedRecord, SourceQuery } from './data-source.ts';
-import { formatTraceparent, TRACEPARENT_HEADER } from './trace-context.ts';
 
 /** How one category is read from the partner's existing JSON API. */
 export interface HttpJsonCategoryMapping {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { inboxMessageSchema } from './adapter-contract.ts';
+import { inboxMessageSchema } from '../contract/wire-messages.ts';
 import { NotFoundError, RequestInvalidError } from './adapter-error.ts';
 import type { CovenantVocabulary } from './covenant-vocabulary.ts';
 import type { Inbox } from './inbox.ts';

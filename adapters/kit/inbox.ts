@@ -1,5 +1,5 @@
-import type { Clock } from '../../broker/identity/clock.ts';
-import type { InboxMessage } from './adapter-contract.ts';
+import type { Clock } from '../../keys/clock.ts';
+import type { InboxMessage } from '../contract/wire-messages.ts';
 import type { AdapterStateDb } from './adapter-state.ts';
 
 export interface StoredMessage {

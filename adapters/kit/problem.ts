@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ADAPTER_ERROR_CODES, type AdapterErrorCode } from '../contract/adapter-error-codes.ts';
 import { AdapterError, RequestInvalidError } from './adapter-error.ts';
-import { ADAPTER_ERROR_CODES, type AdapterErrorCode } from './error-codes.ts';
 
 /** Where each code is explained; the problem `type` is this URL with the code as anchor. */
 export const ADAPTER_PROBLEM_TYPE_BASE = 'https://zvh-broker.example/docs/adapter-errors';

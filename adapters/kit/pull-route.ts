@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { type PullResponse, pullRequestSchema } from './adapter-contract.ts';
+import { type PullResponse, pullRequestSchema } from '../contract/wire-messages.ts';
 import type { DataSource } from './data-source.ts';
 import type { ExposureManifest } from './exposure-manifest.ts';
 import { parseBody } from './parse-body.ts';

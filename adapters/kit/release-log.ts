@@ -1,4 +1,4 @@
-import type { Clock } from '../../broker/identity/clock.ts';
+import type { Clock } from '../../keys/clock.ts';
 import type { AdapterStateDb } from './adapter-state.ts';
 
 /** One category released in one exchange: names and counts only, never a value. */

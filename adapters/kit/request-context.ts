@@ -5,7 +5,7 @@ import {
   formatTraceparent,
   TRACEPARENT_HEADER,
   type TraceContext,
-} from './trace-context.ts';
+} from '../contract/trace-context.ts';
 
 export type RequestContextVariables = { requestId: string; trace: TraceContext };
 

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { TLSSocket } from 'node:tls';
 import { createMiddleware } from 'hono/factory';
-import type { Clock } from '../../broker/identity/clock.ts';
-import { checkPeer } from '../../broker/identity/peer-check.ts';
-import type { RevocationSource } from '../../broker/identity/revocation-source.ts';
+import type { Clock } from '../../keys/clock.ts';
+import type { RevocationSource } from '../../keys/revocation/revocation-source.ts';
+import { checkPeer } from '../../keys/tls/peer-check.ts';
 import { ClientCertificateInvalidError } from './adapter-error.ts';
 
 function tlsSocketOf(env: unknown): TLSSocket | undefined {

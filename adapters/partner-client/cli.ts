@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import { CASE_ROLES } from '../../broker/identity/user-assertion.ts';
 import type { CaseRole } from '../../broker/policy/exchange-request.ts';
+import { CASE_ROLES } from '../../keys/assertion/user-assertion.ts';
 import { type BrokerCall, type ExchangeOptions, pullCall, pushCall } from './exchange-requests.ts';
 import { PartnerClient } from './partner-client.ts';
 import { required, UsageError } from './usage-error.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:https';
-import type { TlsMaterial } from '../../broker/identity/tls-material.ts';
-import { ASSERTION_HEADER } from '../../broker/identity/user-assertion.ts';
+import { ASSERTION_HEADER } from '../../keys/assertion/user-assertion.ts';
+import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
 import { type ActingUser, UserAssertionSigner } from './user-assertion-signer.ts';
 
 export interface PartnerClientFiles {

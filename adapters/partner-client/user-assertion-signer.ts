@@ -1,14 +1,14 @@
 import { createPrivateKey, type KeyObject, randomUUID, X509Certificate } from 'node:crypto';
 import { SignJWT } from 'jose';
-import {
-  certificateIdentity,
-  certificateThumbprint,
-} from '../../broker/identity/certificate-identity.ts';
+import type { CaseRole } from '../../broker/policy/exchange-request.ts';
 import {
   ASSERTION_TYPE,
   MAX_ASSERTION_LIFETIME_SECONDS,
-} from '../../broker/identity/user-assertion.ts';
-import type { CaseRole } from '../../broker/policy/exchange-request.ts';
+} from '../../keys/assertion/user-assertion.ts';
+import {
+  certificateIdentity,
+  certificateThumbprint,
+} from '../../keys/certificates/certificate-identity.ts';
 
 /** The employee on whose behalf a partner system calls the broker. */
 export interface ActingUser {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Clock } from '../../broker/identity/clock.ts';
-import type { TlsMaterial } from '../../broker/identity/tls-material.ts';
+import type { Clock } from '../../keys/clock.ts';
+import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
 import { type RunningAdapter, startAdapter } from '../kit/start-adapter.ts';
 import type { FakePartnerSystem } from './fake-partner-system.ts';
 import { REFERENCE_PARTNERS, type ReferencePartnerId } from './reference-partners.ts';

@@ -11,7 +11,7 @@ import {
   type ReferencePartnerId,
 } from '../../adapters/reference/reference-partners.ts';
 import { DEFAULT_SAMPLE_SEED, samplePersons } from '../../adapters/reference/sample-persons.ts';
-import { readTlsMaterial, type TlsMaterialPaths } from '../../broker/identity/tls-material.ts';
+import { readTlsMaterial, type TlsMaterialPaths } from '../../keys/tls/tls-material.ts';
 
 export interface AdapterProcessConfig {
   readonly organisation: string;

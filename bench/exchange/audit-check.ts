@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { verifyAuditTrail } from '../../broker/audit/chain-verifier.ts';
-import { checkpointKeyPaths } from '../../broker/audit/checkpoint-key.ts';
+import { checkpointKeyPaths } from '../../broker/audit/checkpoints/checkpoint-key.ts';
+import { verifyAuditTrail } from '../../broker/audit/verification/chain-verifier.ts';
 import { openDatabase } from '../../broker/store/open-database.ts';
 import { NETWORK } from './network.ts';
 

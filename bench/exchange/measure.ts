@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { continueTrace, formatTraceparent } from '../../adapters/kit/trace-context.ts';
+import { continueTrace, formatTraceparent } from '../../adapters/contract/trace-context.ts';
 import type { PartnerClient } from '../../adapters/partner-client/partner-client.ts';
 import { pullFromAdapter } from '../../broker/exchange/adapter-pull-client.ts';
 import type { AdapterAgentPool } from '../../broker/identity/adapter-agent.ts';

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
+import { BROKER_ORGANISATION, type LeafKind } from '../../keys/certificates/certificate-profile.ts';
+import { type LeafSpec, NetworkAuthority } from '../../keys/certificates/network-authority.ts';
 import {
   leafTlsPaths,
   readTlsMaterial,
   type TlsMaterial,
   type TlsMaterialPaths,
-} from '../../broker/identity/tls-material.ts';
-import { BROKER_ORGANISATION, type LeafKind } from '../../keys/certificate-profile.ts';
-import { type LeafSpec, NetworkAuthority } from '../../keys/network-authority.ts';
+} from '../../keys/tls/tls-material.ts';
 
 /** The network the broker serves in the benchmark; its `aud` follows from it. */
 export const NETWORK = 'bonaire';

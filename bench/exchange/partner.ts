@@ -1,7 +1,7 @@
 import { PartnerClient } from '../../adapters/partner-client/partner-client.ts';
 import type { ActingUser } from '../../adapters/partner-client/user-assertion-signer.ts';
-import type { TlsMaterial } from '../../broker/identity/tls-material.ts';
-import { MAX_ASSERTION_LIFETIME_SECONDS } from '../../broker/identity/user-assertion.ts';
+import { MAX_ASSERTION_LIFETIME_SECONDS } from '../../keys/assertion/user-assertion.ts';
+import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
 
 /**
  * One employee of a partner calling the broker from the partner's system, with assertions

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.ts';
-import { verifyAuditTrail } from './chain-verifier.ts';
-import { checkpointAlgorithm, checkpointKeyPaths } from './checkpoint-key.ts';
-import { describeReport, type VerificationReport } from './verification-report.ts';
+import { checkpointAlgorithm, checkpointKeyPaths } from './checkpoints/checkpoint-key.ts';
+import { verifyAuditTrail } from './verification/chain-verifier.ts';
+import { describeReport, type VerificationReport } from './verification/verification-report.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;

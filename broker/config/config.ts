@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { NETWORK_ID_PATTERN, ORGANISATION_ID_PATTERN } from '../../keys/certificate-profile.ts';
+import {
+  NETWORK_ID_PATTERN,
+  ORGANISATION_ID_PATTERN,
+} from '../../keys/certificates/certificate-profile.ts';
 import { ConfigInvalidError } from '../errors/broker-error.ts';
 
 const environmentSchema = z.object({

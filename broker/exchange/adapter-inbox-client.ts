@@ -1,4 +1,4 @@
-import type { InboxMessage } from '../../adapters/kit/adapter-contract.ts';
+import type { InboxMessage } from '../../adapters/contract/wire-messages.ts';
 import { type AdapterCallOptions, postToAdapter } from './adapter-request.ts';
 
 /** What one delivery attempt came to, as the delivery worker acts on it. */

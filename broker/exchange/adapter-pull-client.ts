@@ -2,7 +2,7 @@ import {
   type PullRequest,
   type PullResponse,
   pullResponseSchema,
-} from '../../adapters/kit/adapter-contract.ts';
+} from '../../adapters/contract/wire-messages.ts';
 import { type AdapterCallOptions, postToAdapter } from './adapter-request.ts';
 
 /** An adapter's answer larger than this is not minimal case data: it is refused unread. */

@@ -1,6 +1,6 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { type Agent, request } from 'node:https';
-import { TRACEPARENT_HEADER } from '../../adapters/kit/trace-context.ts';
+import { TRACEPARENT_HEADER } from '../../adapters/contract/trace-context.ts';
 
 export interface AdapterCallOptions {
   /** The broker's mutual-TLS agent for this partner: only its adapter certificate is trusted. */

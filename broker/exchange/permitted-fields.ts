@@ -1,4 +1,4 @@
-import type { PullResponse } from '../../adapters/kit/adapter-contract.ts';
+import type { PullResponse } from '../../adapters/contract/wire-messages.ts';
 
 export type ReleasedData = Record<string, Record<string, unknown>[]>;
 

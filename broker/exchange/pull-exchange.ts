@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditRecord } from '../audit/audit-record.ts';
-import { payloadDigest } from '../audit/payload-digest.ts';
+import type { Clock } from '../../keys/clock.ts';
+import type { AuditRecord } from '../audit/trail/audit-record.ts';
+import { payloadDigest } from '../audit/trail/payload-digest.ts';
 import { NotFoundError } from '../errors/broker-error.ts';
 import type { AdapterAgentPool } from '../identity/adapter-agent.ts';
-import type { Clock } from '../identity/clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Decision } from '../policy/decision.ts';
 import type { CaseRole, ExchangeRequest } from '../policy/exchange-request.ts';

@@ -1,8 +1,8 @@
-import type { InboxMessage } from '../../adapters/kit/adapter-contract.ts';
-import { continueTrace, formatTraceparent } from '../../adapters/kit/trace-context.ts';
+import { continueTrace, formatTraceparent } from '../../adapters/contract/trace-context.ts';
+import type { InboxMessage } from '../../adapters/contract/wire-messages.ts';
+import type { Clock } from '../../keys/clock.ts';
 import { NotFoundError } from '../errors/broker-error.ts';
 import type { AdapterAgentPool } from '../identity/adapter-agent.ts';
-import type { Clock } from '../identity/clock.ts';
 import type { Logger } from '../log/logger.ts';
 import { type Decision, ENGINE_REASON_CODES } from '../policy/decision.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';

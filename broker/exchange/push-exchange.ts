@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditRecord } from '../audit/audit-record.ts';
-import { payloadDigest } from '../audit/payload-digest.ts';
+import type { AuditRecord } from '../audit/trail/audit-record.ts';
+import { payloadDigest } from '../audit/trail/payload-digest.ts';
 import { NotFoundError } from '../errors/broker-error.ts';
 import type { PersonView } from '../store/person-registry.ts';
 import type { PushAuditContext } from '../store/push-outbox.ts';

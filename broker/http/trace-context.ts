@@ -4,7 +4,7 @@ import {
   formatTraceparent,
   TRACEPARENT_HEADER,
   type TraceContext,
-} from '../../adapters/kit/trace-context.ts';
+} from '../../adapters/contract/trace-context.ts';
 
 export type TraceVariables = { trace: TraceContext };
 

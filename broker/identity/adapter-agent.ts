@@ -1,10 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import { Agent } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import { certificateIdentity } from './certificate-identity.ts';
-import type { Clock } from './clock.ts';
-import type { RevocationSource } from './revocation-source.ts';
-import type { TlsMaterial } from './tls-material.ts';
+import { certificateIdentity } from '../../keys/certificates/certificate-identity.ts';
+import type { Clock } from '../../keys/clock.ts';
+import type { RevocationSource } from '../../keys/revocation/revocation-source.ts';
+import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
 
 export interface AdapterAgentOptions {
   readonly revocations: RevocationSource;

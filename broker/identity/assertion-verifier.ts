@@ -1,6 +1,15 @@
 import { errors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import {
+  ASSERTION_ALGORITHMS,
+  ASSERTION_TYPE,
+  CASE_ROLES,
+  MAX_ASSERTION_LIFETIME_SECONDS,
+  type UserAssertion,
+} from '../../keys/assertion/user-assertion.ts';
+import type { CertificateIdentity } from '../../keys/certificates/certificate-identity.ts';
+import type { Clock } from '../../keys/clock.ts';
+import {
   AssertionAudienceError,
   AssertionBindingError,
   AssertionExpiredError,
@@ -10,16 +19,7 @@ import {
   AssertionReplayedError,
   AssertionSignatureError,
 } from '../errors/broker-error.ts';
-import type { CertificateIdentity } from './certificate-identity.ts';
-import type { Clock } from './clock.ts';
 import type { ReplayCache } from './replay-cache.ts';
-import {
-  ASSERTION_ALGORITHMS,
-  ASSERTION_TYPE,
-  CASE_ROLES,
-  MAX_ASSERTION_LIFETIME_SECONDS,
-  type UserAssertion,
-} from './user-assertion.ts';
 
 export interface AssertionVerifierOptions {
   /** This broker's identifier; an assertion must name it in `aud`. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { BROKER_ORGANISATION, type LeafKind } from '../../keys/certificate-profile.ts';
-import { type LeafSpec, NetworkAuthority } from '../../keys/network-authority.ts';
-import { leafTlsPaths, type TlsMaterialPaths } from './tls-material.ts';
+import { BROKER_ORGANISATION, type LeafKind } from '../../keys/certificates/certificate-profile.ts';
+import { type LeafSpec, NetworkAuthority } from '../../keys/certificates/network-authority.ts';
+import { leafTlsPaths, type TlsMaterialPaths } from '../../keys/tls/tls-material.ts';
 
 export interface BrokerKeysOptions {
   readonly stateDir: string;

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { formatTraceparent } from '../../adapters/kit/trace-context.ts';
-import { ORGANISATION_ID_PATTERN } from '../../keys/certificate-profile.ts';
+import { formatTraceparent } from '../../adapters/contract/trace-context.ts';
+import { ORGANISATION_ID_PATTERN } from '../../keys/certificates/certificate-profile.ts';
 import { type PullDependencies, pull } from '../exchange/pull-exchange.ts';
 import { type PushDependencies, push } from '../exchange/push-exchange.ts';
 import { slugSchema } from '../store/domain-vocabulary.ts';

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Env } from 'hono';
+import { ASSERTION_HEADER } from '../../keys/assertion/user-assertion.ts';
 import packageJson from '../../package.json' with { type: 'json' };
-import { ASSERTION_HEADER } from '../identity/user-assertion.ts';
 
 /**
  * GET /openapi.json, public: the OpenAPI 3.1 document of every route registered on `app`

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { AuditTrail } from '../audit/audit-trail.ts';
-import { Checkpointer } from '../audit/checkpointer.ts';
+import { Checkpointer } from '../audit/checkpoints/checkpointer.ts';
+import { AuditTrail } from '../audit/trail/audit-trail.ts';
 import { AesGcmIdentifierProtector } from './aes-gcm-identifier-protector.ts';
 import { CaseRegistry } from './case-registry.ts';
 import { type Clock, systemClock } from './clock.ts';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import type { EventDetails } from '../audit/trail/audit-record.ts';
 import {
   CaseRoleRequiredError,
   CaseTransitionError,
@@ -13,7 +14,7 @@ import { loadCase, requirePartner, requireRole } from './case-guard.ts';
 import { allowedActions, type CaseAction, nextPhase, shadowReviewDate } from './case-lifecycle.ts';
 import type { Clock } from './clock.ts';
 import type { CasesTable, Database } from './database.ts';
-import { DomainEventLog, type EventDetails } from './domain-event-log.ts';
+import { DomainEventLog } from './domain-event-log.ts';
 import {
   type CaseType,
   caseTypeSchema,

@@ -3,7 +3,7 @@ import type {
   AuditCheckpointsTable,
   AuditEntriesTable,
   AuditHeadTable,
-} from '../audit/audit-tables.ts';
+} from '../audit/trail/audit-tables.ts';
 
 /**
  * The tables as the queries see them. Times are `toISOString()` strings in both

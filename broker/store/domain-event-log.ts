@@ -1,12 +1,8 @@
 import type { Kysely } from 'kysely';
-import { appendToChain } from '../audit/chain-append.ts';
+import type { EventDetails } from '../audit/trail/audit-record.ts';
+import { appendToChain } from '../audit/trail/chain-append.ts';
 import type { Actor } from './actor.ts';
 import type { Database } from './database.ts';
-
-/** Scalars and lists of them only: no nested free text can slip into an event. */
-export type EventDetails = Readonly<
-  Record<string, string | number | boolean | null | readonly string[]>
->;
 
 export interface DomainEvent {
   readonly type: string;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { InboxMessage } from '../../adapters/kit/adapter-contract.ts';
-import type { AuditRecord } from '../audit/audit-record.ts';
+import type { InboxMessage } from '../../adapters/contract/wire-messages.ts';
+import type { AuditRecord } from '../audit/trail/audit-record.ts';
 import { deriveKey, openText, sealText } from './aes-gcm-sealing.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './database.ts';

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { continueTrace } from '../../adapters/contract/trace-context.ts';
 import { ConfigInvalidError, SourceUnavailableError } from '../../adapters/kit/adapter-error.ts';
 import { HttpJsonDataSource } from '../../adapters/kit/http-json-data-source.ts';
 import { SqlDataSource } from '../../adapters/kit/sql-data-source.ts';
-import { continueTrace } from '../../adapters/kit/trace-context.ts';
 import {
   type FakePartnerSystem,
   startFakePartnerSystem,

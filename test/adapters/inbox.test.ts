@@ -1,14 +1,14 @@
 import type { Agent } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboxMessage } from '../../adapters/kit/adapter-contract.ts';
+import type { InboxMessage } from '../../adapters/contract/wire-messages.ts';
 import {
   type RunningReferenceAdapter,
   startReferenceAdapter,
 } from '../../adapters/reference/start-reference-adapter.ts';
 import { createAdapterAgent } from '../../broker/identity/adapter-agent.ts';
-import { RevocationSource } from '../../broker/identity/revocation-source.ts';
-import type { TlsMaterial } from '../../broker/identity/tls-material.ts';
-import { BROKER_ORGANISATION } from '../../keys/certificate-profile.ts';
+import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
+import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
 import {
   type AdapterNetwork,
   callAdapter,

@@ -13,7 +13,7 @@ import {
 import { parseExposureManifest } from '../../adapters/kit/exposure-manifest.ts';
 import { HttpJsonDataSource } from '../../adapters/kit/http-json-data-source.ts';
 import { startAdapter } from '../../adapters/kit/start-adapter.ts';
-import type { TlsMaterial } from '../../broker/identity/tls-material.ts';
+import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
 import {
   type AdapterNetwork,
   capturingLogger,

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullResponseSchema } from '../../adapters/kit/adapter-contract.ts';
+import { pullResponseSchema } from '../../adapters/contract/wire-messages.ts';
 import { SAMPLE_PERSONS } from '../../adapters/reference/sample-persons.ts';
 import {
   type RunningReferenceAdapter,
   startReferenceAdapter,
 } from '../../adapters/reference/start-reference-adapter.ts';
 import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
-import { RevocationSource } from '../../broker/identity/revocation-source.ts';
-import type { TlsMaterial } from '../../broker/identity/tls-material.ts';
-import { BROKER_ORGANISATION } from '../../keys/certificate-profile.ts';
+import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
+import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
 import {
   type AdapterNetwork,
   callAdapter,

@@ -6,8 +6,8 @@ import {
   startReferenceAdapter,
 } from '../../adapters/reference/start-reference-adapter.ts';
 import { createAdapterAgent } from '../../broker/identity/adapter-agent.ts';
-import { RevocationSource } from '../../broker/identity/revocation-source.ts';
-import { BROKER_ORGANISATION } from '../../keys/certificate-profile.ts';
+import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import {
   type AdapterNetwork,
   callAdapter,

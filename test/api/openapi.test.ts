@@ -4,8 +4,8 @@ import { createApp } from '../../broker/app.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import { AssertionVerifier } from '../../broker/identity/assertion-verifier.ts';
 import { MemoryReplayCache } from '../../broker/identity/replay-cache.ts';
-import type { RevocationSource } from '../../broker/identity/revocation-source.ts';
 import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
+import type { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../identity/support/identity-fixture.ts';
 
 const clock = () => new Date('2026-03-02T10:00:00.000Z');

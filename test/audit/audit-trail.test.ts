@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { AuditTrail } from '../../broker/audit/audit-trail.ts';
-import { canonicalEntrySql } from '../../broker/audit/canonical-entry-sql.ts';
-import { verifyAuditTrail } from '../../broker/audit/chain-verifier.ts';
-import { entryHash, GENESIS_HASH } from '../../broker/audit/entry-hash.ts';
-import { payloadDigest } from '../../broker/audit/payload-digest.ts';
+import { AuditTrail } from '../../broker/audit/trail/audit-trail.ts';
+import { entryHash, GENESIS_HASH } from '../../broker/audit/trail/entry-hash.ts';
+import { payloadDigest } from '../../broker/audit/trail/payload-digest.ts';
+import { canonicalEntrySql } from '../../broker/audit/verification/canonical-entry-sql.ts';
+import { verifyAuditTrail } from '../../broker/audit/verification/chain-verifier.ts';
 import { AuditWriteFailedError } from '../../broker/errors/broker-error.ts';
 import { openDatabase } from '../../broker/store/open-database.ts';
 import { NETWORK, POLICE, REGISTRATION } from '../store/support/case-fixtures.ts';

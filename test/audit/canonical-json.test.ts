@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../broker/audit/canonical-json.ts';
+import { canonicalJson } from '../../broker/audit/trail/canonical-json.ts';
 
 describe('canonical JSON', () => {
   it('sorts keys by UTF-16 code units and writes no whitespace', () => {

@@ -1,8 +1,8 @@
 import { hash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../broker/audit/canonical-json.ts';
-import { entryHash, type HashedColumns } from '../../broker/audit/entry-hash.ts';
+import { canonicalJson } from '../../broker/audit/trail/canonical-json.ts';
+import { entryHash, type HashedColumns } from '../../broker/audit/trail/entry-hash.ts';
 
 const text = fc.string({ unit: 'binary' });
 const optional = fc.option(text, { nil: null });

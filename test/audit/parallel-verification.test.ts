@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { entryHash } from '../../broker/audit/entry-hash.ts';
+import { entryHash } from '../../broker/audit/trail/entry-hash.ts';
 import { describeOnEveryDatabase } from '../store/support/store-databases.ts';
 import {
   type CheckpointKeyFixture,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RangeClaims } from '../../broker/audit/range-claims.ts';
+import { RangeClaims } from '../../broker/audit/verification/range-claims.ts';
 
 describe('claiming ranges across threads', () => {
   it('hands out every range once, in order, then none', () => {

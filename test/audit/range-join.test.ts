@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { splitRanges } from '../../broker/audit/chain-verifier.ts';
-import { GENESIS_HASH } from '../../broker/audit/entry-hash.ts';
-import type { RangeOutcome } from '../../broker/audit/range-check.ts';
-import { joinRanges } from '../../broker/audit/range-join.ts';
+import { GENESIS_HASH } from '../../broker/audit/trail/entry-hash.ts';
+import { splitRanges } from '../../broker/audit/verification/chain-verifier.ts';
+import type { RangeOutcome } from '../../broker/audit/verification/range-check.ts';
+import { joinRanges } from '../../broker/audit/verification/range-join.ts';
 
 const h = (n: number) => n.toString(16).padStart(64, '0');
 

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { splitRanges } from '../../broker/audit/chain-verifier.ts';
-import { joinRanges } from '../../broker/audit/range-join.ts';
-import { checkRanges } from '../../broker/audit/range-pool.ts';
-import { openTrailReader, type TrailReader } from '../../broker/audit/trail-reader.ts';
+import { splitRanges } from '../../broker/audit/verification/chain-verifier.ts';
+import { openTrailReader } from '../../broker/audit/verification/open-trail-reader.ts';
+import { joinRanges } from '../../broker/audit/verification/range-join.ts';
+import { checkRanges } from '../../broker/audit/verification/range-pool.ts';
+import type { TrailReader } from '../../broker/audit/verification/trail-reader.ts';
 import { describeOnEveryDatabase } from '../store/support/store-databases.ts';
 import { dropAppendOnlyTriggers, headSeq, pullRecord } from './support/audit-fixture.ts';
 

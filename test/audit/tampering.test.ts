@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { entryHash } from '../../broker/audit/entry-hash.ts';
-import type { VerificationReport } from '../../broker/audit/verification-report.ts';
+import { entryHash } from '../../broker/audit/trail/entry-hash.ts';
+import type { VerificationReport } from '../../broker/audit/verification/verification-report.ts';
 import { describeOnEveryDatabase } from '../store/support/store-databases.ts';
 import {
   type CheckpointKeyFixture,

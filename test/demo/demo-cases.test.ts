@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DemoCaseIds,
-  DOMESTIC_VIOLENCE,
-  ensureDemoCases,
-  samplePerson,
-} from '../../broker/demo/demo-cases.ts';
 import type { CaseRole } from '../../broker/policy/exchange-request.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
 import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { systemClock } from '../../broker/store/clock.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
+import {
+  type DemoCaseIds,
+  DOMESTIC_VIOLENCE,
+  ensureDemoCases,
+  samplePerson,
+} from '../../demo/demo-cases.ts';
 
 let dir: string;
 let store: BrokerStore;

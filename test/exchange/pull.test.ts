@@ -8,10 +8,10 @@ import {
   startReferenceAdapter,
 } from '../../adapters/reference/start-reference-adapter.ts';
 import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
-import { RevocationSource } from '../../broker/identity/revocation-source.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
-import { BROKER_ORGANISATION } from '../../keys/certificate-profile.ts';
+import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { ApiClient, type ApiResponse } from '../api/support/api-client.ts';
 import { cast, type Organisation } from '../api/support/api-fixture.ts';
 import { monitoredCase } from '../api/support/case-setup.ts';

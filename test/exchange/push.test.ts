@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import type { InboxMessage } from '../../adapters/kit/adapter-contract.ts';
+import type { InboxMessage } from '../../adapters/contract/wire-messages.ts';
 import { SAMPLE_PERSONS } from '../../adapters/reference/sample-persons.ts';
 import {
   type RunningReferenceAdapter,
@@ -12,11 +12,11 @@ import {
 } from '../../adapters/reference/start-reference-adapter.ts';
 import { type PushDelivery, startPushDelivery } from '../../broker/exchange/push-delivery.ts';
 import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
-import { RevocationSource } from '../../broker/identity/revocation-source.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
 import { BrokerStore } from '../../broker/store/broker-store.ts';
-import { BROKER_ORGANISATION } from '../../keys/certificate-profile.ts';
+import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { ApiClient, type ApiResponse } from '../api/support/api-client.ts';
 import { cast, type Organisation } from '../api/support/api-fixture.ts';
 import { monitoredCase } from '../api/support/case-setup.ts';

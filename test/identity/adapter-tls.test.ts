@@ -1,13 +1,10 @@
 import { type Agent, createServer, request, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acceptOnlyBroker,
-  adapterServerOptions,
-} from '../../adapters/adapter-tls/adapter-server.ts';
+import { acceptOnlyBroker, adapterServerOptions } from '../../adapters/kit/adapter-tls-server.ts';
 import { createAdapterAgent } from '../../broker/identity/adapter-agent.ts';
-import { RevocationSource } from '../../broker/identity/revocation-source.ts';
-import { BROKER_ORGANISATION } from '../../keys/certificate-profile.ts';
+import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { createNetwork, type Holder, type Network } from './support/identity-fixture.ts';
 
 const clock = () => new Date();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserAssertionSigner } from '../../adapters/partner-client/user-assertion-signer.ts';
-import { BROKER_ORGANISATION } from '../../keys/certificate-profile.ts';
+import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
 import { httpsGet } from './support/https-call.ts';
 import {
   AUDIENCE,

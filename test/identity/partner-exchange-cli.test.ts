@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runPartnerCli } from '../../adapters/partner-client/cli.ts';
-import { ASSERTION_HEADER } from '../../broker/identity/user-assertion.ts';
-import { BROKER_ORGANISATION } from '../../keys/certificate-profile.ts';
+import { ASSERTION_HEADER } from '../../keys/assertion/user-assertion.ts';
+import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
 import { createNetwork, type Holder, type Network } from './support/identity-fixture.ts';
 
 interface Received {

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserAssertionSigner } from '../../adapters/partner-client/user-assertion-signer.ts';
 import { BrokerError } from '../../broker/errors/broker-error.ts';
 import { AssertionVerifier } from '../../broker/identity/assertion-verifier.ts';
+import { MemoryReplayCache } from '../../broker/identity/replay-cache.ts';
+import { ASSERTION_TYPE } from '../../keys/assertion/user-assertion.ts';
 import {
   type CertificateIdentity,
   certificateIdentity,
   certificateThumbprint,
-} from '../../broker/identity/certificate-identity.ts';
-import { MemoryReplayCache } from '../../broker/identity/replay-cache.ts';
-import { ASSERTION_TYPE } from '../../broker/identity/user-assertion.ts';
+} from '../../keys/certificates/certificate-identity.ts';
 import { AUDIENCE, createNetwork, type Holder, type Network } from './support/identity-fixture.ts';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');

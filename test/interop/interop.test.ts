@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserAssertionSigner } from '../../adapters/partner-client/user-assertion-signer.ts';
-import { BROKER_ORGANISATION } from '../../keys/certificate-profile.ts';
+import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
 import {
   AUDIENCE,
   createNetwork,

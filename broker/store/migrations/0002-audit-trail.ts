@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { appendToChain } from '../../audit/chain-append.ts';
-import { GENESIS_HASH } from '../../audit/entry-hash.ts';
+import type { EventDetails } from '../../audit/trail/audit-record.ts';
+import { appendToChain } from '../../audit/trail/chain-append.ts';
+import { GENESIS_HASH } from '../../audit/trail/entry-hash.ts';
 import type { Database } from '../database.ts';
-import type { EventDetails } from '../domain-event-log.ts';
 import type { SqlDialectName } from '../sql-dialect-name.ts';
 
 interface DomainEventRow {

@@ -3,9 +3,9 @@ import { type Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import type { TlsMaterial } from '../../../broker/identity/tls-material.ts';
-import type { LeafKind } from '../../../keys/certificate-profile.ts';
-import { NetworkAuthority } from '../../../keys/network-authority.ts';
+import type { LeafKind } from '../../../keys/certificates/certificate-profile.ts';
+import { NetworkAuthority } from '../../../keys/certificates/network-authority.ts';
+import type { TlsMaterial } from '../../../keys/tls/tls-material.ts';
 
 /** A CA in a temporary directory, and the TLS material it issues; nothing is committed. */
 export interface AdapterNetwork {

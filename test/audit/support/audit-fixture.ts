@@ -2,15 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { AuditRecord } from '../../../broker/audit/audit-record.ts';
-import { type VerifyOptions, verifyAuditTrail } from '../../../broker/audit/chain-verifier.ts';
 import {
   type CheckpointKeyPaths,
   type CheckpointSigningKey,
   checkpointKeyPaths,
   ensureCheckpointKey,
-} from '../../../broker/audit/checkpoint-key.ts';
-import type { VerificationReport } from '../../../broker/audit/verification-report.ts';
+} from '../../../broker/audit/checkpoints/checkpoint-key.ts';
+import type { AuditRecord } from '../../../broker/audit/trail/audit-record.ts';
+import {
+  type VerifyOptions,
+  verifyAuditTrail,
+} from '../../../broker/audit/verification/chain-verifier.ts';
+import type { VerificationReport } from '../../../broker/audit/verification/verification-report.ts';
 import type { Database } from '../../../broker/store/database.ts';
 import { openDatabase } from '../../../broker/store/open-database.ts';
 import type { SqlDialectName } from '../../../broker/store/sql-dialect-name.ts';

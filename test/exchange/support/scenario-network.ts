@@ -10,13 +10,13 @@ import {
   startReferenceAdapter,
 } from '../../../adapters/reference/start-reference-adapter.ts';
 import { AdapterAgents } from '../../../broker/identity/adapter-agent.ts';
-import { RevocationSource } from '../../../broker/identity/revocation-source.ts';
 import { readPolicyBundle } from '../../../broker/policy/policy-bundle.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { WasmPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { BrokerStore } from '../../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../../broker/store/seed-networks.ts';
-import { BROKER_ORGANISATION } from '../../../keys/certificate-profile.ts';
+import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
+import { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
 import { ApiClient } from '../../api/support/api-client.ts';
 import {
   createNetwork,

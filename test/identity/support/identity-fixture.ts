@@ -7,16 +7,19 @@ import { type AdapterAccess, createApp } from '../../../broker/app.ts';
 import { PolicyUnavailableError } from '../../../broker/errors/broker-error.ts';
 import type { PushDelivery } from '../../../broker/exchange/push-delivery.ts';
 import { AssertionVerifier } from '../../../broker/identity/assertion-verifier.ts';
-import type { Clock } from '../../../broker/identity/clock.ts';
 import { MemoryReplayCache } from '../../../broker/identity/replay-cache.ts';
-import { RevocationSource } from '../../../broker/identity/revocation-source.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { UnavailablePolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { type RunningBroker, startBrokerServer } from '../../../broker/server.ts';
 import { BrokerStore } from '../../../broker/store/broker-store.ts';
-import { BROKER_ORGANISATION, type LeafKind } from '../../../keys/certificate-profile.ts';
-import { NetworkAuthority } from '../../../keys/network-authority.ts';
-import type { CertificatePaths } from '../../../keys/network-layout.ts';
+import {
+  BROKER_ORGANISATION,
+  type LeafKind,
+} from '../../../keys/certificates/certificate-profile.ts';
+import { NetworkAuthority } from '../../../keys/certificates/network-authority.ts';
+import type { CertificatePaths } from '../../../keys/certificates/network-layout.ts';
+import type { Clock } from '../../../keys/clock.ts';
+import { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
 
 export const AUDIENCE = 'urn:zvh-broker:testnet';
 

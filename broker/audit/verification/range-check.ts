@@ -1,0 +1,82 @@
+import { hash } from 'node:crypto';
+import { entryHash } from '../trail/entry-hash.ts';
+import type { TrailReader } from './trail-reader.ts';
+import type { ChainBreak } from './verification-report.ts';
+
+/** Entries `from` to `to` of the chain; the last range has no `to` and runs to the end. */
+export interface EntryRange {
+  readonly from: number;
+  readonly to: number | null;
+}
+
+/**
+ * What one range found, checked on its own: the link from entry `from` to the entry
+ * before it is taken on trust, because that entry belongs to the range before. The
+ * join (range-join.ts) checks that link against the previous range's last hash.
+ */
+export interface RangeOutcome {
+  readonly range: EntryRange;
+  /** Entry `from` as found, or null when it is missing. */
+  readonly first: { readonly prevHash: string; readonly holds: boolean } | null;
+  /** The first break inside the range, given that trusted link. */
+  readonly firstBreak: ChainBreak | null;
+  /** The last entry checked intact (`from - 1` when none) and its stored hash. */
+  readonly last: number;
+  readonly lastHash: string | null;
+}
+
+/**
+ * Walks one range in order as the single-pass verifier would: every entry's hash
+ * recomputed, every link to its predecessor checked, stopping at the first break.
+ * `onChecked` hears how many entries each page added.
+ */
+export async function checkRange(
+  reader: TrailReader,
+  range: EntryRange,
+  pageSize: number,
+  onChecked: (entries: number) => void,
+): Promise<RangeOutcome> {
+  let expected = range.from;
+  let prevHash: string | null = null;
+  let first: RangeOutcome['first'] = null;
+  const outcome = (firstBreak: ChainBreak | null): RangeOutcome => ({
+    range,
+    first,
+    firstBreak,
+    last: expected - 1,
+    lastHash: expected > range.from ? prevHash : null,
+  });
+  for (;;) {
+    const page = await reader.entries(expected - 1, range.to, pageSize);
+    if (page.length === 0) break;
+    for (const [seq, storedHash, storedPrev, canonical] of page) {
+      if (seq !== expected) return outcome({ seq: expected, kind: 'removed' });
+      const holds =
+        hash('sha256', canonical, 'hex') === storedHash || (await holdsExactly(reader, seq));
+      if (prevHash === null) {
+        first = { prevHash: storedPrev, holds };
+        prevHash = storedPrev;
+      }
+      if (!holds) {
+        return outcome({ seq, kind: storedPrev === prevHash ? 'altered' : 'reordered' });
+      }
+      if (storedPrev !== prevHash) {
+        // This entry is intact and names its predecessor's original hash: the predecessor
+        // was altered and its hash recomputed to hide it.
+        return outcome({ seq: seq - 1, kind: 'altered' });
+      }
+      prevHash = storedHash;
+      expected += 1;
+    }
+    onChecked(page.length);
+  }
+  // A bounded range must reach its end: the next range starts after it.
+  if (range.to !== null && expected <= range.to) return outcome({ seq: expected, kind: 'removed' });
+  return outcome(null);
+}
+
+/** The exact check, from the columns, for an entry whose database-spelled JSON did not match. */
+async function holdsExactly(reader: TrailReader, seq: number): Promise<boolean> {
+  const row = await reader.entry(seq);
+  return row !== undefined && entryHash(row) === row.hash;
+}

@@ -1,0 +1,292 @@
+import {
+  SAMPLE_PERSONS,
+  type SampleHousehold,
+  type SamplePerson,
+  type SampleRole,
+} from '../adapters/reference/sample-persons.ts';
+import { NotFoundError } from '../broker/errors/broker-error.ts';
+import type { Actor } from '../broker/store/actor.ts';
+import type { BrokerStore } from '../broker/store/broker-store.ts';
+import type { Clock } from '../broker/store/clock.ts';
+import type { LifeDomain, StatementGiver } from '../broker/store/domain-vocabulary.ts';
+import { DEMO_CAST } from './demo-cast.ts';
+import { readSeededCases, type SeededCases, writeSeededCases } from './seeded-case-record.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The case id of each example case. */
+export type DemoCaseIds = Readonly<Record<SampleHousehold, string>>;
+
+const { processDirector, police, youthCare, school, mentalHealth, probation } = DEMO_CAST;
+
+/** A sample person of a household; the generated households always have these members. */
+export function samplePerson(
+  household: SampleHousehold,
+  role: SampleRole,
+  matches: (person: SamplePerson) => boolean = () => true,
+): SamplePerson {
+  const person = SAMPLE_PERSONS.find(
+    (p) => p.household === household && p.role === role && matches(p),
+  );
+  if (person === undefined) throw new TypeError(`no sample ${role} in ${household}`);
+  return person;
+}
+
+export const DOMESTIC_VIOLENCE = {
+  father: samplePerson('domestic_violence', 'parent', (p) => p.gender === 'male'),
+  mother: samplePerson('domestic_violence', 'parent', (p) => p.gender === 'female'),
+  daughter: samplePerson('domestic_violence', 'child', (p) => p.gender === 'female'),
+  son: samplePerson('domestic_violence', 'child', (p) => p.gender === 'male'),
+} as const;
+
+/**
+ * The three example cases about the sample households of the reference adapters, each
+ * registered once: a restart finds the ones recorded in `recordFile` and seeds only what
+ * is missing. Every step goes through the store's domain operations, with the cast as
+ * actors, so it is checked and audited like any change made through the API.
+ *
+ * @example
+ * const cases = await ensureDemoCases(store, 'bonaire', '.state/demo-cases.json', clock);
+ */
+export async function ensureDemoCases(
+  store: BrokerStore,
+  network: string,
+  recordFile: string,
+  clock: Clock,
+): Promise<DemoCaseIds> {
+  const seeded: SeededCases = await readSeededCases(recordFile);
+  for (const [household, seed] of Object.entries(STORIES) as [SampleHousehold, Story][]) {
+    const known = seeded[household];
+    if (known !== undefined && (await caseExists(store, network, known))) continue;
+    seeded[household] = await seed(new CaseSeeder(store, network, clock));
+    await writeSeededCases(recordFile, seeded);
+  }
+  return seeded as DemoCaseIds;
+}
+
+async function caseExists(store: BrokerStore, network: string, caseId: string): Promise<boolean> {
+  try {
+    await store.cases.get(network, caseId);
+    return true;
+  } catch (error) {
+    if (error instanceof NotFoundError) return false;
+    throw error;
+  }
+}
+
+type Story = (seeder: CaseSeeder) => Promise<string>;
+
+const STORIES: Readonly<Record<SampleHousehold, Story>> = {
+  /**
+   * The police register violence at home. In the case meeting youth care directs the case;
+   * the mother consents for herself and her children, the father objects to youth care,
+   * and the process director approves an exception for his police incidents: the
+   * children's safety is at stake.
+   */
+  async domestic_violence(seeder) {
+    const { father, mother, daughter, son } = DOMESTIC_VIOLENCE;
+    const caseId = await seeder.register(police.actor, 'domestic_violence', [
+      'crime',
+      'parenting_minors',
+      'social_relations',
+      'mental_health',
+    ]);
+    const ids = await seeder.addPersons(caseId, police.actor, [father, mother, daughter, son]);
+    await seeder.toCaseMeeting(caseId, youthCare.actor, [school.actor, mentalHealth.actor]);
+    for (const recipient of ['jeugdzorg-cn', 'mhc']) {
+      await seeder.consent(caseId, police.actor, ids(mother), recipient, 'person');
+    }
+    for (const child of [daughter, son]) {
+      for (const recipient of ['jeugdzorg-cn', 'sgb']) {
+        await seeder.consent(caseId, police.actor, ids(child), recipient, 'legal_representative');
+      }
+    }
+    await seeder.store.consent.record(seeder.network, caseId, police.actor, 'objection', {
+      personId: ids(father),
+      recipient: 'jeugdzorg-cn',
+      categories: null,
+      givenBy: 'person',
+      obtainedHow: 'in_person',
+      at: seeder.daysAgo(2),
+    });
+    await seeder.store.legalGrounds.approve(seeder.network, caseId, processDirector.actor, {
+      personId: ids(father),
+      recipient: 'jeugdzorg-cn',
+      categories: ['police_incidents'],
+      reason: 'danger_to_those_involved',
+      justification:
+        'Repeated violence at home with children present; youth care needs the incidents to keep them safe.',
+      expiresAt: new Date(seeder.now().getTime() + 90 * DAY_MS),
+    });
+    return caseId;
+  },
+
+  /**
+   * The school registers a family after months of truancy. The plan is made and followed
+   * up (monitoring); the mother withdrew her consent to share with the police after her
+   * son's arrest.
+   */
+  async multi_problem(seeder) {
+    const household = SAMPLE_PERSONS.filter((p) => p.household === 'multi_problem');
+    const mother = samplePerson('multi_problem', 'parent');
+    const caseId = await seeder.register(school.actor, 'multi_problem', [
+      'education',
+      'income_and_debts',
+      'parenting_minors',
+      'crime',
+      'mental_health',
+    ]);
+    const ids = await seeder.addPersons(caseId, school.actor, household);
+    await seeder.toCaseMeeting(caseId, youthCare.actor, [police.actor, mentalHealth.actor]);
+    await seeder.store.cases.startMonitoring(seeder.network, caseId, processDirector.actor);
+    for (const recipient of ['jeugdzorg-cn', 'mhc']) {
+      await seeder.consent(caseId, school.actor, ids(mother), recipient, 'person');
+    }
+    for (const child of household.filter((p) => p.role === 'child')) {
+      await seeder.consent(
+        caseId,
+        school.actor,
+        ids(child),
+        'jeugdzorg-cn',
+        'legal_representative',
+      );
+    }
+    const toPolice = await seeder.consent(
+      caseId,
+      school.actor,
+      ids(mother),
+      'politie-cn',
+      'person',
+    );
+    await seeder.store.consent.withdraw(seeder.network, caseId, school.actor, 'consent', toPolice);
+    return caseId;
+  },
+
+  /**
+   * Probation registers a young man released from detention. He consents to sharing with
+   * probation and the police, but objects to the police learning about his treatment.
+   */
+  async aftercare_after_detention(seeder) {
+    const released = samplePerson('aftercare_after_detention', 'released');
+    const relative = samplePerson('aftercare_after_detention', 'relative');
+    const caseId = await seeder.register(probation.actor, 'aftercare_after_detention', [
+      'crime',
+      'housing',
+      'work_daytime_activity',
+      'mental_health',
+    ]);
+    const ids = await seeder.addPersons(caseId, probation.actor, [released, relative]);
+    await seeder.toCaseMeeting(caseId, probation.actor, [police.actor, mentalHealth.actor]);
+    for (const recipient of ['reclassering-cn', 'politie-cn']) {
+      await seeder.consent(caseId, probation.actor, ids(released), recipient, 'person');
+    }
+    await seeder.store.consent.record(seeder.network, caseId, probation.actor, 'objection', {
+      personId: ids(released),
+      recipient: 'politie-cn',
+      categories: ['mental_health_treatment'],
+      givenBy: 'person',
+      obtainedHow: 'in_person',
+      at: seeder.daysAgo(1),
+    });
+    return caseId;
+  },
+};
+
+/** The steps the stories share, bound to one store and network. */
+class CaseSeeder {
+  readonly store: BrokerStore;
+  readonly network: string;
+  readonly #clock: Clock;
+
+  constructor(store: BrokerStore, network: string, clock: Clock) {
+    this.store = store;
+    this.network = network;
+    this.#clock = clock;
+  }
+
+  now(): Date {
+    return this.#clock.now();
+  }
+
+  /** Statements were made before they are recorded: a few days ago, never in the future. */
+  daysAgo(days: number): Date {
+    return new Date(this.now().getTime() - days * DAY_MS);
+  }
+
+  async register(
+    registrant: Actor,
+    caseType: SampleHousehold,
+    lifeDomains: LifeDomain[],
+  ): Promise<string> {
+    const registered = await this.store.cases.register(this.network, registrant, {
+      caseType,
+      lifeDomains,
+      criteria: {
+        multiple_life_domains: true,
+        cross_chain_cooperation: true,
+        impact_on_family_system: true,
+        serious_local_safety_problem: false,
+      },
+    });
+    return registered.id;
+  }
+
+  /** The registering partner adds the household; the answer maps a sample person to its id. */
+  async addPersons(
+    caseId: string,
+    registrant: Actor,
+    persons: readonly SamplePerson[],
+  ): Promise<(person: SamplePerson) => string> {
+    const ids = new Map<SamplePerson, string>();
+    for (const person of persons) {
+      const added = await this.store.persons.add(this.network, caseId, registrant, {
+        nationalId: person.nationalId,
+        ageBand: person.ageBand,
+        gender: person.gender,
+      });
+      ids.set(person, added.id);
+    }
+    return (person) => {
+      const id = ids.get(person);
+      if (id === undefined) throw new TypeError('the person is not in this case');
+      return id;
+    };
+  }
+
+  /** Triage takes the case; the partners join and a case director is appointed. */
+  async toCaseMeeting(
+    caseId: string,
+    caseDirector: Actor,
+    participants: readonly Actor[],
+  ): Promise<void> {
+    const director = processDirector.actor;
+    await this.store.cases.startTriage(this.network, caseId, director);
+    await this.store.cases.accept(this.network, caseId, director);
+    for (const participant of participants) {
+      await this.store.participants.add(this.network, caseId, director, {
+        ...participant,
+        role: 'case_participant',
+      });
+    }
+    await this.store.participants.appointCaseDirector(this.network, caseId, director, caseDirector);
+  }
+
+  /** Consent to share everything with one recipient, asked by the registering partner. */
+  async consent(
+    caseId: string,
+    registrant: Actor,
+    personId: string,
+    recipient: string,
+    givenBy: StatementGiver,
+  ): Promise<string> {
+    const recorded = await this.store.consent.record(this.network, caseId, registrant, 'consent', {
+      personId,
+      recipient,
+      categories: null,
+      givenBy,
+      obtainedHow: 'in_person',
+      at: this.daysAgo(3),
+    });
+    return recorded.id;
+  }
+}

@@ -1,0 +1,104 @@
+import type { SampleHousehold } from '../adapters/reference/sample-persons.ts';
+import type { DemoCaseIds } from './demo-cases.ts';
+import { DEMO_CAST } from './demo-cast.ts';
+import {
+  cliCommand,
+  curlCommand,
+  type ExampleCommands,
+  type ExampleRequest,
+  shellQuote,
+} from './demo-commands.ts';
+import type { DemoKeyPaths } from './demo-keys.ts';
+
+export interface DemoGuideFacts {
+  readonly brokerUrl: string;
+  readonly audience: string;
+  readonly keys: DemoKeyPaths;
+  readonly cases: DemoCaseIds;
+  /** The daughter in the domestic violence case: police and school hold data about her. */
+  readonly daughterId: string;
+  /** Organisation id to the adapter's local URL, where the partner's systems read the inbox. */
+  readonly inboxes: ReadonlyMap<string, string>;
+}
+
+const CASE_TITLES: Readonly<Record<SampleHousehold, string>> = {
+  domestic_violence: 'domestic violence          (case meeting; youth care directs)',
+  multi_problem: 'multi-problem family       (monitoring; youth care directs)',
+  aftercare_after_detention: 'aftercare after detention  (case meeting; probation directs)',
+};
+
+const PULL_CATEGORIES = ['police_incidents', 'school_attendance'] as const;
+const PULL_PROVIDERS = ['politie-cn', 'sgb'] as const;
+const PUSH_RECIPIENTS = ['jeugdzorg-cn', 'sgb'] as const;
+
+/**
+ * What the demo prints once it is up: the example cases, and a pull and a push with the
+ * partner CLI and with curl, on real ids, ready to paste.
+ *
+ * @example
+ * console.error(demoGuide({ brokerUrl, audience, keys, cases, daughterId, inboxes }));
+ */
+export function demoGuide(facts: DemoGuideFacts): string {
+  const env: ExampleCommands = { brokerUrl: facts.brokerUrl, audience: facts.audience };
+  const caseId = facts.cases.domestic_violence;
+  const pull: ExampleRequest = {
+    as: DEMO_CAST.youthCare,
+    role: 'case_director',
+    keys: facts.keys.partner(DEMO_CAST.youthCare.actor.organisation),
+    path: `/v1/cases/${caseId}/persons/${facts.daughterId}/pull`,
+    body: { purpose: 'case_meeting', categories: PULL_CATEGORIES, providers: PULL_PROVIDERS },
+  };
+  const incident = {
+    police_incidents: {
+      incident_date: new Date().toISOString().slice(0, 10),
+      incident_type: 'domestic_violence',
+      role_in_incident: 'witness',
+    },
+  };
+  const push: ExampleRequest = {
+    as: DEMO_CAST.police,
+    role: 'case_participant',
+    keys: facts.keys.partner(DEMO_CAST.police.actor.organisation),
+    path: `/v1/cases/${caseId}/push`,
+    body: {
+      purpose: 'case_meeting',
+      personId: facts.daughterId,
+      categories: incident,
+      recipients: PUSH_RECIPIENTS,
+    },
+  };
+  const cases = (Object.entries(facts.cases) as [SampleHousehold, string][])
+    .map(([household, id]) => `  ${CASE_TITLES[household]}  ${id}`)
+    .join('\n');
+  const inbox = facts.inboxes.get('jeugdzorg-cn');
+  return `
+The ZVH Bonaire demo network is up: the broker on ${facts.brokerUrl}, the reference adapters of
+${[...facts.inboxes.keys()].join(', ')}, and these example cases:
+${cases}
+
+Pull, as the case director at youth care: the police incidents and school attendance of the
+daughter in the domestic violence case (the police leave out the summary: need-to-know):
+  ${cliCommand(
+    env,
+    pull,
+    'pull',
+    `--case ${caseId} --person ${facts.daughterId} --purpose case_meeting --categories ${PULL_CATEGORIES.join(',')} --providers ${PULL_PROVIDERS.join(',')}`,
+  )}
+or with curl:
+  ${curlCommand(env, pull)}
+
+Push, as the police: the incident she witnessed today, to youth care and the school (the
+school may not receive police incidents: denied):
+  echo ${shellQuote(JSON.stringify(incident))} | \\
+  ${cliCommand(
+    env,
+    push,
+    'push',
+    `--case ${caseId} --person ${facts.daughterId} --purpose case_meeting --data - --recipients ${PUSH_RECIPIENTS.join(',')}`,
+  )}
+or with curl:
+  ${curlCommand(env, push)}
+${inbox === undefined ? '' : `What reached youth care's systems: curl ${inbox}/v1/inbox\n`}
+Stop everything with Ctrl-C.
+`;
+}

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { REFERENCE_PARTNER_IDS } from '../adapters/reference/reference-partners.ts';
+import { loadConfig } from '../broker/config/config.ts';
+import { BrokerError, ConfigInvalidError } from '../broker/errors/broker-error.ts';
+import { createLogger } from '../broker/log/logger.ts';
+import { type StartedBroker, startBroker } from '../broker/start-broker.ts';
+import { stopOnSignal } from '../broker/stop-on-signal.ts';
+import { systemClock } from '../broker/store/clock.ts';
+import { startDemoAdapters } from './demo-adapters.ts';
+import { DOMESTIC_VIOLENCE, ensureDemoCases } from './demo-cases.ts';
+import { DEMO_PARTNERS } from './demo-cast.ts';
+import { DEMO_NETWORK, loadDemoConfig } from './demo-config.ts';
+import { demoGuide } from './demo-guide.ts';
+import { ensureDemoKeys } from './demo-keys.ts';
+
+// `npm start`: the broker, the four reference adapters and the example cases, on localhost.
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const demo = loadDemoConfig(process.env);
+  if (config.network !== DEMO_NETWORK) {
+    throw new ConfigInvalidError(`BROKER_NETWORK: the demo runs ZVH ${DEMO_NETWORK} only`);
+  }
+  const logger = createLogger(config.logLevel);
+  const keys = await ensureDemoKeys(
+    config.stateDir,
+    config.network,
+    REFERENCE_PARTNER_IDS,
+    DEMO_PARTNERS,
+    new Date(),
+  );
+  const adapters = await startDemoAdapters(demo, keys, config.stateDir, logger);
+  let broker: StartedBroker;
+  try {
+    broker = await startBroker(
+      { ...config, adapters: new Map([...config.adapters, ...adapters.directory]) },
+      logger,
+    );
+  } catch (error) {
+    await adapters.close();
+    throw error;
+  }
+  const stop = async (): Promise<void> => {
+    await broker.stop();
+    await adapters.close();
+  };
+  stopOnSignal(stop, logger);
+  try {
+    const cases = await ensureDemoCases(
+      broker.store,
+      config.network,
+      join(config.stateDir, 'demo-cases.json'),
+      systemClock,
+    );
+    const daughter = await broker.store.persons.findByNationalId(
+      config.network,
+      cases.domestic_violence,
+      DOMESTIC_VIOLENCE.daughter.nationalId,
+    );
+    if (daughter === undefined) throw new TypeError('the seeded case lost its persons');
+    console.error(
+      demoGuide({
+        brokerUrl: `https://localhost:${broker.port}`,
+        audience: config.audience,
+        keys,
+        cases,
+        daughterId: daughter.id,
+        inboxes: new Map(adapters.running.map((a) => [a.organisation, a.localUrl])),
+      }),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof BrokerError ? `${error.code}: ${error.message}` : String(error);
+  console.error(`zvh-demo: ${message}`);
+  process.exit(1);
+});

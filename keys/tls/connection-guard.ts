@@ -1,0 +1,50 @@
+import type { TLSSocket, Server as TlsServer } from 'node:tls';
+import type { PeerKind } from '../certificates/certificate-profile.ts';
+import type { Clock } from '../clock.ts';
+import type { RevocationSource } from '../revocation/revocation-source.ts';
+import { checkPeer } from './peer-check.ts';
+
+/** The slice of a logger the guard writes refusals to. */
+export interface RefusalLog {
+  warn(fields: object, message: string): void;
+}
+
+export interface ConnectionGuardOptions {
+  readonly accept: PeerKind;
+  readonly revocations: RevocationSource;
+  readonly clock: Clock;
+  readonly log: RefusalLog;
+}
+
+/**
+ * Closes every connection whose verified peer is revoked or of the wrong kind right after
+ * the handshake, before a byte of HTTP is read, and logs handshake refusals. OpenSSL has
+ * already refused missing, foreign and expired certificates.
+ *
+ * @example
+ * const server = https.createServer(mutualTlsServerOptions(material));
+ * guardConnections(server, { accept: 'partner', revocations, clock: systemClock, log: logger });
+ */
+export function guardConnections(server: TlsServer, options: ConnectionGuardOptions): void {
+  // Prepended so it runs before the HTTP server's own listener starts reading requests.
+  server.prependListener('secureConnection', (socket: TLSSocket) => {
+    const check = checkPeer(socket, options.accept, options.revocations.current(), options.clock());
+    if (check.accepted) return;
+    options.log.warn(
+      { code: check.code, reason: check.reason, remoteAddress: socket.remoteAddress },
+      'tls connection refused',
+    );
+    socket.destroy();
+  });
+  server.on('tlsClientError', (error: Error & { code?: string }, socket: TLSSocket) => {
+    options.log.warn(
+      {
+        code: 'TLS_HANDSHAKE_REFUSED',
+        // Node destroys an unverified peer itself; the verification result says why.
+        reason: socket.authorizationError ?? error.code ?? error.message,
+        remoteAddress: socket.remoteAddress,
+      },
+      'tls handshake refused',
+    );
+  });
+}
