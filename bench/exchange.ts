@@ -14,6 +14,7 @@ import { SAMPLE_PERSONS } from '../adapters/reference/sample-persons.ts';
 import { AdapterAgents } from '../broker/identity/adapter-agent.ts';
 import type { CaseRole } from '../broker/policy/exchange-request.ts';
 import { BROKER_ORGANISATION } from '../keys/certificates/certificate-profile.ts';
+import { systemClock } from '../keys/clock.ts';
 import { RevocationSource } from '../keys/revocation/revocation-source.ts';
 import { checkAuditTrail } from './exchange/audit-check.ts';
 import { CASE_DIRECTOR_USER, setUpCase } from './exchange/case-setup.ts';
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     const revocations = await RevocationSource.open(network.revocations);
     const agents = new AdapterAgents(await network.material('broker-client', BROKER_ORGANISATION), {
       revocations,
-      clock: () => new Date(),
+      clock: systemClock,
     });
     const meter = new CpuMeter(
       broker.pid,

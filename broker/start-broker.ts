@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '../keys/clock.ts';
+import { systemClock as storeClock, systemClock } from '../keys/clock.ts';
 import { RevocationSource } from '../keys/revocation/revocation-source.ts';
 import { readTlsMaterial } from '../keys/tls/tls-material.ts';
 import { createApp } from './app.ts';
@@ -15,7 +15,6 @@ import type { Logger } from './log/logger.ts';
 import { openPolicyEngine } from './policy/wasm-policy-engine.ts';
 import { startBrokerServer } from './server.ts';
 import { BrokerStore } from './store/broker-store.ts';
-import { systemClock as storeClock } from './store/clock.ts';
 import { loadIdentifierSecret } from './store/identifier-secret.ts';
 import { seedNetworks } from './store/seed-networks.ts';
 
@@ -52,7 +51,7 @@ export interface StartedBroker {
  */
 export async function startBroker(config: BrokerConfig, logger: Logger): Promise<StartedBroker> {
   await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
-  const keys = await ensureBrokerKeys(config, systemClock());
+  const keys = await ensureBrokerKeys(config, systemClock.now());
   const revocations = await RevocationSource.open(keys.revocations, {
     onReload: (list) => logger.info({ entries: list.entries.length }, 'revocation list reloaded'),
     onError: (error) =>
@@ -71,7 +70,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     databaseUrl: config.databaseUrl,
     identifierSecret: loadIdentifierSecret(config.stateDir, config.identifierKey),
   });
-  await seedNetworks(store.networks, COVENANTS_DIR, systemClock());
+  await seedNetworks(store.networks, COVENANTS_DIR, systemClock.now());
   logger.info({ dialect: store.dialect }, 'store opened and migrated');
   const checkpointKey = await ensureCheckpointKey(
     checkpointKeyPaths(config.stateDir, config.network),

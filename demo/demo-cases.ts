@@ -7,8 +7,8 @@ import {
 import { NotFoundError } from '../broker/errors/broker-error.ts';
 import type { Actor } from '../broker/store/actor.ts';
 import type { BrokerStore } from '../broker/store/broker-store.ts';
-import type { Clock } from '../broker/store/clock.ts';
 import type { LifeDomain, StatementGiver } from '../broker/store/domain-vocabulary.ts';
+import type { Clock } from '../keys/clock.ts';
 import { DEMO_CAST } from './demo-cast.ts';
 import { readSeededCases, type SeededCases, writeSeededCases } from './seeded-case-record.ts';
 

@@ -5,7 +5,7 @@ import { BrokerError, ConfigInvalidError } from '../broker/errors/broker-error.t
 import { createLogger } from '../broker/log/logger.ts';
 import { type StartedBroker, startBroker } from '../broker/start-broker.ts';
 import { stopOnSignal } from '../broker/stop-on-signal.ts';
-import { systemClock } from '../broker/store/clock.ts';
+import { systemClock } from '../keys/clock.ts';
 import { startDemoAdapters } from './demo-adapters.ts';
 import { DOMESTIC_VIOLENCE, ensureDemoCases } from './demo-cases.ts';
 import { DEMO_PARTNERS } from './demo-cast.ts';

@@ -1,4 +1,9 @@
-/** The current time; injected so tests can end an overlap or expire an assertion. */
-export type Clock = () => Date;
+/**
+ * The one source of "now": certificate and revocation checks, user assertions, the store
+ * and the audit trail all ask it, so that tests can freeze time or move it on.
+ */
+export interface Clock {
+  now(): Date;
+}
 
-export const systemClock: Clock = () => new Date();
+export const systemClock: Clock = Object.freeze({ now: () => new Date() });

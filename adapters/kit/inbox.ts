@@ -33,7 +33,7 @@ export class Inbox {
       .values({
         seq: null,
         message_id: message.messageId,
-        received_at: this.#clock().toISOString(),
+        received_at: this.#clock.now().toISOString(),
         body: JSON.stringify(message),
       })
       .onConflict((conflict) => conflict.column('message_id').doNothing())

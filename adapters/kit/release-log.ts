@@ -55,7 +55,7 @@ export class ReleaseLog {
   async #commit(): Promise<void> {
     const batch = this.#waiting;
     this.#waiting = [];
-    const releasedAt = this.#clock().toISOString();
+    const releasedAt = this.#clock.now().toISOString();
     const rows = batch.flatMap(({ entries }) =>
       entries.map((entry) => ({
         seq: null,

@@ -20,7 +20,7 @@ export function requireBroker(revocations: RevocationSource, clock: Clock) {
   return createMiddleware(async (c, next) => {
     const socket = tlsSocketOf(c.env);
     if (socket === undefined) throw new ClientCertificateInvalidError('not a TLS connection');
-    const check = checkPeer(socket, 'broker', revocations.current(), clock());
+    const check = checkPeer(socket, 'broker', revocations.current(), clock.now());
     if (!check.accepted) throw new ClientCertificateInvalidError(check.reason);
     await next();
   });

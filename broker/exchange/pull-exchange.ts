@@ -72,7 +72,7 @@ const AUDIT_WRITE_FAILED = 'AUDIT_WRITE_FAILED';
  *   providers: undefined, requestId, traceparent });
  */
 export async function pull(deps: PullDependencies, query: PullQuery): Promise<PullResult[]> {
-  const at = deps.clock();
+  const at = deps.clock.now();
   const facts = await deps.store.facts.assemble({
     network: deps.network,
     caseId: query.caseId,

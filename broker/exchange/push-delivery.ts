@@ -232,7 +232,7 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
         recipient,
         purpose: message.purpose,
         categories: Object.keys(message.categories),
-        at: deps.clock(),
+        at: deps.clock.now(),
       });
       const codes = decision.reasons.map((reason) => reason.code);
       // The engine could not decide: that says nothing about the message, so ask again later.

@@ -61,7 +61,7 @@ const OUTBOX_WRITE_FAILED = 'OUTBOX_WRITE_FAILED';
  *   recipients: undefined, requestId, traceparent });
  */
 export async function push(deps: PushDependencies, query: PushQuery): Promise<PushOutcome> {
-  const at = deps.clock();
+  const at = deps.clock.now();
   const participants = await deps.store.participants.list(deps.network, query.caseId);
   let person: PersonView | undefined;
   if (query.personId !== undefined) {

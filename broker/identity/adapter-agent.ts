@@ -27,7 +27,7 @@ function checkAdapter(organisation: string, options: AdapterAgentOptions) {
     if (identity.organisation !== organisation) {
       return new Error(`the adapter is of ${identity.organisation}, not of ${organisation}`);
     }
-    const revoked = options.revocations.current().revokedAt(identity.serial, options.clock());
+    const revoked = options.revocations.current().revokedAt(identity.serial, options.clock.now());
     if (revoked !== undefined)
       return new Error(`the adapter certificate is revoked (${revoked.reason})`);
     return undefined;

@@ -62,7 +62,7 @@ export class AssertionVerifier {
   }
 
   async verify(token: string, peer: CertificateIdentity): Promise<UserAssertion> {
-    const now = this.#options.clock();
+    const now = this.#options.clock.now();
     const tolerance = this.#options.clockToleranceSeconds;
     const payload = await this.#verifySignatureAndClaims(token, peer, now);
     const parsed = claimsSchema.safeParse(payload);

@@ -44,7 +44,7 @@ export function requirePartner(deps: Pick<IdentityDependencies, 'revocations' | 
   return createMiddleware<{ Variables: PartnerVariables }>(async (c, next) => {
     const socket = tlsSocketOf(c.env);
     if (socket === undefined) throw new ClientCertificateRequiredError('not a TLS connection');
-    const check = checkPeer(socket, 'partner', deps.revocations.current(), deps.clock());
+    const check = checkPeer(socket, 'partner', deps.revocations.current(), deps.clock.now());
     if (!check.accepted) {
       throw check.code === 'CLIENT_CERT_REQUIRED'
         ? new ClientCertificateRequiredError(check.reason)

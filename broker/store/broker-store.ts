@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
+import { type Clock, systemClock } from '../../keys/clock.ts';
 import { Checkpointer } from '../audit/checkpoints/checkpointer.ts';
 import { AuditTrail } from '../audit/trail/audit-trail.ts';
 import { AesGcmIdentifierProtector } from './aes-gcm-identifier-protector.ts';
 import { CaseRegistry } from './case-registry.ts';
-import { type Clock, systemClock } from './clock.ts';
 import { ConsentRegister } from './consent-register.ts';
 import type { Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';

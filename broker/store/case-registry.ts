@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import type { Clock } from '../../keys/clock.ts';
 import type { EventDetails } from '../audit/trail/audit-record.ts';
 import {
   CaseRoleRequiredError,
@@ -12,7 +13,6 @@ import type { CasePhase } from '../policy/exchange-request.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, requirePartner, requireRole } from './case-guard.ts';
 import { allowedActions, type CaseAction, nextPhase, shadowReviewDate } from './case-lifecycle.ts';
-import type { Clock } from './clock.ts';
 import type { CasesTable, Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 import {

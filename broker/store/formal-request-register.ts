@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import type { Clock } from '../../keys/clock.ts';
 import {
   CaseRoleRequiredError,
   NotFoundError,
@@ -10,7 +11,6 @@ import {
 import type { FormalRequestStatus } from '../policy/exchange-request.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, loadPerson, requirePartner } from './case-guard.ts';
-import type { Clock } from './clock.ts';
 import type { Database, FormalRequestsTable } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 import { categoriesSchema, slugSchema, textSchema } from './domain-vocabulary.ts';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { Clock } from '../../keys/clock.ts';
 import { NotFoundError, RecordConflictError, RequestInvalidError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, loadPerson, requirePartner, requireRole } from './case-guard.ts';
-import type { Clock } from './clock.ts';
 import type { Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 import {

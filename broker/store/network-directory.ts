@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { Clock } from '../../keys/clock.ts';
 import { NotFoundError, PartnerUnknownError, RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
-import type { Clock } from './clock.ts';
 import type { Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 import { slugSchema } from './domain-vocabulary.ts';

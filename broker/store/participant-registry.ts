@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { Clock } from '../../keys/clock.ts';
 import { CaseTransitionError, NotFoundError, RecordConflictError } from '../errors/broker-error.ts';
 import type { CasePhase, CaseRole } from '../policy/exchange-request.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, requirePartner, requireRole } from './case-guard.ts';
 import { allowedActions } from './case-lifecycle.ts';
-import type { Clock } from './clock.ts';
 import type { Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 import { parseInput } from './parse-input.ts';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import type { Clock } from '../../keys/clock.ts';
 import { CaseRoleRequiredError, RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, loadPerson } from './case-guard.ts';
-import type { Clock } from './clock.ts';
 import type { Database, PersonsTable } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 import { type AgeBand, ageBandSchema, type Gender, genderSchema } from './domain-vocabulary.ts';

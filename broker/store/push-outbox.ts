@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { InboxMessage } from '../../adapters/contract/wire-messages.ts';
+import type { Clock } from '../../keys/clock.ts';
 import type { AuditRecord } from '../audit/trail/audit-record.ts';
 import { deriveKey, openText, sealText } from './aes-gcm-sealing.ts';
-import type { Clock } from './clock.ts';
 import type { Database } from './database.ts';
 
 /** What the entries about a message's delivery repeat of its decision entry. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../keys/clock.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
-import type { Clock } from './clock.ts';
 import type { Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 

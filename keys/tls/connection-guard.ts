@@ -28,7 +28,12 @@ export interface ConnectionGuardOptions {
 export function guardConnections(server: TlsServer, options: ConnectionGuardOptions): void {
   // Prepended so it runs before the HTTP server's own listener starts reading requests.
   server.prependListener('secureConnection', (socket: TLSSocket) => {
-    const check = checkPeer(socket, options.accept, options.revocations.current(), options.clock());
+    const check = checkPeer(
+      socket,
+      options.accept,
+      options.revocations.current(),
+      options.clock.now(),
+    );
     if (check.accepted) return;
     options.log.warn(
       { code: check.code, reason: check.reason, remoteAddress: socket.remoteAddress },

@@ -7,6 +7,7 @@ import {
 } from '../../adapters/reference/start-reference-adapter.ts';
 import { createAdapterAgent } from '../../broker/identity/adapter-agent.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { systemClock } from '../../keys/clock.ts';
 import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
 import {
@@ -69,7 +70,7 @@ beforeAll(async () => {
     'jeugdzorg-cn',
     {
       revocations,
-      clock: () => new Date(),
+      clock: systemClock,
     },
   );
   adapter = await start();

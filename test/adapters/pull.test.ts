@@ -7,6 +7,7 @@ import {
 } from '../../adapters/reference/start-reference-adapter.ts';
 import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { systemClock } from '../../keys/clock.ts';
 import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
 import {
@@ -68,7 +69,7 @@ beforeAll(async () => {
     adapterTls('jeugdzorg-cn'),
   ]);
   revocations = await RevocationSource.open(network.revocations);
-  agents = new AdapterAgents(brokerClient, { revocations, clock: () => new Date() });
+  agents = new AdapterAgents(brokerClient, { revocations, clock: systemClock });
   const common = { revocations: network.revocations, port: 0, logger: capturingLogger().logger };
   [police, narrowPolice, mentalHealth, youthCare] = await Promise.all([
     startReferenceAdapter('politie-cn', {

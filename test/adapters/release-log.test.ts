@@ -30,7 +30,7 @@ const entry = (n: number) => ({
 
 describe('ReleaseLog', () => {
   it('commits concurrent releases together, each promise after its commit, in call order', async () => {
-    const log = new ReleaseLog(db, () => at);
+    const log = new ReleaseLog(db, { now: () => at });
     await Promise.all(Array.from({ length: 1_500 }, (_, n) => log.record([entry(n)])));
     const entries = await log.entries();
     expect(entries).toHaveLength(1_500);
@@ -42,7 +42,7 @@ describe('ReleaseLog', () => {
 
   it('rejects every release of a batch whose commit fails, so none is answered', async () => {
     const closed = await openAdapterState(join(dir, 'closed'));
-    const log = new ReleaseLog(closed, () => at);
+    const log = new ReleaseLog(closed, { now: () => at });
     await closed.destroy();
     const results = await Promise.allSettled([log.record([entry(1)]), log.record([entry(2)])]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);

@@ -7,6 +7,7 @@ import {
 } from '../../adapters/reference/start-reference-adapter.ts';
 import { createAdapterAgent } from '../../broker/identity/adapter-agent.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { systemClock } from '../../keys/clock.ts';
 import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import {
   type AdapterNetwork,
@@ -20,7 +21,6 @@ let foreign: AdapterNetwork;
 let revocations: RevocationSource;
 let adapter: RunningReferenceAdapter;
 const log = capturingLogger();
-const clock = () => new Date();
 const agents: HttpsAgent[] = [];
 
 const pullBody = {
@@ -31,7 +31,7 @@ const pullBody = {
 };
 
 function agentFor(material: { ca: string; cert: string; key: string }): HttpsAgent {
-  const agent = createAdapterAgent(material, 'sgb', { revocations, clock });
+  const agent = createAdapterAgent(material, 'sgb', { revocations, clock: systemClock });
   agents.push(agent);
   return agent;
 }

@@ -8,7 +8,7 @@ import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.
 import type { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../identity/support/identity-fixture.ts';
 
-const clock = () => new Date('2026-03-02T10:00:00.000Z');
+const clock = { now: () => new Date('2026-03-02T10:00:00.000Z') };
 const app = createApp({
   policy: new UnavailablePolicyEngine(new PolicyUnavailableError('not needed here')),
   logger: pino({ level: 'silent' }),

@@ -8,7 +8,6 @@ import type { CaseRole } from '../../broker/policy/exchange-request.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
 import { BrokerStore } from '../../broker/store/broker-store.ts';
-import { systemClock } from '../../broker/store/clock.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import {
   type DemoCaseIds,
@@ -16,6 +15,7 @@ import {
   ensureDemoCases,
   samplePerson,
 } from '../../demo/demo-cases.ts';
+import { systemClock } from '../../keys/clock.ts';
 
 let dir: string;
 let store: BrokerStore;

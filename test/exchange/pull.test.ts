@@ -11,6 +11,7 @@ import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { systemClock } from '../../keys/clock.ts';
 import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { ApiClient, type ApiResponse } from '../api/support/api-client.ts';
 import { cast, type Organisation } from '../api/support/api-fixture.ts';
@@ -108,7 +109,7 @@ beforeAll(async () => {
   revocations = await RevocationSource.open(revocationsPath);
   agents = new AdapterAgents(await network.issue('broker-client', BROKER_ORGANISATION), {
     revocations,
-    clock: () => new Date(),
+    clock: systemClock,
   });
   const policeTls = await network.issue('adapter', 'politie-cn');
   police = await startReferenceAdapter('politie-cn', {
@@ -158,7 +159,7 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
   async function setUp(adapters: Record<string, string>) {
     // The broker decides at the time its certificates and assertions live in: so does the store.
     ctx.clock.set(new Date().toISOString());
-    broker = await startTestBroker(network, () => new Date(), ctx.store, {
+    broker = await startTestBroker(network, systemClock, ctx.store, {
       policy,
       adapters: { directory: new Map(Object.entries(adapters)), agents, timeoutMs: TIMEOUT_MS },
     });

@@ -16,6 +16,7 @@ import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
 import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { systemClock } from '../../keys/clock.ts';
 import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { ApiClient, type ApiResponse } from '../api/support/api-client.ts';
 import { cast, type Organisation } from '../api/support/api-fixture.ts';
@@ -159,7 +160,7 @@ beforeAll(async () => {
   revocations = await RevocationSource.open(revocationsPath);
   agents = new AdapterAgents(await network.issue('broker-client', BROKER_ORGANISATION), {
     revocations,
-    clock: () => new Date(),
+    clock: systemClock,
   });
   youthCareTls = await network.issue('adapter', 'jeugdzorg-cn');
   youthCare = await startYouthCare(0);
@@ -229,7 +230,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
     delivery = startPushDelivery({
       store,
       policy,
-      clock: () => new Date(),
+      clock: systemClock,
       logger: pino({ level: 'silent' }),
       adapters: directory,
       agents,
@@ -242,7 +243,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
   async function startBroker(adapters: Record<string, string>, store = ctx.store) {
     const directory = new Map(Object.entries(adapters));
     const started = startDelivery(directory, store);
-    broker = await startTestBroker(network, () => new Date(), store, {
+    broker = await startTestBroker(network, systemClock, store, {
       policy,
       adapters: { directory, agents, timeoutMs: TIMEOUT_MS },
       delivery: started,

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptOnlyBroker, adapterServerOptions } from '../../adapters/kit/adapter-tls-server.ts';
 import { createAdapterAgent } from '../../broker/identity/adapter-agent.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { systemClock } from '../../keys/clock.ts';
 import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { createNetwork, type Holder, type Network } from './support/identity-fixture.ts';
 
-const clock = () => new Date();
 const refusals: string[] = [];
 const log = { warn: (fields: object) => refusals.push(JSON.stringify(fields)) };
 
@@ -25,7 +25,7 @@ async function adapterServer(material: Holder): Promise<{ server: Server; url: s
   const server = createServer(adapterServerOptions(material), (_request, response) => {
     response.end('adapter answered');
   });
-  acceptOnlyBroker(server, { revocations, clock, log });
+  acceptOnlyBroker(server, { revocations, clock: systemClock, log });
   return { server, url: await listen(server) };
 }
 
@@ -55,7 +55,10 @@ afterAll(() => network?.remove());
 describe('broker to adapter calls over mutual TLS', () => {
   it('the broker agent reaches an adapter of the network', async () => {
     const { server, url } = await adapterServer(adapter);
-    const agent = createAdapterAgent(brokerClient, 'politie-cn', { revocations, clock });
+    const agent = createAdapterAgent(brokerClient, 'politie-cn', {
+      revocations,
+      clock: systemClock,
+    });
     try {
       expect(await get(url, agent)).toBe('adapter answered');
     } finally {
@@ -67,7 +70,7 @@ describe('broker to adapter calls over mutual TLS', () => {
   it('the adapter refuses a partner certificate: it serves the broker only', async () => {
     const { server, url } = await adapterServer(adapter);
     const partner = await network.issue('partner', 'jeugdzorg-cn');
-    const impostor = createAdapterAgent(partner, 'politie-cn', { revocations, clock });
+    const impostor = createAdapterAgent(partner, 'politie-cn', { revocations, clock: systemClock });
     try {
       await expect(get(url, impostor)).rejects.toThrow(/socket hang up|ECONNRESET/);
       expect(refusals.join('\n')).toContain('a partner certificate where a broker is expected');
@@ -79,7 +82,7 @@ describe('broker to adapter calls over mutual TLS', () => {
 
   it("the broker agent for one partner refuses another partner's adapter", async () => {
     const { server, url } = await adapterServer(adapter);
-    const agent = createAdapterAgent(brokerClient, 'sgb', { revocations, clock });
+    const agent = createAdapterAgent(brokerClient, 'sgb', { revocations, clock: systemClock });
     try {
       await expect(get(url, agent)).rejects.toThrow(/the adapter is of politie-cn, not of sgb/);
     } finally {
@@ -95,7 +98,7 @@ describe('broker to adapter calls over mutual TLS', () => {
     const revoked = await adapterServer(revokedAdapter);
     await network.authority.revokeCurrent('adapter', 'om-bes', 'keyCompromise', new Date());
     await revocations.reload();
-    const agent = createAdapterAgent(brokerClient, 'om-bes', { revocations, clock });
+    const agent = createAdapterAgent(brokerClient, 'om-bes', { revocations, clock: systemClock });
     try {
       await expect(get(wrongKind.url, agent)).rejects.toThrow(/not a partner adapter/);
       await expect(get(revoked.url, agent)).rejects.toThrow(/revoked \(keyCompromise\)/);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPartnerCli } from '../../adapters/partner-client/cli.ts';
 import { runKeysCli } from '../../keys/cli.ts';
+import { systemClock } from '../../keys/clock.ts';
 import {
   AUDIENCE,
   createNetwork,
@@ -127,7 +128,7 @@ describe('npm run partner', () => {
 
   beforeAll(async () => {
     network = await createNetwork();
-    broker = await startTestBroker(network, () => new Date());
+    broker = await startTestBroker(network, systemClock);
     politie = await network.issue('partner', 'politie-cn');
   });
 

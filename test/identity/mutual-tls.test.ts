@@ -33,7 +33,7 @@ async function whoami(client: Holder) {
   });
   const assertion = await signer.sign(
     { id: 'u-17', name: 'R. Martis', role: 'case_director' },
-    clock(),
+    clock.now(),
   );
   return httpsGet(`${broker.url}/v1/whoami`, {
     ca: client.ca,
@@ -95,7 +95,12 @@ describe('the broker API over mutual TLS', () => {
   it('refuses a revoked certificate as soon as the revocation list is reloaded', async () => {
     const leaving = await network.issue('partner', 'krusada');
     expect((await whoami(leaving)).status).toBe(200);
-    await network.authority.revokeCurrent('partner', 'krusada', 'cessationOfOperation', clock());
+    await network.authority.revokeCurrent(
+      'partner',
+      'krusada',
+      'cessationOfOperation',
+      clock.now(),
+    );
     await broker.revocations.reload();
     await expect(whoami(leaving)).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect(logged()).toContain('revoked (cessationOfOperation)');
@@ -103,13 +108,13 @@ describe('the broker API over mutual TLS', () => {
 
   it('accepts old and new key during a rotation overlap, and only the new one after it', async () => {
     const old = await network.issue('partner', 'reclassering-cn');
-    const rotated = await network.authority.rotate('partner', 'reclassering-cn', clock(), 1);
+    const rotated = await network.authority.rotate('partner', 'reclassering-cn', clock.now(), 1);
     const fresh = await holder(network.authority, rotated);
     await broker.revocations.reload();
     expect((await whoami(old)).status).toBe(200);
     expect((await whoami(fresh)).status).toBe(200);
 
-    const start = clock();
+    const start = clock.now();
     clock.set(new Date(start.getTime() + 2 * DAY_MS));
     try {
       await expect(whoami(old)).rejects.toThrow(/socket hang up/);

@@ -31,7 +31,7 @@ function verifier(): AssertionVerifier {
   return new AssertionVerifier({
     audience: AUDIENCE,
     replayCache: new MemoryReplayCache(),
-    clock: () => NOW,
+    clock: { now: () => NOW },
   });
 }
 

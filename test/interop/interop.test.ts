@@ -2,6 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserAssertionSigner } from '../../adapters/partner-client/user-assertion-signer.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
+import { systemClock } from '../../keys/clock.ts';
 import {
   AUDIENCE,
   createNetwork,
@@ -44,7 +45,7 @@ let politie: Holder;
 
 beforeAll(async () => {
   network = await createNetwork();
-  broker = await startTestBroker(network, () => new Date());
+  broker = await startTestBroker(network, systemClock);
   politie = await network.issue('partner', 'politie-cn');
 });
 

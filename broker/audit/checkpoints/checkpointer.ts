@@ -1,6 +1,6 @@
 import { CompactSign } from 'jose';
 import type { Kysely } from 'kysely';
-import { type Clock, systemClock } from '../../store/clock.ts';
+import { type Clock, systemClock } from '../../../keys/clock.ts';
 import type { Database } from '../../store/database.ts';
 import { canonicalJson } from '../trail/canonical-json.ts';
 import type { CheckpointSigningKey } from './checkpoint-key.ts';

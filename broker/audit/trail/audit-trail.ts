@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { type Clock, systemClock } from '../../../keys/clock.ts';
 import { AuditWriteFailedError } from '../../errors/broker-error.ts';
-import { type Clock, systemClock } from '../../store/clock.ts';
 import type { Database } from '../../store/database.ts';
 import type { AuditReceipt, AuditRecord } from './audit-record.ts';
 import { appendToChain } from './chain-append.ts';

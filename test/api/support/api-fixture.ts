@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { CaseRole } from '../../../broker/policy/exchange-request.ts';
+import { systemClock } from '../../../keys/clock.ts';
 import {
   createNetwork,
   type Holder,
@@ -46,7 +47,7 @@ export function useApi(ctx: StoreContext): ApiContext {
     await network?.remove();
   });
   beforeEach(async () => {
-    api.broker = await startTestBroker(network, () => new Date(), ctx.store);
+    api.broker = await startTestBroker(network, systemClock, ctx.store);
     api.api = new ApiClient(api.broker.url);
   });
   afterEach(async () => {

@@ -16,6 +16,7 @@ import { WasmPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { BrokerStore } from '../../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../../broker/store/seed-networks.ts';
 import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
+import { systemClock } from '../../../keys/clock.ts';
 import { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
 import { ApiClient } from '../../api/support/api-client.ts';
 import {
@@ -89,7 +90,7 @@ export function useScenarioNetwork(): ScenarioNetwork {
     shared.revocations = await RevocationSource.open(revocationsPath);
     shared.agents = new AdapterAgents(await network.issue('broker-client', BROKER_ORGANISATION), {
       revocations: shared.revocations,
-      clock: () => new Date(),
+      clock: systemClock,
     });
     const adapters = {} as Record<ReferencePartnerId, RunningReferenceAdapter>;
     for (const partner of REFERENCE_ADAPTERS) {
@@ -158,7 +159,7 @@ async function openScenario(
   );
   let broker: TestBroker;
   try {
-    broker = await startTestBroker(shared.network, () => new Date(), store, {
+    broker = await startTestBroker(shared.network, systemClock, store, {
       policy: options.policy ?? shared.policy,
       adapters: { directory, agents: shared.agents, timeoutMs: 2000 },
     });

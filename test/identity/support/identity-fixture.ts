@@ -47,11 +47,12 @@ export async function holder(
 /** A settable clock: tests move it past an overlap. */
 export function testClock(start: Date): Clock & { set(at: Date): void } {
   let now = start;
-  const clock = () => now;
-  clock.set = (at: Date) => {
-    now = at;
+  return {
+    now: () => now,
+    set(at: Date) {
+      now = at;
+    },
   };
-  return clock;
 }
 
 export interface Network {

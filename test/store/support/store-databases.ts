@@ -6,9 +6,9 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { BrokerStore } from '../../../broker/store/broker-store.ts';
-import type { Clock } from '../../../broker/store/clock.ts';
 import { seedNetworks } from '../../../broker/store/seed-networks.ts';
 import type { SqlDialectName } from '../../../broker/store/sql-dialect-name.ts';
+import type { Clock } from '../../../keys/clock.ts';
 
 /** Frozen time that a test moves on by hand. */
 export class TestClock implements Clock {
