@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import { BrokerError, RequestInvalidError } from './errors/broker-error.ts';
-import { ERROR_CODES } from './errors/error-codes.ts';
+import { RequestInvalidError } from '../adapters/contract/coded-error.ts';
+import { problemResponse } from '../adapters/contract/problem.ts';
 import type { AdapterDirectory } from './exchange/pull-exchange.ts';
 import type { PushDelivery } from './exchange/push-delivery.ts';
-import { problemFor, problemFromError, problemResponse } from './http/problem.ts';
+import { problemFor, problemFromError } from './http/problem.ts';
 import { type RequestIdVariables, requestId } from './http/request-id.ts';
 import { traceContext } from './http/trace-context.ts';
 import type { AdapterAgentPool } from './identity/adapter-agent.ts';
@@ -94,15 +94,17 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
       caught instanceof HTTPException && caught.status < 500
         ? new RequestInvalidError(caught.message)
         : caught;
-    if (error instanceof BrokerError && ERROR_CODES[error.code].status < 500) {
+    const problem = problemFromError(error, id);
+    if (problem.status < 500) {
+      const reason = error instanceof Error ? error.cause : undefined;
       deps.logger.warn(
-        { code: error.code, reason: error.cause, requestId: id, path: c.req.path },
+        { code: problem.code, reason, requestId: id, path: c.req.path },
         'request refused',
       );
     } else {
       deps.logger.error({ err: error, requestId: id }, 'request failed');
     }
-    return problemResponse(c, problemFromError(error, id));
+    return problemResponse(c, problem);
   });
   return app;
 }

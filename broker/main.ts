@@ -1,5 +1,5 @@
+import { CodedError } from '../adapters/contract/coded-error.ts';
 import { loadConfig } from './config/config.ts';
-import { BrokerError } from './errors/broker-error.ts';
 import { howToCall } from './how-to-call.ts';
 import { createLogger } from './log/logger.ts';
 import { startBroker } from './start-broker.ts';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof BrokerError ? `${error.code}: ${error.message}` : String(error);
+  const message = error instanceof CodedError ? `${error.code}: ${error.message}` : String(error);
   console.error(`zvh-broker: ${message}`);
   process.exit(1);
 });

@@ -1,10 +1,10 @@
+import { NotFoundError } from '../adapters/contract/coded-error.ts';
 import {
   SAMPLE_PERSONS,
   type SampleHousehold,
   type SamplePerson,
   type SampleRole,
 } from '../adapters/reference/sample-persons.ts';
-import { NotFoundError } from '../broker/errors/broker-error.ts';
 import type { Actor } from '../broker/store/actor.ts';
 import type { BrokerStore } from '../broker/store/broker-store.ts';
 import type { LifeDomain, StatementGiver } from '../broker/store/domain-vocabulary.ts';

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
+import { CodedError } from '../adapters/contract/coded-error.ts';
 import { REFERENCE_PARTNER_IDS } from '../adapters/reference/reference-partners.ts';
 import { loadConfig } from '../broker/config/config.ts';
-import { BrokerError, ConfigInvalidError } from '../broker/errors/broker-error.ts';
+import { ConfigInvalidError } from '../broker/errors/broker-error.ts';
 import { createLogger } from '../broker/log/logger.ts';
 import { type StartedBroker, startBroker } from '../broker/start-broker.ts';
 import { stopOnSignal } from '../broker/stop-on-signal.ts';
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof BrokerError ? `${error.code}: ${error.message}` : String(error);
+  const message = error instanceof CodedError ? `${error.code}: ${error.message}` : String(error);
   console.error(`zvh-demo: ${message}`);
   process.exit(1);
 });

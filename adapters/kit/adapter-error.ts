@@ -1,32 +1,14 @@
 import type { AdapterErrorCode } from '../contract/adapter-error-codes.ts';
+import { CodedError } from '../contract/coded-error.ts';
 
 /**
- * Base of every error the adapter raises on purpose. `code` is stable; `message` is for
- * operators and may change.
+ * Base of the errors only an adapter raises; the edge errors it shares with the broker
+ * (invalid request, not found, certificate not accepted) are the wire contract's.
  *
  * @example
  * if (error instanceof AdapterError && error.code === 'SOURCE_UNAVAILABLE') retryLater();
  */
-export class AdapterError extends Error {
-  readonly code: AdapterErrorCode;
-
-  constructor(code: AdapterErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
-
-/** The request did not pass validation; `issues` name rules, never the offending values. */
-export class RequestInvalidError extends AdapterError {
-  declare readonly code: 'REQUEST_INVALID';
-  readonly issues: readonly string[];
-
-  constructor(message: string, issues: readonly string[] = []) {
-    super('REQUEST_INVALID', message);
-    this.issues = issues;
-  }
-}
+export class AdapterError extends CodedError<AdapterErrorCode> {}
 
 /** Refused before it is parsed: no pull or push needs more than `maxBytes`. */
 export class RequestTooLargeError extends AdapterError {
@@ -34,23 +16,6 @@ export class RequestTooLargeError extends AdapterError {
 
   constructor(maxBytes: number) {
     super('REQUEST_TOO_LARGE', `the body may be at most ${maxBytes} bytes`);
-  }
-}
-
-/** A kept-alive connection whose certificate was revoked after its handshake. */
-export class ClientCertificateInvalidError extends AdapterError {
-  declare readonly code: 'CLIENT_CERT_INVALID';
-
-  constructor(reason: string) {
-    super('CLIENT_CERT_INVALID', 'the client certificate is not accepted', { cause: reason });
-  }
-}
-
-export class NotFoundError extends AdapterError {
-  declare readonly code: 'NOT_FOUND';
-
-  constructor(what: string) {
-    super('NOT_FOUND', `${what} not found`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { NotFoundError, RequestInvalidError } from '../contract/coded-error.ts';
 import { inboxMessageSchema } from '../contract/wire-messages.ts';
-import { NotFoundError, RequestInvalidError } from './adapter-error.ts';
 import type { CovenantVocabulary } from './covenant-vocabulary.ts';
 import type { Inbox } from './inbox.ts';
 import { parseBody } from './parse-body.ts';

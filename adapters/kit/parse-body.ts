@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { RequestInvalidError } from './adapter-error.ts';
+import { RequestInvalidError } from '../contract/coded-error.ts';
 
 /**
  * Validates a request body; the issues name paths and rules only, because zod's default

@@ -4,7 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Clock } from '../../keys/clock.ts';
 import type { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { checkPeer } from '../../keys/tls/peer-check.ts';
-import { ClientCertificateInvalidError } from './adapter-error.ts';
+import { ClientCertificateInvalidError } from '../contract/coded-error.ts';
 
 function tlsSocketOf(env: unknown): TLSSocket | undefined {
   const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import type { CaseRole } from '../../broker/policy/exchange-request.ts';
-import { CASE_ROLES } from '../../keys/assertion/user-assertion.ts';
+import { CASE_ROLES, caseRoleSchema } from '../../policies/vocabulary/case-roles.ts';
 import { type BrokerCall, type ExchangeOptions, pullCall, pushCall } from './exchange-requests.ts';
 import { PartnerClient } from './partner-client.ts';
 import { required, UsageError } from './usage-error.ts';
@@ -107,14 +106,12 @@ async function run(argv: readonly string[], output: CliOutput, input: CliInput):
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UsageError(`unknown command "${command}" (see --help)`);
   }
-  const role = required(values.role, 'role');
-  if (!(CASE_ROLES as readonly string[]).includes(role)) {
-    throw new UsageError(`--role must be one of ${CASE_ROLES.join(', ')}`);
-  }
+  const role = caseRoleSchema.safeParse(required(values.role, 'role'));
+  if (!role.success) throw new UsageError(`--role must be one of ${CASE_ROLES.join(', ')}`);
   const user: ActingUser = {
     id: required(values.user, 'user'),
     name: required(values.name, 'name'),
-    role: role as CaseRole,
+    role: role.data,
   };
   const certificate = required(values.cert, 'cert');
   const privateKey = required(values.key, 'key');

@@ -1,6 +1,5 @@
 import { createPrivateKey, type KeyObject, randomUUID, X509Certificate } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { CaseRole } from '../../broker/policy/exchange-request.ts';
 import {
   ASSERTION_TYPE,
   MAX_ASSERTION_LIFETIME_SECONDS,
@@ -9,6 +8,7 @@ import {
   certificateIdentity,
   certificateThumbprint,
 } from '../../keys/certificates/certificate-identity.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 
 /** The employee on whose behalf a partner system calls the broker. */
 export interface ActingUser {

@@ -1,21 +1,14 @@
+import { CodedError } from '../../adapters/contract/coded-error.ts';
 import type { BrokerErrorCode } from './error-codes.ts';
 
 /**
- * Base of every error the broker raises on purpose. `code` is stable; `message` is for
- * operators and may change. A caller's programming mistake stays a plain TypeError.
+ * Base of the errors only the broker raises; the edge errors it shares with the adapters
+ * (invalid request, not found, certificate not accepted) are the wire contract's.
  *
  * @example
  * if (error instanceof BrokerError && error.code === 'POLICY_UNAVAILABLE') retryLater();
  */
-export class BrokerError extends Error {
-  readonly code: BrokerErrorCode;
-
-  constructor(code: BrokerErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+export class BrokerError extends CodedError<BrokerErrorCode> {}
 
 /** The policy bundle is missing, corrupt, or lacks the decision entrypoint. */
 export class PolicyUnavailableError extends BrokerError {
@@ -50,18 +43,6 @@ export class ConfigInvalidError extends BrokerError {
 
   constructor(message: string, options?: ErrorOptions) {
     super('CONFIG_INVALID', message, options);
-  }
-}
-
-/**
- * A lookup found nothing. Also the answer for a case the caller may not see, so that a
- * denial and a missing case are indistinguishable.
- */
-export class NotFoundError extends BrokerError {
-  declare readonly code: 'NOT_FOUND';
-
-  constructor(what: string) {
-    super('NOT_FOUND', `${what} not found`);
   }
 }
 
@@ -111,17 +92,6 @@ export class RecordConflictError extends BrokerError {
   }
 }
 
-/** The request did not pass validation at the edge. */
-export class RequestInvalidError extends BrokerError {
-  declare readonly code: 'REQUEST_INVALID';
-  readonly issues: readonly string[];
-
-  constructor(message: string, issues: readonly string[] = []) {
-    super('REQUEST_INVALID', message);
-    this.issues = issues;
-  }
-}
-
 /** The connection carries no verified client certificate (or none reached the broker). */
 export class ClientCertificateRequiredError extends BrokerError {
   declare readonly code: 'CLIENT_CERT_REQUIRED';
@@ -130,18 +100,6 @@ export class ClientCertificateRequiredError extends BrokerError {
     super('CLIENT_CERT_REQUIRED', 'a client certificate of the network is required', {
       cause: reason,
     });
-  }
-}
-
-/**
- * The client certificate is verified but not accepted here: revoked, of the wrong kind,
- * or without an organisation id. `reason` goes to the log, never to the caller.
- */
-export class ClientCertificateInvalidError extends BrokerError {
-  declare readonly code: 'CLIENT_CERT_INVALID';
-
-  constructor(reason: string) {
-    super('CLIENT_CERT_INVALID', 'the client certificate is not accepted', { cause: reason });
   }
 }
 

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import type { ReasonCode } from '../../policies/vocabulary/reason-codes.ts';
 import type { AuditRecord } from '../audit/trail/audit-record.ts';
 import { payloadDigest } from '../audit/trail/payload-digest.ts';
-import { NotFoundError } from '../errors/broker-error.ts';
 import type { AdapterAgentPool } from '../identity/adapter-agent.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Decision } from '../policy/decision.ts';
-import type { CaseRole, ExchangeRequest } from '../policy/exchange-request.ts';
+import type { ExchangeRequest } from '../policy/exchange-request.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';
 import type { BrokerStore } from '../store/broker-store.ts';
 import { pullFromAdapter } from './adapter-pull-client.ts';
@@ -53,14 +55,12 @@ export type PullResult =
       readonly purpose: string;
       readonly data: ReleasedData;
       /** Requested categories the decision did not permit, with their reason codes. */
-      readonly withheld: Record<string, string[]>;
+      readonly withheld: Record<string, ReasonCode[]>;
     }
-  | { readonly provider: string; readonly status: 'denied'; readonly reasons: string[] }
+  | { readonly provider: string; readonly status: 'denied'; readonly reasons: ReasonCode[] }
   | { readonly provider: string; readonly status: 'unavailable' };
 
 /** Recorded in the trail for an allowed exchange whose adapter gave no usable answer. */
-const ADAPTER_UNAVAILABLE = 'ADAPTER_UNAVAILABLE';
-const AUDIT_WRITE_FAILED = 'AUDIT_WRITE_FAILED';
 
 /**
  * One pull: the policy decides per provider on the stored facts, the allowed providers'
@@ -149,7 +149,7 @@ interface Exchange {
   readonly audit: AuditRecord;
 }
 
-async function deny(exchange: Exchange, reasons: string[]): Promise<PullResult> {
+async function deny(exchange: Exchange, reasons: ReasonCode[]): Promise<PullResult> {
   const recorded = await append(exchange, {
     categories: exchange.query.categories,
     decision: 'deny',
@@ -158,7 +158,7 @@ async function deny(exchange: Exchange, reasons: string[]): Promise<PullResult> 
   return {
     provider: exchange.provider,
     status: 'denied',
-    reasons: recorded ? reasons : [...reasons, AUDIT_WRITE_FAILED],
+    reasons: recorded ? reasons : [...reasons, 'AUDIT_WRITE_FAILED'],
   };
 }
 
@@ -196,7 +196,7 @@ async function pullAllowed(
     await append(exchange, {
       categories,
       decision: 'allow',
-      reasons: [...reasons, ADAPTER_UNAVAILABLE],
+      reasons: [...reasons, 'ADAPTER_UNAVAILABLE'],
     });
     return { provider, status: 'unavailable' };
   }
@@ -210,7 +210,7 @@ async function pullAllowed(
     decision: 'allow',
     reasons,
   });
-  if (!recorded) return { provider, status: 'denied', reasons: [AUDIT_WRITE_FAILED] };
+  if (!recorded) return { provider, status: 'denied', reasons: ['AUDIT_WRITE_FAILED'] };
   return {
     provider,
     status: 'data',

@@ -1,5 +1,5 @@
+import { CASE_ROLES, type CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import type { Decision } from '../policy/decision.ts';
-import type { CaseRole } from '../policy/exchange-request.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';
 import type { BrokerStore } from '../store/broker-store.ts';
 
@@ -15,14 +15,6 @@ export interface PushDecisionQuery {
   readonly categories: readonly string[];
   readonly at: Date;
 }
-
-/** Most privileged first: the order in which a recipient's role is chosen. */
-const ROLE_PRIVILEGE: readonly CaseRole[] = [
-  'process_director',
-  'case_director',
-  'case_participant',
-  'privacy_officer',
-];
 
 /**
  * The policy's decision on pushing categories to one recipient, on the facts stored at
@@ -75,5 +67,5 @@ function recipientRole(
   const held = new Set(
     participants.filter((p) => p.organisation === organisation).map((p) => p.role),
   );
-  return ROLE_PRIVILEGE.find((role) => held.has(role)) ?? 'case_participant';
+  return CASE_ROLES.find((role) => held.has(role)) ?? 'case_participant';
 }

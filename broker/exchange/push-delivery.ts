@@ -1,10 +1,12 @@
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import { continueTrace, formatTraceparent } from '../../adapters/contract/trace-context.ts';
 import type { InboxMessage } from '../../adapters/contract/wire-messages.ts';
 import type { Clock } from '../../keys/clock.ts';
-import { NotFoundError } from '../errors/broker-error.ts';
+import type { ReasonCode } from '../../policies/vocabulary/reason-codes.ts';
+import { ENGINE_REASON_CODES } from '../../policies/vocabulary/reason-codes.ts';
 import type { AdapterAgentPool } from '../identity/adapter-agent.ts';
 import type { Logger } from '../log/logger.ts';
-import { type Decision, ENGINE_REASON_CODES } from '../policy/decision.ts';
+import type { Decision } from '../policy/decision.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';
 import type { BrokerStore } from '../store/broker-store.ts';
 import type { QueuedMessage } from '../store/push-outbox.ts';
@@ -40,7 +42,7 @@ export interface PushDeliveryDependencies {
 export type FirstOutcome =
   | { readonly outcome: 'delivered' | 'queued' }
   /** Dropped for good; `reasons` says why (the adapter refused it, or the policy now would). */
-  | { readonly outcome: 'rejected'; readonly reasons: readonly string[] };
+  | { readonly outcome: 'rejected'; readonly reasons: readonly ReasonCode[] };
 
 const QUEUED: FirstOutcome = Object.freeze({ outcome: 'queued' });
 
@@ -55,12 +57,6 @@ export interface PushDelivery {
   stop(): Promise<void>;
 }
 
-/** Recorded when an adapter refuses a message for good. */
-const ADAPTER_REJECTED = 'ADAPTER_REJECTED';
-/** Recorded when the case or person of a waiting message is gone. */
-const CASE_DATA_GONE = 'CASE_DATA_GONE';
-/** Recorded when the policy now leaves out a field it permitted when the message was queued. */
-const DECISION_CHANGED = 'DECISION_CHANGED';
 const ENGINE_FAILURES: ReadonlySet<string> = new Set(ENGINE_REASON_CODES);
 
 /** What an attempt came to; a rejection says by whom, so the audit entry can. */
@@ -70,7 +66,7 @@ type Offer =
   | {
       readonly outcome: 'rejected';
       readonly by: 'adapter' | 'policy' | 'broker';
-      readonly reasons: string[];
+      readonly reasons: ReasonCode[];
       readonly status?: number;
       readonly policyRevision?: string;
     };
@@ -243,7 +239,7 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
         return {
           outcome: 'rejected',
           by: 'policy',
-          reasons: codes.length > 0 ? codes : [DECISION_CHANGED],
+          reasons: codes.length > 0 ? codes : ['DECISION_CHANGED'],
           policyRevision: decision.revision,
         };
       }
@@ -257,7 +253,7 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
       }
     } catch (error) {
       if (error instanceof NotFoundError) {
-        return { outcome: 'rejected', by: 'broker', reasons: [CASE_DATA_GONE] };
+        return { outcome: 'rejected', by: 'broker', reasons: ['CASE_DATA_GONE'] };
       }
       throw error;
     }
@@ -271,7 +267,12 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
       },
     );
     return delivery.outcome === 'rejected'
-      ? { outcome: 'rejected', by: 'adapter', reasons: [ADAPTER_REJECTED], status: delivery.status }
+      ? {
+          outcome: 'rejected',
+          by: 'adapter',
+          reasons: ['ADAPTER_REJECTED'],
+          status: delivery.status,
+        }
       : delivery;
   }
 

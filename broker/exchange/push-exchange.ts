@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
+import type { ReasonCode } from '../../policies/vocabulary/reason-codes.ts';
 import type { AuditRecord } from '../audit/trail/audit-record.ts';
 import { payloadDigest } from '../audit/trail/payload-digest.ts';
-import { NotFoundError } from '../errors/broker-error.ts';
 import type { PersonView } from '../store/person-registry.ts';
 import type { PushAuditContext } from '../store/push-outbox.ts';
 import { type CaseUpdate, keepPermittedUpdate } from './permitted-fields.ts';
@@ -34,20 +35,13 @@ export interface PushResult {
   readonly status: 'delivered' | 'queued' | 'denied';
   readonly exchangeId: string;
   /** Why a recipient got nothing, or why some categories were left out. */
-  readonly reasons?: string[];
+  readonly reasons?: ReasonCode[];
 }
 
 export interface PushOutcome {
   readonly messageId: string;
   readonly results: PushResult[];
 }
-
-const AUDIT_WRITE_FAILED = 'AUDIT_WRITE_FAILED';
-/** Allowed, but none of the pushed fields is one the decision permits. */
-const NO_PERMITTED_FIELDS = 'NO_PERMITTED_FIELDS';
-/** Allowed, but the recipient has no adapter in the directory to deliver to. */
-const RECIPIENT_HAS_NO_ADAPTER = 'RECIPIENT_HAS_NO_ADAPTER';
-const OUTBOX_WRITE_FAILED = 'OUTBOX_WRITE_FAILED';
 
 /**
  * One push: the policy decides per recipient on the stored facts (the sender is the
@@ -130,7 +124,10 @@ async function pushTo(
   };
   const record = (outcome: Partial<AuditRecord>) =>
     append(deps, { ...audit, type: 'exchange.push', ...outcome }, recipient);
-  const denied = async (codes: string[], decided: 'allow' | 'deny' = 'deny') => {
+  const denied = async (
+    codes: ReasonCode[],
+    decided: 'allow' | 'deny' = 'deny',
+  ): Promise<PushResult> => {
     const recorded = await record({
       categories,
       droppedFields: [...released.fields, ...released.dropped].sort(),
@@ -141,14 +138,14 @@ async function pushTo(
       recipient,
       status: 'denied' as const,
       exchangeId,
-      reasons: recorded ? codes : [...codes, AUDIT_WRITE_FAILED],
+      reasons: recorded ? codes : [...codes, 'AUDIT_WRITE_FAILED'],
     };
   };
 
   if (!decision.allow) return denied(reasons);
   const sent = Object.keys(released.data);
-  if (sent.length === 0) return denied([...reasons, NO_PERMITTED_FIELDS]);
-  if (!deps.adapters.has(recipient)) return denied([RECIPIENT_HAS_NO_ADAPTER], 'allow');
+  if (sent.length === 0) return denied([...reasons, 'NO_PERMITTED_FIELDS']);
+  if (!deps.adapters.has(recipient)) return denied(['RECIPIENT_HAS_NO_ADAPTER'], 'allow');
 
   const payloadSha256 = payloadDigest(released.data);
   const recorded = await record({
@@ -159,7 +156,8 @@ async function pushTo(
     decision: 'allow',
     reasons,
   });
-  if (!recorded) return { recipient, status: 'denied', exchangeId, reasons: [AUDIT_WRITE_FAILED] };
+  if (!recorded)
+    return { recipient, status: 'denied', exchangeId, reasons: ['AUDIT_WRITE_FAILED'] };
   try {
     await deps.store.outbox.enqueue({
       recipient,
@@ -186,7 +184,7 @@ async function pushTo(
       { err: error, recipient, exchangeId, requestId: query.requestId },
       'push outbox write failed: nothing sent',
     );
-    return { recipient, status: 'denied', exchangeId, reasons: [OUTBOX_WRITE_FAILED] };
+    return { recipient, status: 'denied', exchangeId, reasons: ['OUTBOX_WRITE_FAILED'] };
   }
   const first = await deps.delivery.deliver(recipient, messageId);
   if (first.outcome === 'rejected') {

@@ -1,3 +1,4 @@
+import type { ReasonCode } from '../../policies/vocabulary/reason-codes.ts';
 import type { DenyReason } from '../policy/decision.ts';
 
 /**
@@ -7,8 +8,8 @@ import type { DenyReason } from '../policy/decision.ts';
  * @example
  * withheldCategories(decision.reasons); // { police_incidents: ['CATEGORY_DISPROPORTIONATE'] }
  */
-export function withheldCategories(reasons: readonly DenyReason[]): Record<string, string[]> {
-  const withheld: Record<string, string[]> = {};
+export function withheldCategories(reasons: readonly DenyReason[]): Record<string, ReasonCode[]> {
+  const withheld: Record<string, ReasonCode[]> = {};
   for (const { code, category } of reasons) {
     if (category === undefined) continue;
     withheld[category] = [...(withheld[category] ?? []), code].sort();

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import {
   ASSERTION_ALGORITHMS,
   ASSERTION_TYPE,
-  CASE_ROLES,
   MAX_ASSERTION_LIFETIME_SECONDS,
   type UserAssertion,
 } from '../../keys/assertion/user-assertion.ts';
 import type { CertificateIdentity } from '../../keys/certificates/certificate-identity.ts';
 import type { Clock } from '../../keys/clock.ts';
+import { caseRoleSchema } from '../../policies/vocabulary/case-roles.ts';
 import {
   AssertionAudienceError,
   AssertionBindingError,
@@ -33,7 +33,7 @@ export interface AssertionVerifierOptions {
 const claimsSchema = z.object({
   sub: z.string().min(1).max(256),
   name: z.string().min(1).max(256),
-  zvh_role: z.enum(CASE_ROLES),
+  zvh_role: caseRoleSchema,
   jti: z.string().min(16).max(128),
   iat: z.number().int(),
   exp: z.number().int(),

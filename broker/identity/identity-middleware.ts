@@ -1,16 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { TLSSocket } from 'node:tls';
 import { createMiddleware } from 'hono/factory';
+import { ClientCertificateInvalidError } from '../../adapters/contract/coded-error.ts';
 import { ASSERTION_HEADER, type UserAssertion } from '../../keys/assertion/user-assertion.ts';
 import type { CertificateIdentity } from '../../keys/certificates/certificate-identity.ts';
 import type { Clock } from '../../keys/clock.ts';
 import type { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { checkPeer } from '../../keys/tls/peer-check.ts';
-import {
-  AssertionMissingError,
-  ClientCertificateInvalidError,
-  ClientCertificateRequiredError,
-} from '../errors/broker-error.ts';
+import { AssertionMissingError, ClientCertificateRequiredError } from '../errors/broker-error.ts';
 import type { AssertionVerifier } from './assertion-verifier.ts';
 
 export type PartnerVariables = { partner: CertificateIdentity };

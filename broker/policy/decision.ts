@@ -1,40 +1,15 @@
 import { z } from 'zod';
+import {
+  type EngineReasonCode,
+  type PolicyReasonCode,
+  policyReasonCodeSchema,
+} from '../../policies/vocabulary/reason-codes.ts';
 
-/** Reason codes the Rego policy declares in its METADATA (`custom.code`). */
-export const POLICY_REASON_CODES = [
-  'INPUT_INVALID',
-  'NETWORK_UNKNOWN',
-  'COVENANT_NOT_IN_FORCE',
-  'PARTNER_NOT_SIGNATORY',
-  'PURPOSE_UNKNOWN',
-  'PURPOSE_PHASE_MISMATCH',
-  'NOT_CASE_PARTICIPANT',
-  'ROLE_NOT_PERMITTED',
-  'RETENTION_EXPIRED',
-  'CATEGORY_UNKNOWN',
-  'CATEGORY_DISPROPORTIONATE',
-  'DOMAIN_NOT_PERMITTED',
-  'SPECIAL_CATEGORY_NO_BASIS',
-  'CONSENT_MISSING',
-  'CONSENT_WITHDRAWN',
-  'CONSENT_OBJECTED',
-  'FORMAL_REQUEST_REQUIRED',
-] as const;
-
-/** Reasons the engine adds when it cannot get a decision from the policy: it fails closed. */
-export const ENGINE_REASON_CODES = [
-  'POLICY_UNAVAILABLE',
-  'POLICY_EVALUATION_FAILED',
-  'POLICY_RESULT_INVALID',
-] as const;
-
-export type PolicyReasonCode = (typeof POLICY_REASON_CODES)[number];
-export type EngineReasonCode = (typeof ENGINE_REASON_CODES)[number];
 export type DenyReasonCode = PolicyReasonCode | EngineReasonCode;
 
 const denyReasonSchema = z
   .object({
-    code: z.enum(POLICY_REASON_CODES),
+    code: policyReasonCodeSchema,
     category: z.string().optional(),
     party: z.enum(['recipient', 'provider']).optional(),
   })

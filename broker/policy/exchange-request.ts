@@ -1,3 +1,6 @@
+import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+
 /**
  * The policy's input: one flow of case data, with every stored fact the protocol
  * decides on. The broker builds it from validated values and its own store, never from
@@ -9,20 +12,6 @@
 export type Timestamp = string;
 
 export type ExchangeAction = 'pull' | 'push';
-
-export type CaseRole =
-  | 'process_director'
-  | 'case_director'
-  | 'case_participant'
-  | 'privacy_officer';
-
-export type CasePhase =
-  | 'registration'
-  | 'triage'
-  | 'case_meeting'
-  | 'monitoring'
-  | 'shadow_list'
-  | 'closed';
 
 export interface CaseFacts {
   readonly id: string;

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { RequestInvalidError } from '../errors/broker-error.ts';
+import { RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import { ERROR_CODES } from '../errors/error-codes.ts';
 import type { IdentityVariables } from '../identity/identity-middleware.ts';
 import type { BrokerStore } from '../store/broker-store.ts';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { NotFoundError } from '../errors/broker-error.ts';
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { IdentityVariables } from '../identity/identity-middleware.ts';
 import type { Actor } from '../store/actor.ts';
 import type { CaseView } from '../store/case-registry.ts';

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { casePhaseSchema } from '../../policies/vocabulary/case-phases.ts';
 import { CaseRoleRequiredError } from '../errors/broker-error.ts';
 import { allowedActions } from '../store/case-lifecycle.ts';
 import type { CaseView } from '../store/case-registry.ts';
@@ -20,15 +21,6 @@ import {
 } from './api-routes.ts';
 import { actorOf, visibleCase } from './case-access.ts';
 
-const PHASES = [
-  'registration',
-  'triage',
-  'case_meeting',
-  'monitoring',
-  'shadow_list',
-  'closed',
-] as const;
-
 const caseSchema = z
   .object({
     id: z.uuid(),
@@ -36,7 +28,7 @@ const caseSchema = z
     caseType: caseTypeSchema,
     lifeDomains: z.array(lifeDomainSchema),
     criteria: registrationCriteriaSchema,
-    phase: z.enum(PHASES),
+    phase: casePhaseSchema,
     registeredBy: z.string(),
     registeredAt: z.string(),
     triageDecision: z.enum(['accepted', 'advised_registrant']).nullable(),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { NotFoundError } from '../errors/broker-error.ts';
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 
 /**
  * The files of swagger-ui-dist the page loads, by the name it asks for. A fixed list, so

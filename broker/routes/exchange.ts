@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { formatTraceparent } from '../../adapters/contract/trace-context.ts';
 import { ORGANISATION_ID_PATTERN } from '../../keys/certificates/certificate-profile.ts';
+import { reasonCodeSchema } from '../../policies/vocabulary/reason-codes.ts';
 import { type PullDependencies, pull } from '../exchange/pull-exchange.ts';
 import { type PushDependencies, push } from '../exchange/push-exchange.ts';
 import { slugSchema } from '../store/domain-vocabulary.ts';
@@ -39,11 +40,15 @@ const pullResultSchema = z
       exchangeId: z.string(),
       purpose: z.string(),
       data: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
-      withheld: z.record(z.string(), z.array(z.string())).openapi({
+      withheld: z.record(z.string(), z.array(reasonCodeSchema)).openapi({
         description: 'Requested categories the policy did not permit, with their reason codes',
       }),
     }),
-    z.object({ provider: z.string(), status: z.literal('denied'), reasons: z.array(z.string()) }),
+    z.object({
+      provider: z.string(),
+      status: z.literal('denied'),
+      reasons: z.array(reasonCodeSchema),
+    }),
     z.object({ provider: z.string(), status: z.literal('unavailable') }),
   ])
   .openapi('PullResult');
@@ -118,7 +123,7 @@ const pushResponseSchema = z
         recipient: z.string(),
         status: z.enum(['delivered', 'queued', 'denied']),
         exchangeId: z.string(),
-        reasons: z.array(z.string()).optional(),
+        reasons: z.array(reasonCodeSchema).optional(),
       }),
     ),
   })

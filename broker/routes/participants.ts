@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { caseRoleSchema } from '../../policies/vocabulary/case-roles.ts';
 import { actorSchema } from '../store/actor.ts';
-import { caseRoleSchema } from '../store/domain-vocabulary.ts';
 import type { ParticipantView } from '../store/participant-registry.ts';
 import {
   type ApiDependencies,

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { caseRoleSchema } from '../store/domain-vocabulary.ts';
+import { caseRoleSchema } from '../../policies/vocabulary/case-roles.ts';
 import { type ApiRoutes, apiRoutes, jsonResponse, SECURITY } from './api-routes.ts';
 
 const whoamiSchema = z

@@ -1,10 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import {
-  CaseRoleRequiredError,
-  NotFoundError,
-  PartnerUnknownError,
-} from '../errors/broker-error.ts';
-import type { CaseRole } from '../policy/exchange-request.ts';
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import { CaseRoleRequiredError, PartnerUnknownError } from '../errors/broker-error.ts';
 import type { Actor } from './actor.ts';
 import type { CasesTable, Database, ParticipantsTable, PersonsTable } from './database.ts';
 

@@ -1,5 +1,5 @@
+import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import { CaseTransitionError } from '../errors/broker-error.ts';
-import type { CasePhase } from '../policy/exchange-request.ts';
 
 /**
  * The four-phase model of DOMAIN.md as a state machine. Registration leads to triage;

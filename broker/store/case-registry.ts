@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
+import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import type { EventDetails } from '../audit/trail/audit-record.ts';
 import {
   CaseRoleRequiredError,
   CaseTransitionError,
-  NotFoundError,
   RecordConflictError,
 } from '../errors/broker-error.ts';
-import type { CasePhase } from '../policy/exchange-request.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, requirePartner, requireRole } from './case-guard.ts';
 import { allowedActions, type CaseAction, nextPhase, shadowReviewDate } from './case-lifecycle.ts';

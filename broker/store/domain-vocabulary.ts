@@ -71,13 +71,6 @@ export const evaluationOutcomeSchema = z.enum([
 ]);
 export type EvaluationOutcome = z.infer<typeof evaluationOutcomeSchema>;
 
-export const caseRoleSchema = z.enum([
-  'process_director',
-  'case_director',
-  'case_participant',
-  'privacy_officer',
-]);
-
 /** Who gave or refused consent: the person, or a legal representative (parent, guardian). */
 export const statementGiverSchema = z.enum(['person', 'legal_representative']);
 export type StatementGiver = z.infer<typeof statementGiverSchema>;

@@ -1,12 +1,9 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { NotFoundError } from '../errors/broker-error.ts';
-import type {
-  CasePhase,
-  CaseRole,
-  ExchangeRequest,
-  FormalRequestStatus,
-} from '../policy/exchange-request.ts';
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
+import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import type { ExchangeRequest, FormalRequestStatus } from '../policy/exchange-request.ts';
 import type { Database } from './database.ts';
 import { slugSchema } from './domain-vocabulary.ts';
 import { optionalStringList, stringList } from './json-column.ts';

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { NotFoundError, RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
-import {
-  CaseRoleRequiredError,
-  NotFoundError,
-  RecordConflictError,
-  RequestInvalidError,
-} from '../errors/broker-error.ts';
+import { CaseRoleRequiredError, RecordConflictError } from '../errors/broker-error.ts';
 import type { FormalRequestStatus } from '../policy/exchange-request.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, loadPerson, requirePartner } from './case-guard.ts';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { NotFoundError, RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
-import { NotFoundError, RecordConflictError, RequestInvalidError } from '../errors/broker-error.ts';
+import { RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, loadPerson, requirePartner, requireRole } from './case-guard.ts';
 import type { Database } from './database.ts';

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
-import { NotFoundError, PartnerUnknownError, RecordConflictError } from '../errors/broker-error.ts';
+import { PartnerUnknownError, RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import type { Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { RequestInvalidError } from '../errors/broker-error.ts';
+import { RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 
 /**
  * Validates what enters the domain layer. The issues name paths and rules, never the

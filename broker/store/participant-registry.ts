@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
-import { CaseTransitionError, NotFoundError, RecordConflictError } from '../errors/broker-error.ts';
-import type { CasePhase, CaseRole } from '../policy/exchange-request.ts';
+import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import { CaseTransitionError, RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, requirePartner, requireRole } from './case-guard.ts';
 import { allowedActions } from './case-lifecycle.ts';

@@ -1,4 +1,4 @@
-import type { CaseRole } from '../../broker/policy/exchange-request.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 
 /** The `typ` header of a ZVH user assertion (explicit typing, RFC 8725 section 3.11). */
 export const ASSERTION_TYPE = 'zvh-assertion+jwt';
@@ -10,13 +10,6 @@ export const ASSERTION_HEADER = 'ZVH-Assertion';
 export const ASSERTION_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
 
 export const MAX_ASSERTION_LIFETIME_SECONDS = 300;
-
-export const CASE_ROLES = [
-  'process_director',
-  'case_director',
-  'case_participant',
-  'privacy_officer',
-] as const satisfies readonly CaseRole[];
 
 /** Which employee of the partner acts, as verified from the assertion. */
 export interface UserAssertion {

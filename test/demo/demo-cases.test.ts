@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseRole } from '../../broker/policy/exchange-request.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
 import { BrokerStore } from '../../broker/store/broker-store.ts';
@@ -16,6 +15,7 @@ import {
   samplePerson,
 } from '../../demo/demo-cases.ts';
 import { systemClock } from '../../keys/clock.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 
 let dir: string;
 let store: BrokerStore;

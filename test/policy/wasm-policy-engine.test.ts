@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { POLICY_REASON_CODES } from '../../broker/policy/decision.ts';
 import { type PolicyBundle, readPolicyBundle } from '../../broker/policy/policy-bundle.ts';
 import { openPolicyEngine, WasmPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
+import { POLICY_REASON_CODES } from '../../policies/vocabulary/reason-codes.ts';
 import { allowedPull, NOW } from '../support/exchange-request.ts';
 
 const BUNDLE_DIR = 'policies/bundle';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { CaseTransitionError } from '../../broker/errors/broker-error.ts';
-import type { CasePhase } from '../../broker/policy/exchange-request.ts';
 import {
   allowedActions,
   CASE_TRANSITIONS,
@@ -8,6 +7,7 @@ import {
   nextPhase,
   shadowReviewDate,
 } from '../../broker/store/case-lifecycle.ts';
+import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 
 const PHASES = Object.keys(CASE_TRANSITIONS) as CasePhase[];
 const ACTIONS = [...new Set(PHASES.flatMap(allowedActions))];

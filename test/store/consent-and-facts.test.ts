@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { RequestInvalidError } from '../../broker/errors/broker-error.ts';
+import { RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import type { ExchangeRequest } from '../../broker/policy/exchange-request.ts';
 import { readPolicyBundle } from '../../broker/policy/policy-bundle.ts';
 import { WasmPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
+import { NotFoundError, RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import {
   CaseRoleRequiredError,
   CaseTransitionError,
-  NotFoundError,
   PartnerUnknownError,
-  RequestInvalidError,
 } from '../../broker/errors/broker-error.ts';
 import { openDatabase } from '../../broker/store/open-database.ts';
 import {

@@ -1,10 +1,7 @@
 import fc from 'fast-check';
-import type {
-  CasePhase,
-  CaseRole,
-  ExchangeRequest,
-  Timestamp,
-} from '../../broker/policy/exchange-request.ts';
+import type { ExchangeRequest, Timestamp } from '../../broker/policy/exchange-request.ts';
+import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import covenant from '../../policies/zvh/covenants/bonaire/data.json' with { type: 'json' };
 
 /**

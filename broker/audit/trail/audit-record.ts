@@ -1,3 +1,4 @@
+import type { ReasonCode } from '../../../policies/vocabulary/reason-codes.ts';
 import type { Ground } from '../../policy/decision.ts';
 
 /** Scalars and lists of them only: no nested free text can slip into an event. */
@@ -41,7 +42,7 @@ export interface AuditRecord {
   /** SHA-256 (hex) of the released payload's canonical JSON. */
   readonly payloadSha256?: string;
   readonly decision?: 'allow' | 'deny';
-  readonly reasons?: readonly string[];
+  readonly reasons?: readonly ReasonCode[];
   readonly policyRevision?: string;
   readonly requestId?: string;
   readonly exchangeId?: string;

@@ -1,6 +1,6 @@
 import { request } from 'node:https';
 import { UserAssertionSigner } from '../../../adapters/partner-client/user-assertion-signer.ts';
-import type { CaseRole } from '../../../broker/policy/exchange-request.ts';
+import type { CaseRole } from '../../../policies/vocabulary/case-roles.ts';
 import { AUDIENCE, type Holder } from '../../identity/support/identity-fixture.ts';
 
 export interface ApiResponse {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { CaseRole } from '../../../broker/policy/exchange-request.ts';
 import { systemClock } from '../../../keys/clock.ts';
+import type { CaseRole } from '../../../policies/vocabulary/case-roles.ts';
 import {
   createNetwork,
   type Holder,

@@ -1,0 +1,79 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { CodedError } from './coded-error.ts';
+
+/** What a stable code means over HTTP. */
+export interface CodeEntry {
+  readonly status: number;
+  readonly title: string;
+}
+
+/** Every code one side (the broker, or an adapter) reports; each table has `INTERNAL`. */
+export type CodeTable<Code extends string> = Readonly<Record<Code | 'INTERNAL', CodeEntry>>;
+
+/** An RFC 9457 problem details object. */
+export interface Problem<Code extends string = string> {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: Code;
+  readonly detail?: string;
+  /** REQUEST_INVALID only: each failed rule as `path: rule`, never the offending value. */
+  readonly issues?: readonly string[];
+  readonly instance: string;
+}
+
+export interface ProblemCatalogue<Code extends string> {
+  problemFor(code: Code | 'INTERNAL', requestId: string, detail?: string): Problem<Code>;
+  /**
+   * A known client error keeps its message; a server-side one keeps only its code, and
+   * anything else becomes an opaque 500 that names only the request id, so internals
+   * never reach a caller.
+   */
+  problemFromError(error: unknown, requestId: string): Problem<Code>;
+}
+
+/**
+ * The problems of one side's code table.
+ *
+ * @example
+ * const { problemFor } = problemCatalogue(ERROR_CODES, {
+ *   typeBase: 'https://zvh-broker.example/docs/errors', instancePrefix: 'urn:zvh-broker:request:' });
+ * problemFor('NOT_FOUND', requestId); // { type: '…#not_found', status: 404, … }
+ */
+export function problemCatalogue<Code extends string>(
+  table: CodeTable<Code>,
+  names: { readonly typeBase: string; readonly instancePrefix: string },
+): ProblemCatalogue<Code> {
+  const known = (code: string): code is Code | 'INTERNAL' => Object.hasOwn(table, code);
+  function problemFor(
+    code: Code | 'INTERNAL',
+    requestId: string,
+    detail?: string,
+  ): Problem<Code | 'INTERNAL'> {
+    const { status, title } = table[code];
+    return {
+      type: `${names.typeBase}#${code.toLowerCase()}`,
+      title,
+      status,
+      code,
+      ...(detail === undefined ? {} : { detail }),
+      instance: `${names.instancePrefix}${requestId}`,
+    };
+  }
+  function problemFromError(error: unknown, requestId: string): Problem<Code | 'INTERNAL'> {
+    if (!(error instanceof CodedError) || !known(error.code)) {
+      return problemFor('INTERNAL', requestId);
+    }
+    if (table[error.code].status >= 500) return problemFor(error.code, requestId);
+    const problem = problemFor(error.code, requestId, error.message);
+    return error.issues === undefined ? problem : { ...problem, issues: error.issues };
+  }
+  return { problemFor, problemFromError } as ProblemCatalogue<Code>;
+}
+
+export function problemResponse(c: Context, problem: Problem): Response {
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+    'content-type': 'application/problem+json',
+  });
+}
