@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx biome check --error-on-warnings .
+npm run -s lint:boundaries
 bash scripts/policy-test.sh
 npx tsc --noEmit -p tsconfig.json
 npx vitest run

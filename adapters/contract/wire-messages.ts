@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { nationalIdSchema } from './national-id.ts';
 
+/** Where an adapter's broker-facing listener takes a pull and a pushed message. */
+export const ADAPTER_PATHS = { pull: '/v1/pull', inbox: '/v1/inbox' } as const;
+
 /** `POST /v1/pull`: what the broker asks an adapter, after its policy allowed it. */
 export const pullRequestSchema = z.strictObject({
   exchangeId: z.string().min(1).max(128),

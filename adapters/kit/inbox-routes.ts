@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { NotFoundError, RequestInvalidError } from '../contract/coded-error.ts';
-import { inboxMessageSchema } from '../contract/wire-messages.ts';
+import { ADAPTER_PATHS, inboxMessageSchema } from '../contract/wire-messages.ts';
 import type { CovenantVocabulary } from './covenant-vocabulary.ts';
 import type { Inbox } from './inbox.ts';
 import { parseBody } from './parse-body.ts';
@@ -32,7 +32,7 @@ function unknownNames(
  * a 201 or 200 means the broker may stop retrying. A repeat of a stored `messageId` is 200.
  */
 export function inboxPushRoute(deps: InboxDependencies) {
-  return new Hono<{ Variables: RequestContextVariables }>().post('/v1/inbox', async (c) => {
+  return new Hono<{ Variables: RequestContextVariables }>().post(ADAPTER_PATHS.inbox, async (c) => {
     const message = parseBody(inboxMessageSchema, await c.req.json().catch(() => undefined));
     const unknown = unknownNames(message.categories, deps.vocabulary);
     if (unknown.length > 0) throw new RequestInvalidError('the message is not valid', unknown);

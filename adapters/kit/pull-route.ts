@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { type PullResponse, pullRequestSchema } from '../contract/wire-messages.ts';
+import { ADAPTER_PATHS, type PullResponse, pullRequestSchema } from '../contract/wire-messages.ts';
 import type { DataSource } from './data-source.ts';
 import type { ExposureManifest } from './exposure-manifest.ts';
 import { parseBody } from './parse-body.ts';
@@ -21,7 +21,7 @@ export interface PullDependencies {
  * answer leaves. A requested category it does not expose is left out of the answer.
  */
 export function pullRoute(deps: PullDependencies) {
-  return new Hono<{ Variables: RequestContextVariables }>().post('/v1/pull', async (c) => {
+  return new Hono<{ Variables: RequestContextVariables }>().post(ADAPTER_PATHS.pull, async (c) => {
     const request = parseBody(pullRequestSchema, await c.req.json().catch(() => undefined));
     // The policy permits categories, not providers: a pull names what the recipient may
     // receive, and each provider answers with the part it holds.

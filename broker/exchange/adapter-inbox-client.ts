@@ -1,4 +1,5 @@
 import type { InboxMessage } from '../../adapters/contract/wire-messages.ts';
+import { ADAPTER_PATHS } from '../../adapters/contract/wire-messages.ts';
 import { type AdapterCallOptions, postToAdapter } from './adapter-request.ts';
 
 /** What one delivery attempt came to, as the delivery worker acts on it. */
@@ -26,7 +27,7 @@ export function deliverToInbox(
 ): Promise<InboxDelivery> {
   return new Promise((resolve) => {
     const retry = (reason: unknown) => resolve({ outcome: 'retry', reason: String(reason) });
-    postToAdapter(baseUrl, '/v1/inbox', message, options, {
+    postToAdapter(baseUrl, ADAPTER_PATHS.inbox, message, options, {
       onFailure: retry,
       onAnswer(incoming) {
         // The answer's body says nothing the status does not; it is read only to free the socket.

@@ -1,4 +1,5 @@
 import {
+  ADAPTER_PATHS,
   type PullRequest,
   type PullResponse,
   pullResponseSchema,
@@ -23,7 +24,7 @@ export function pullFromAdapter(
   options: AdapterCallOptions,
 ): Promise<PullResponse> {
   return new Promise<string>((resolve, reject) => {
-    postToAdapter(baseUrl, '/v1/pull', body, options, {
+    postToAdapter(baseUrl, ADAPTER_PATHS.pull, body, options, {
       onFailure: reject,
       onAnswer(incoming, outgoing) {
         if (incoming.statusCode !== 200) {
