@@ -61,6 +61,13 @@ module.exports = {
       to: { path: '^(demo|test|bench)/|^adapters/(?!contract/)' },
     },
     {
+      name: 'tests-stay-out',
+      comment: 'Tests and benchmarks use the code; the code never needs them.',
+      severity: 'error',
+      from: { path: '^(broker|adapters|keys|policies|demo)/' },
+      to: { path: '^(test|bench)/' },
+    },
+    {
       name: 'demo-is-a-leaf',
       comment: 'The demo network wires the parts together; only its tests and benchmarks use it.',
       severity: 'error',

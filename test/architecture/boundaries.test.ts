@@ -88,6 +88,7 @@ describe('each rule catches the import it forbids', () => {
     ],
     ['vocabulary-stands-alone', { 'policies/vocabulary/a.ts': ['keys/b.ts'], 'keys/b.ts': [] }],
     ['demo-is-a-leaf', { 'broker/a.ts': ['demo/main.ts'], 'demo/main.ts': [] }],
+    ['tests-stay-out', { 'demo/main.ts': ['test/support/x.ts'], 'test/support/x.ts': [] }],
     [
       'no-cycles',
       { 'broker/store/a.ts': ['broker/audit/b.ts'], 'broker/audit/b.ts': ['broker/store/a.ts'] },
