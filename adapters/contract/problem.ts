@@ -8,6 +8,17 @@ export interface CodeEntry {
   readonly title: string;
 }
 
+/**
+ * The codes of the errors both sides raise at their edge (the wire contract's own error
+ * classes) and of the opaque 500; each side's table spreads these into its own.
+ */
+export const EDGE_ERROR_CODES = {
+  REQUEST_INVALID: { status: 400, title: 'The request is not valid' },
+  CLIENT_CERT_INVALID: { status: 403, title: 'The client certificate is not accepted' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, CodeEntry>;
+
 /** Every code one side (the broker, or an adapter) reports; each table has `INTERNAL`. */
 export type CodeTable<Code extends string> = Readonly<Record<Code | 'INTERNAL', CodeEntry>>;
 

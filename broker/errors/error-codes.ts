@@ -1,8 +1,11 @@
+import { type CodeEntry, EDGE_ERROR_CODES } from '../../adapters/contract/problem.ts';
+
 /**
  * Every failure the broker reports has one of these codes. They are stable: partners'
  * systems switch on them, and the problem+json `type` of each is a docs anchor.
  */
 export const ERROR_CODES = {
+  ...EDGE_ERROR_CODES,
   POLICY_UNAVAILABLE: { status: 503, title: 'The exchange policy could not be loaded' },
   POLICY_EVALUATION_FAILED: { status: 500, title: 'The exchange policy failed to evaluate' },
   POLICY_RESULT_INVALID: {
@@ -17,9 +20,7 @@ export const ERROR_CODES = {
   CASE_ROLE_REQUIRED: { status: 403, title: 'The action needs another role in the case' },
   PARTNER_UNKNOWN: { status: 422, title: 'The organisation is not a partner of the network' },
   RECORD_CONFLICT: { status: 409, title: 'The record is not in a state that allows this' },
-  REQUEST_INVALID: { status: 400, title: 'The request is not valid' },
   CLIENT_CERT_REQUIRED: { status: 401, title: 'A client certificate of the network is required' },
-  CLIENT_CERT_INVALID: { status: 403, title: 'The client certificate is not accepted' },
   ASSERTION_MISSING: { status: 401, title: 'A user assertion is required' },
   ASSERTION_MALFORMED: { status: 401, title: 'The user assertion is malformed' },
   ASSERTION_INVALID_SIGNATURE: { status: 401, title: 'The user assertion signature is invalid' },
@@ -39,10 +40,8 @@ export const ERROR_CODES = {
   },
   ASSERTION_REPLAYED: { status: 401, title: 'The user assertion was already used' },
   REPLAY_CACHE_FULL: { status: 503, title: 'Too many assertions in flight' },
-  NOT_FOUND: { status: 404, title: 'Not found' },
   AUDIT_WRITE_FAILED: { status: 503, title: 'The audit trail could not record the exchange' },
-  INTERNAL: { status: 500, title: 'Internal error' },
-} as const satisfies Record<string, { status: number; title: string }>;
+} as const satisfies Record<string, CodeEntry>;
 
 export type BrokerErrorCode = keyof typeof ERROR_CODES;
 
