@@ -10,7 +10,7 @@ import {
   printedCommand,
   runPrinted,
   startDemo,
-} from './support/demo-process.ts';
+} from '../support/demo-process.ts';
 
 /** Generous: key generation, tsx and seeding share two cores with other work. */
 const START_MS = 180_000;

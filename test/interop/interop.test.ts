@@ -10,7 +10,7 @@ import {
   type Network,
   startTestBroker,
   type TestBroker,
-} from '../identity/support/identity-fixture.ts';
+} from '../support/identity.ts';
 
 const CI = process.env.CI === 'true';
 

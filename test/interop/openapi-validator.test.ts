@@ -8,7 +8,7 @@ import { createApp } from '../../broker/app.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { IdentityDependencies } from '../../broker/identity/identity-middleware.ts';
 import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
-import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../identity/support/identity-fixture.ts';
+import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../support/identity.ts';
 
 const CI = process.env.CI === 'true';
 const hasValidator =
