@@ -1,16 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UserAssertionSigner } from '../../adapters/partner-client/user-assertion-signer.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
-import { systemClock } from '../../keys/clock.ts';
-import {
-  AUDIENCE,
-  createNetwork,
-  type Holder,
-  type Network,
-  startTestBroker,
-  type TestBroker,
-} from '../support/identity.ts';
+import { createNetwork, type Holder } from '../support/certificates.ts';
+import { useTestNetwork } from '../support/network.ts';
+import { AUDIENCE } from '../support/test-broker.ts';
 
 const CI = process.env.CI === 'true';
 
@@ -39,19 +33,11 @@ function requireTool(present: boolean, name: string): boolean {
   return present;
 }
 
-let network: Network;
-let broker: TestBroker;
+const network = useTestNetwork({ partners: ['politie-cn'], broker: {} });
 let politie: Holder;
 
-beforeAll(async () => {
-  network = await createNetwork();
-  broker = await startTestBroker(network, systemClock);
-  politie = await network.issue('partner', 'politie-cn');
-});
-
-afterAll(async () => {
-  await broker?.running.close();
-  await network?.remove();
+beforeAll(() => {
+  politie = network.holders['politie-cn'];
 });
 
 describe('interoperability with tools nobody here wrote', () => {
@@ -59,7 +45,7 @@ describe('interoperability with tools nobody here wrote', () => {
     'openssl verify accepts every issued certificate against the network CA',
     async () => {
       const adapter = await network.issue('adapter', 'politie-cn');
-      const brokerClient = await network.issue('broker-client', BROKER_ORGANISATION);
+      const brokerClient = network.brokerClient;
       const server = network.authority.layout.leaf('broker-server', BROKER_ORGANISATION);
       const files = [
         politie.paths.certificate,
@@ -130,7 +116,7 @@ describe('interoperability with tools nobody here wrote', () => {
         politie.paths.ca,
         '-H',
         `ZVH-Assertion: ${assertion}`,
-        `${broker.url}/v1/whoami`,
+        `${network.broker.url}/v1/whoami`,
       ]);
       expect(result.err).toBe('');
       expect(JSON.parse(result.out)).toMatchObject({
@@ -141,7 +127,7 @@ describe('interoperability with tools nobody here wrote', () => {
         '--silent',
         '--cacert',
         politie.paths.ca,
-        `${broker.url}/v1/whoami`,
+        `${network.broker.url}/v1/whoami`,
       ]);
       expect(anonymous.code).not.toBe(0);
     },

@@ -2,13 +2,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../broker/app.ts';
-import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
-import type { IdentityDependencies } from '../../broker/identity/identity-middleware.ts';
-import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
-import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../support/identity.ts';
+import { appWithoutListener } from '../support/test-broker.ts';
 
 const CI = process.env.CI === 'true';
 const hasValidator =
@@ -34,16 +29,7 @@ describe('the served OpenAPI document, checked by a validator nobody here wrote'
   it.skipIf(!requireTool(hasValidator, 'python3 with openapi-spec-validator'))(
     'is valid OpenAPI 3.1 according to openapi-spec-validator',
     async () => {
-      const app = createApp({
-        policy: new UnavailablePolicyEngine(new PolicyUnavailableError('not needed here')),
-        logger: pino({ level: 'silent' }),
-        // Serving the document touches neither identity nor store.
-        identity: {} as IdentityDependencies,
-        store: await memoryStore(),
-        network: 'bonaire',
-        adapters: NO_ADAPTERS,
-        delivery: NO_DELIVERY,
-      });
+      const app = await appWithoutListener();
       const file = join(dir, 'openapi.json');
       await writeFile(file, await (await app.request('/openapi.json')).text());
       const result = await new Promise<{ code: number; out: string }>((resolve) => {

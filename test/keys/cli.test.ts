@@ -3,34 +3,11 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPartnerCli } from '../../adapters/partner-client/cli.ts';
 import { runKeysCli } from '../../keys/cli.ts';
-import { systemClock } from '../../keys/clock.ts';
-import {
-  AUDIENCE,
-  createNetwork,
-  type Holder,
-  type Network,
-  startTestBroker,
-  type TestBroker,
-} from '../support/identity.ts';
+import { type Captured, captured } from '../support/cli-output.ts';
 
-interface Captured {
-  readonly code: number;
-  readonly out: string[];
-  readonly err: string[];
-}
-
-async function keys(...argv: string[]): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runKeysCli(
-    [...argv, '--state-dir', stateDir],
-    { out: (line) => out.push(line), err: (line) => err.push(line) },
-    {},
-    new Date(),
-  );
-  return { code, out, err };
+function keys(...argv: string[]): Promise<Captured> {
+  return captured((io) => runKeysCli([...argv, '--state-dir', stateDir], io, {}, new Date()));
 }
 
 async function privateKeyFiles(dir: string): Promise<string[]> {
@@ -118,83 +95,5 @@ describe('npm run keys', () => {
         .split('\n')
         .filter((line) => !line.startsWith('npm warn')),
     ).toEqual(['keys: unknown command "frobnicate" (see --help)']);
-  });
-});
-
-describe('npm run partner', () => {
-  let network: Network;
-  let broker: TestBroker;
-  let politie: Holder;
-
-  beforeAll(async () => {
-    network = await createNetwork();
-    broker = await startTestBroker(network, systemClock);
-    politie = await network.issue('partner', 'politie-cn');
-  });
-
-  afterAll(async () => {
-    await broker?.running.close();
-    await network?.remove();
-  });
-
-  async function partner(...argv: string[]): Promise<Captured> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runPartnerCli(argv, {
-      out: (text) => out.push(text),
-      err: (line) => err.push(line),
-    });
-    return { code, out, err };
-  }
-
-  const user = ['--user', 'u-17', '--name', 'R. Martis', '--role', 'case_director'];
-
-  it('whoami proves the identity end to end', async () => {
-    const result = await partner(
-      'whoami',
-      '--broker',
-      broker.url,
-      '--cert',
-      politie.paths.certificate,
-      '--key',
-      politie.paths.privateKey,
-      '--ca',
-      politie.paths.ca,
-      '--audience',
-      AUDIENCE,
-      ...user,
-    );
-    expect(result.err).toEqual([]);
-    expect(result.code).toBe(0);
-    expect(JSON.parse(result.out[0] ?? '')).toMatchObject({
-      organisation: 'politie-cn',
-      user: { id: 'u-17', name: 'R. Martis' },
-      role: 'case_director',
-    });
-  });
-
-  it('shows the problem and fails when the broker refuses', async () => {
-    const result = await partner(
-      'whoami',
-      '--broker',
-      broker.url,
-      '--cert',
-      politie.paths.certificate,
-      '--key',
-      politie.paths.privateKey,
-      '--ca',
-      politie.paths.ca,
-      '--audience',
-      'urn:zvh-broker:elsewhere',
-      ...user,
-    );
-    expect(result.code).toBe(1);
-    expect(JSON.parse(result.out[0] ?? '')).toMatchObject({ code: 'ASSERTION_WRONG_AUDIENCE' });
-  });
-
-  it('refuses bad input with one line', async () => {
-    const result = await partner('whoami', '--role', 'boss', '--user', 'u', '--name', 'n');
-    expect(result.code).toBe(2);
-    expect(result.err).toHaveLength(1);
   });
 });

@@ -1,13 +1,10 @@
-import { request } from 'node:https';
 import { UserAssertionSigner } from '../../adapters/partner-client/user-assertion-signer.ts';
 import type { CaseRole } from '../../broker/policy/exchange-request.ts';
-import { AUDIENCE, type Holder } from './identity.ts';
+import type { Holder } from './certificates.ts';
+import { type HttpsResponse, httpsRequest } from './https-request.ts';
+import { AUDIENCE } from './test-broker.ts';
 
-export interface ApiResponse {
-  readonly status: number;
-  readonly contentType: string | undefined;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly text: string;
+export interface ApiResponse extends HttpsResponse {
   // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
   readonly body: any;
 }
@@ -44,8 +41,13 @@ export class ApiClient {
         new Date(),
       );
     }
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    return send(`${this.#url}${path}`, method, holder, headers, body);
+    const response = await httpsRequest(`${this.#url}${path}`, {
+      method,
+      tls: holder,
+      headers,
+      body,
+    });
+    return { ...response, body: response.text === '' ? undefined : JSON.parse(response.text) };
   }
 
   #signer(holder: Holder): UserAssertionSigner {
@@ -60,36 +62,4 @@ export class ApiClient {
     }
     return signer;
   }
-}
-
-function send(
-  url: string,
-  method: string,
-  holder: Holder,
-  headers: Record<string, string>,
-  body: unknown,
-): Promise<ApiResponse> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      url,
-      { method, ca: holder.ca, cert: holder.cert, key: holder.key, headers, agent: false },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('error', reject);
-        incoming.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            status: incoming.statusCode ?? 0,
-            contentType: incoming.headers['content-type'],
-            headers: incoming.headers,
-            text,
-            body: text === '' ? undefined : JSON.parse(text),
-          });
-        });
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body === undefined ? undefined : JSON.stringify(body));
-  });
 }

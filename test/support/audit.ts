@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import {
   type CheckpointKeyPaths,
   type CheckpointSigningKey,
@@ -100,4 +101,14 @@ export async function headSeq(url: string): Promise<number> {
       .executeTakeFirstOrThrow();
     return Number(head.seq);
   });
+}
+
+/** Per file: one checkpoint signing key in a temporary directory. */
+export function useCheckpointKey(): CheckpointKeyFixture {
+  const fixture = {} as CheckpointKeyFixture;
+  beforeAll(async () => {
+    Object.assign(fixture, await checkpointKeyFixture());
+  });
+  afterAll(() => fixture.cleanUp?.());
+  return fixture;
 }

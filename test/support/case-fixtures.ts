@@ -8,7 +8,7 @@ export const PROCESS_DIRECTOR: Actor = { organisation: 'zvh-bonaire', user: 'pro
 export const YOUTH_CARE: Actor = { organisation: 'jeugdzorg-cn', user: 'jeugdwerker-4' };
 export const SCHOOL: Actor = { organisation: 'sgb', user: 'mentor-2' };
 
-/** Recognisable on purpose: the tests grep the database file for it. */
+/** Recognisable on purpose: the tests look for it in every answer, log line and database file. */
 export const NATIONAL_ID = '987654321';
 
 export const REGISTRATION: RegistrationInput = {

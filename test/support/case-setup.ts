@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { ApiClient } from './api-client.ts';
-import { type cast, NATIONAL_ID, REGISTRATION } from './api-fixture.ts';
+import { NATIONAL_ID, REGISTRATION } from './case-fixtures.ts';
+import type { cast } from './cast.ts';
 
 export interface MonitoredCase {
   readonly caseId: string;
@@ -50,4 +51,27 @@ export async function monitoredCase(
     }),
   );
   return { caseId, personId: person.id ?? '' };
+}
+
+/** The person's consent to `recipient` for every category, given a day before. */
+export async function giveConsent(
+  client: ApiClient,
+  people: ReturnType<typeof cast>,
+  { caseId, personId }: MonitoredCase,
+  recipient: string,
+): Promise<string> {
+  const given = await client.call(
+    people.processDirector,
+    'POST',
+    `/v1/cases/${caseId}/persons/${personId}/consents`,
+    {
+      recipient,
+      categories: null,
+      givenBy: 'person',
+      obtainedHow: 'in_person',
+      at: new Date(Date.now() - 86_400_000).toISOString(),
+    },
+  );
+  expect(given.status, JSON.stringify(given.body)).toBe(201);
+  return given.body.id;
 }

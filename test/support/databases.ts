@@ -8,28 +8,7 @@ import { afterEach, beforeEach, describe, it } from 'vitest';
 import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import type { SqlDialectName } from '../../broker/store/sql-dialect-name.ts';
-import type { Clock } from '../../keys/clock.ts';
-
-/** Frozen time that a test moves on by hand. */
-export class TestClock implements Clock {
-  #now: Date;
-
-  constructor(iso: string) {
-    this.#now = new Date(iso);
-  }
-
-  now(): Date {
-    return new Date(this.#now.getTime());
-  }
-
-  set(iso: string): void {
-    this.#now = new Date(iso);
-  }
-
-  advanceMinutes(minutes: number): void {
-    this.#now = new Date(this.#now.getTime() + minutes * 60_000);
-  }
-}
+import { TestClock } from './clock.ts';
 
 export interface StoreContext {
   store: BrokerStore;

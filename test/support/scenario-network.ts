@@ -2,32 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterEach, beforeAll } from 'vitest';
 import type { ReferencePartnerId } from '../../adapters/reference/reference-partners.ts';
-import {
-  type RunningReferenceAdapter,
-  startReferenceAdapter,
-} from '../../adapters/reference/start-reference-adapter.ts';
-import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
 import { readPolicyBundle } from '../../broker/policy/policy-bundle.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { WasmPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
 import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
-import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
-import { systemClock } from '../../keys/clock.ts';
-import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { ApiClient } from './api-client.ts';
-import { TestClock } from './databases.ts';
-import {
-  createNetwork,
-  type Holder,
-  type Network,
-  startTestBroker,
-  type TestBroker,
-} from './identity.ts';
+import { TestClock } from './clock.ts';
+import { type TestNetwork, useTestNetwork } from './network.ts';
 import { ORGANISATIONS, Scenario, type ScenarioOrganisation } from './scenario.ts';
+import type { TestBroker } from './test-broker.ts';
 
 const TWO_YEARS_MS = 2 * 365 * 86_400_000;
 
@@ -62,58 +48,21 @@ export interface CovenantData {
 }
 
 /**
- * Per file: one network CA, a partner certificate per organisation and the four reference
- * adapters over mutual TLS. Per test (`open`): the real broker on its own SQLite database,
+ * Per file: the test network with a partner certificate per organisation and the four
+ * reference adapters. Per test (`open`): the real broker on its own SQLite database,
  * reached the way a partner's system reaches it.
  */
 export function useScenarioNetwork(): ScenarioNetwork {
-  const shared = {} as {
-    network: Network;
-    holders: Record<ScenarioOrganisation, Holder>;
-    policy: WasmPolicyEngine;
-    adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
-    agents: AdapterAgents;
-    revocations: RevocationSource;
-  };
+  const network = useTestNetwork({ partners: ORGANISATIONS, adapters: REFERENCE_ADAPTERS });
+  let policy: WasmPolicyEngine;
   const opened: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    shared.network = await createNetwork();
-    const network = shared.network;
-    const holders = {} as Record<ScenarioOrganisation, Holder>;
-    for (const organisation of ORGANISATIONS) {
-      holders[organisation] = await network.issue('partner', organisation);
-    }
-    shared.holders = holders;
-    shared.policy = await WasmPolicyEngine.fromBundle(await readPolicyBundle('policies/bundle'));
-    const revocationsPath = network.authority.layout.revocations;
-    shared.revocations = await RevocationSource.open(revocationsPath);
-    shared.agents = new AdapterAgents(await network.issue('broker-client', BROKER_ORGANISATION), {
-      revocations: shared.revocations,
-      clock: systemClock,
-    });
-    const adapters = {} as Record<ReferencePartnerId, RunningReferenceAdapter>;
-    for (const partner of REFERENCE_ADAPTERS) {
-      adapters[partner] = await startReferenceAdapter(partner, {
-        tls: await network.issue('adapter', partner),
-        revocations: revocationsPath,
-        port: 0,
-        stateDir: join(network.dir, 'state', partner),
-        logger: pino({ level: 'silent' }),
-      });
-    }
-    shared.adapters = adapters;
+    policy = await WasmPolicyEngine.fromBundle(await readPolicyBundle('policies/bundle'));
   });
 
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((close) => close()));
-  });
-
-  afterAll(async () => {
-    shared.agents?.destroy();
-    await Promise.all(Object.values(shared.adapters ?? {}).map((adapter) => adapter.close()));
-    shared.revocations?.close();
-    await shared.network?.remove();
   });
 
   return {
@@ -126,7 +75,7 @@ export function useScenarioNetwork(): ScenarioNetwork {
       return WasmPolicyEngine.fromBundle({ ...bundle, data });
     },
     async open(options = {}) {
-      const scenario = await openScenario(shared, options);
+      const scenario = await openScenario(network, options.policy ?? policy);
       opened.push(scenario.close);
       return scenario;
     },
@@ -134,14 +83,8 @@ export function useScenarioNetwork(): ScenarioNetwork {
 }
 
 async function openScenario(
-  shared: {
-    network: Network;
-    holders: Record<ScenarioOrganisation, Holder>;
-    policy: PolicyEngine;
-    adapters: Record<ReferencePartnerId, RunningReferenceAdapter>;
-    agents: AdapterAgents;
-  },
-  options: ScenarioOptions,
+  network: TestNetwork<ScenarioOrganisation, ReferencePartnerId>,
+  policy: PolicyEngine,
 ): Promise<Scenario & { close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'zvh-scenario-'));
   const url = `sqlite:${join(dir, 'broker.sqlite')}`;
@@ -154,15 +97,12 @@ async function openScenario(
     clock,
   });
   await seedNetworks(store.networks, 'policies/zvh/covenants', clock.now());
-  const directory = new Map(
-    REFERENCE_ADAPTERS.map((partner) => [partner as string, shared.adapters[partner].url]),
+  const urls = Object.fromEntries(
+    REFERENCE_ADAPTERS.map((partner) => [partner, network.adapters[partner].url]),
   );
   let broker: TestBroker;
   try {
-    broker = await startTestBroker(shared.network, systemClock, store, {
-      policy: options.policy ?? shared.policy,
-      adapters: { directory, agents: shared.agents, timeoutMs: 2000 },
-    });
+    broker = await network.startBroker({ store, policy, adapters: { urls, timeoutMs: 2000 } });
   } catch (error) {
     await store.close();
     rmSync(dir, { recursive: true });
@@ -170,11 +110,11 @@ async function openScenario(
   }
   const scenario = new Scenario(
     new ApiClient(broker.url),
-    shared.holders,
+    network.holders,
     clock,
     store,
     url,
-    shared.adapters,
+    network.adapters,
   );
   return Object.assign(scenario, {
     close: async () => {

@@ -1,47 +1,28 @@
 import { expect } from 'vitest';
 import type { ReleaseEntry } from '../../adapters/kit/release-log.ts';
 import type { ReferencePartnerId } from '../../adapters/reference/reference-partners.ts';
-import { SAMPLE_PERSONS, type SamplePerson } from '../../adapters/reference/sample-persons.ts';
+import type { SamplePerson } from '../../adapters/reference/sample-persons.ts';
 import type { RunningReferenceAdapter } from '../../adapters/reference/start-reference-adapter.ts';
 import type { BrokerStore } from '../../broker/store/broker-store.ts';
+import { DOMESTIC_VIOLENCE } from '../../demo/demo-cases.ts';
 import type { ApiClient, ApiResponse, Caller } from './api-client.ts';
-import { caller, cast, type Organisation, REGISTRATION } from './api-fixture.ts';
 import { withDatabase } from './audit.ts';
+import { REGISTRATION } from './case-fixtures.ts';
 import { type MonitoredCase, monitoredCase } from './case-setup.ts';
-import type { TestClock } from './databases.ts';
-import type { Holder } from './identity.ts';
+import { ORGANISATIONS as CAST_ORGANISATIONS, cast, outsider } from './cast.ts';
+import type { Holder } from './certificates.ts';
+import type { TestClock } from './clock.ts';
 
 const DAY_MS = 86_400_000;
 
 /** The partners a scenario acts for: the API tests' cast, and a youth partner without a health basis. */
-export const ORGANISATIONS = [
-  'politie-cn',
-  'zvh-bonaire',
-  'jeugdzorg-cn',
-  'sgb',
-  'mhc',
-  'krusada',
-  'voogdijraad-cn',
-] as const;
+export const ORGANISATIONS = [...CAST_ORGANISATIONS, 'voogdijraad-cn'] as const;
 export type ScenarioOrganisation = (typeof ORGANISATIONS)[number];
 
-/** A sample person the reference adapters hold data about, by household, role and gender. */
-function samplePerson(
-  household: SamplePerson['household'],
-  role: SamplePerson['role'],
-  gender: SamplePerson['gender'],
-): SamplePerson {
-  const found = SAMPLE_PERSONS.find(
-    (p) => p.household === household && p.role === role && p.gender === gender,
-  );
-  if (found === undefined) throw new Error(`no sample ${household} ${role} ${gender}`);
-  return found;
-}
-
 /** Known to the police, the school and youth care; not to mental health care. */
-export const DAUGHTER = samplePerson('domestic_violence', 'child', 'female');
+export const DAUGHTER = DOMESTIC_VIOLENCE.daughter;
 /** In treatment at mental health care. */
-export const MOTHER = samplePerson('domestic_violence', 'parent', 'female');
+export const MOTHER = DOMESTIC_VIOLENCE.mother;
 
 export type PullResult =
   | {
@@ -94,16 +75,15 @@ export class Scenario {
   ) {
     this.api = api;
     this.store = store;
-    const organisations = holders as Record<Organisation | ScenarioOrganisation, Holder>;
     this.people = {
-      ...cast(organisations),
+      ...cast(holders),
       guardianshipCouncil: {
         organisation: 'voogdijraad-cn',
         holder: holders['voogdijraad-cn'],
         user: 'raadsonderzoeker-3',
         role: 'case_participant',
       },
-      outsider: caller(organisations, 'krusada', 'x-1', 'case_participant'),
+      outsider: outsider(holders),
     };
     this.#clock = clock;
     this.#url = url;

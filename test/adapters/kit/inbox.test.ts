@@ -1,36 +1,14 @@
-import type { Agent } from 'node:https';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { InboxMessage } from '../../../adapters/contract/wire-messages.ts';
-import {
-  type RunningReferenceAdapter,
-  startReferenceAdapter,
-} from '../../../adapters/reference/start-reference-adapter.ts';
-import { createAdapterAgent } from '../../../broker/identity/adapter-agent.ts';
-import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
-import { systemClock } from '../../../keys/clock.ts';
-import { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
-import type { TlsMaterial } from '../../../keys/tls/tls-material.ts';
-import {
-  type AdapterNetwork,
-  callAdapter,
-  capturingLogger,
-  createAdapterNetwork,
-} from '../../support/adapter-network.ts';
+import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
+import { callAdapter } from '../../support/https-request.ts';
+import { useTestNetwork } from '../../support/network.ts';
 
-let network: AdapterNetwork;
-let tls: TlsMaterial;
-let agent: Agent;
-let revocations: RevocationSource;
+const network = useTestNetwork();
 let adapter: RunningReferenceAdapter;
 
 function start(): Promise<RunningReferenceAdapter> {
-  return startReferenceAdapter('jeugdzorg-cn', {
-    tls,
-    revocations: network.revocations,
-    stateDir: network.stateDir('jeugdzorg-cn'),
-    port: 0,
-    logger: capturingLogger().logger,
-  });
+  return network.startAdapter('jeugdzorg-cn');
 }
 
 function message(n: number): InboxMessage {
@@ -59,28 +37,12 @@ async function local(path: string, method: 'GET' | 'POST' = 'GET') {
   };
 }
 
-const push = (body: unknown) => callAdapter(`${adapter.url}/v1/inbox`, agent, 'POST', body);
+const agent = () => network.agents.for('jeugdzorg-cn');
+
+const push = (body: unknown) => callAdapter(`${adapter.url}/v1/inbox`, agent(), 'POST', body);
 
 beforeAll(async () => {
-  network = await createAdapterNetwork();
-  tls = await network.issue('adapter', 'jeugdzorg-cn');
-  revocations = await RevocationSource.open(network.revocations);
-  agent = createAdapterAgent(
-    await network.issue('broker-client', BROKER_ORGANISATION),
-    'jeugdzorg-cn',
-    {
-      revocations,
-      clock: systemClock,
-    },
-  );
   adapter = await start();
-});
-
-afterAll(async () => {
-  agent?.destroy();
-  await adapter?.close();
-  revocations?.close();
-  await network?.remove();
 });
 
 describe('the inbox: the broker pushes, the partner system takes', () => {
@@ -115,7 +77,7 @@ describe('the inbox: the broker pushes, the partner system takes', () => {
     });
     expect(new URL(adapter.localUrl).hostname).toBe('127.0.0.1');
     // The broker's certificate can deliver, but cannot read the inbox back.
-    expect((await callAdapter(`${adapter.url}/v1/inbox`, agent, 'GET')).status).toBe(404);
+    expect((await callAdapter(`${adapter.url}/v1/inbox`, agent(), 'GET')).status).toBe(404);
   });
 
   it('keeps unacknowledged messages across an adapter restart', async () => {

@@ -14,19 +14,16 @@ import { parseExposureManifest } from '../../../adapters/kit/exposure-manifest.t
 import { HttpJsonDataSource } from '../../../adapters/kit/http-json-data-source.ts';
 import { startAdapter } from '../../../adapters/kit/start-adapter.ts';
 import type { TlsMaterial } from '../../../keys/tls/tls-material.ts';
-import {
-  type AdapterNetwork,
-  capturingLogger,
-  createAdapterNetwork,
-} from '../../support/adapter-network.ts';
+import { createNetwork, type Network } from '../../support/certificates.ts';
+import { capturingLogger } from '../../support/logger.ts';
 
 const run = promisify(execFile);
 
-let network: AdapterNetwork;
+let network: Network;
 let tls: TlsMaterial;
 
 beforeAll(async () => {
-  network = await createAdapterNetwork();
+  network = await createNetwork();
   tls = await network.issue('adapter', 'mhc');
 });
 
@@ -76,7 +73,7 @@ describe('the exposure manifest is checked against the covenant at start', () =>
         manifest: { mental_health_treatment: ['in_treatment', 'diagnosis'] },
         source: source(),
         tls,
-        revocations: network.revocations,
+        revocations: network.authority.layout.revocations,
         stateDir: network.stateDir('bad-manifest'),
         port: 0,
         logger,
@@ -92,7 +89,7 @@ describe('the exposure manifest is checked against the covenant at start', () =>
         manifest: { case_involvement: ['involved'] },
         source: source(),
         tls,
-        revocations: network.revocations,
+        revocations: network.authority.layout.revocations,
         stateDir: network.stateDir('unmapped'),
         port: 0,
       }),
@@ -110,7 +107,7 @@ describe('the exposure manifest is checked against the covenant at start', () =>
         organisation: 'mhc',
         port: 0,
         stateDir: 'state/cli',
-        revocations: network.revocations,
+        revocations: network.authority.layout.revocations,
         tls: {
           ca: network.authority.layout.authority.certificate,
           certificate: paths.certificate,
@@ -156,7 +153,7 @@ describe('the exposure manifest is checked against the covenant at start', () =>
         organisation: 'mhc',
         port: 0,
         stateDir: 'state/sql',
-        revocations: network.revocations,
+        revocations: network.authority.layout.revocations,
         tls: {
           ca: network.authority.layout.authority.certificate,
           certificate: paths.certificate,

@@ -1,48 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pullResponseSchema } from '../../../adapters/contract/wire-messages.ts';
-import { SAMPLE_PERSONS } from '../../../adapters/reference/sample-persons.ts';
-import {
-  type RunningReferenceAdapter,
-  startReferenceAdapter,
-} from '../../../adapters/reference/start-reference-adapter.ts';
-import { AdapterAgents } from '../../../broker/identity/adapter-agent.ts';
-import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
-import { systemClock } from '../../../keys/clock.ts';
-import { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
-import type { TlsMaterial } from '../../../keys/tls/tls-material.ts';
-import {
-  type AdapterNetwork,
-  callAdapter,
-  capturingLogger,
-  createAdapterNetwork,
-} from '../../support/adapter-network.ts';
+import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
+import { DOMESTIC_VIOLENCE } from '../../../demo/demo-cases.ts';
+import { callAdapter } from '../../support/https-request.ts';
+import { capturingLogger } from '../../support/logger.ts';
+import { useTestNetwork } from '../../support/network.ts';
 
-const person = (household: string, role: string, gender?: string) => {
-  const found = SAMPLE_PERSONS.find(
-    (p) =>
-      p.household === household && p.role === role && (gender === undefined || p.gender === gender),
-  );
-  if (found === undefined) throw new Error(`no sample ${household} ${role}`);
-  return found;
-};
-const father = person('domestic_violence', 'parent', 'male');
-const mother = person('domestic_violence', 'parent', 'female');
-const daughter = person('domestic_violence', 'child', 'female');
+const { father, mother, daughter } = DOMESTIC_VIOLENCE;
 /** Not in any sample source: fails the eleven-test like the sample identifiers. */
 const STRANGER = '999999999';
 
-let network: AdapterNetwork;
-let agents: AdapterAgents;
+const network = useTestNetwork();
 let police: RunningReferenceAdapter;
 let narrowPolice: RunningReferenceAdapter;
 let mentalHealth: RunningReferenceAdapter;
 let youthCare: RunningReferenceAdapter;
-let revocations: RevocationSource;
 const policeLog = capturingLogger();
-
-async function adapterTls(organisation: string): Promise<TlsMaterial> {
-  return network.issue('adapter', organisation);
-}
 
 function pull(
   adapter: RunningReferenceAdapter,
@@ -52,7 +25,7 @@ function pull(
   return callAdapter(
     `${adapter.url}/v1/pull`,
     // The narrow police adapter serves the police database under om-bes's certificate.
-    agents.for(adapter === narrowPolice ? 'om-bes' : adapter.organisation),
+    network.agents.for(adapter === narrowPolice ? 'om-bes' : adapter.organisation),
     'POST',
     body,
     headers,
@@ -60,45 +33,17 @@ function pull(
 }
 
 beforeAll(async () => {
-  network = await createAdapterNetwork();
-  const [brokerClient, policeTls, narrowTls, mhcTls, youthTls] = await Promise.all([
-    network.issue('broker-client', BROKER_ORGANISATION),
-    adapterTls('politie-cn'),
-    network.issue('adapter', 'om-bes'),
-    adapterTls('mhc'),
-    adapterTls('jeugdzorg-cn'),
-  ]);
-  revocations = await RevocationSource.open(network.revocations);
-  agents = new AdapterAgents(brokerClient, { revocations, clock: systemClock });
-  const common = { revocations: network.revocations, port: 0, logger: capturingLogger().logger };
   [police, narrowPolice, mentalHealth, youthCare] = await Promise.all([
-    startReferenceAdapter('politie-cn', {
-      ...common,
-      tls: policeTls,
-      stateDir: network.stateDir('politie-cn'),
-      logger: policeLog.logger,
-    }),
+    network.startAdapter('politie-cn', { logger: policeLog.logger }),
     // The same police database behind a manifest that exposes two of its fields only.
-    startReferenceAdapter('politie-cn', {
-      ...common,
-      tls: narrowTls,
-      stateDir: network.stateDir('politie-narrow'),
+    network.startAdapter('politie-cn', {
+      certificateOf: 'om-bes',
+      stateDir: 'politie-narrow',
       manifest: { police_incidents: ['incident_date', 'incident_type'] },
     }),
-    startReferenceAdapter('mhc', { ...common, tls: mhcTls, stateDir: network.stateDir('mhc') }),
-    startReferenceAdapter('jeugdzorg-cn', {
-      ...common,
-      tls: youthTls,
-      stateDir: network.stateDir('jeugdzorg-cn'),
-    }),
+    network.startAdapter('mhc'),
+    network.startAdapter('jeugdzorg-cn'),
   ]);
-});
-
-afterAll(async () => {
-  agents?.destroy();
-  await Promise.all([police, narrowPolice, mentalHealth, youthCare].map((a) => a?.close()));
-  revocations?.close();
-  await network?.remove();
 });
 
 describe('POST /v1/pull over mutual TLS from the broker agent', () => {
@@ -307,7 +252,11 @@ describe('POST /v1/pull over mutual TLS from the broker agent', () => {
     expect(huge.status).toBe(413);
     expect(huge.json).toMatchObject({ code: 'REQUEST_TOO_LARGE' });
 
-    const missing = await callAdapter(`${police.url}/v1/inbox`, agents.for('politie-cn'), 'GET');
+    const missing = await callAdapter(
+      `${police.url}/v1/inbox`,
+      network.agents.for('politie-cn'),
+      'GET',
+    );
     expect(missing.status).toBe(404);
     expect(missing.json).toMatchObject({ code: 'NOT_FOUND' });
   });

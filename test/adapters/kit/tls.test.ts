@@ -1,24 +1,17 @@
 import { Agent, type Agent as HttpsAgent } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_NATIONAL_IDS } from '../../../adapters/reference/sample-persons.ts';
-import {
-  type RunningReferenceAdapter,
-  startReferenceAdapter,
-} from '../../../adapters/reference/start-reference-adapter.ts';
+import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
 import { createAdapterAgent } from '../../../broker/identity/adapter-agent.ts';
 import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
 import { systemClock } from '../../../keys/clock.ts';
-import { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
-import {
-  type AdapterNetwork,
-  callAdapter,
-  capturingLogger,
-  createAdapterNetwork,
-} from '../../support/adapter-network.ts';
+import { createNetwork, type Network } from '../../support/certificates.ts';
+import { callAdapter } from '../../support/https-request.ts';
+import { capturingLogger } from '../../support/logger.ts';
+import { useTestNetwork } from '../../support/network.ts';
 
-let network: AdapterNetwork;
-let foreign: AdapterNetwork;
-let revocations: RevocationSource;
+const network = useTestNetwork();
+let foreign: Network;
 let adapter: RunningReferenceAdapter;
 const log = capturingLogger();
 const agents: HttpsAgent[] = [];
@@ -31,28 +24,22 @@ const pullBody = {
 };
 
 function agentFor(material: { ca: string; cert: string; key: string }): HttpsAgent {
-  const agent = createAdapterAgent(material, 'sgb', { revocations, clock: systemClock });
+  const agent = createAdapterAgent(material, 'sgb', {
+    revocations: network.revocations,
+    clock: systemClock,
+  });
   agents.push(agent);
   return agent;
 }
 
 beforeAll(async () => {
-  [network, foreign] = await Promise.all([createAdapterNetwork(), createAdapterNetwork()]);
-  revocations = await RevocationSource.open(network.revocations);
-  adapter = await startReferenceAdapter('sgb', {
-    tls: await network.issue('adapter', 'sgb'),
-    revocations: network.revocations,
-    stateDir: network.stateDir('sgb'),
-    port: 0,
-    logger: log.logger,
-  });
+  foreign = await createNetwork();
+  adapter = await network.startAdapter('sgb', { logger: log.logger });
 });
 
 afterAll(async () => {
   for (const agent of agents) agent.destroy();
-  await adapter?.close();
-  revocations?.close();
-  await Promise.all([network?.remove(), foreign?.remove()]);
+  await foreign?.remove();
 });
 
 describe('the adapter answers the broker only', () => {
@@ -60,7 +47,7 @@ describe('the adapter answers the broker only', () => {
   let kept: HttpsAgent;
 
   it('serves the broker client certificate of the network', async () => {
-    broker = await network.issue('broker-client', BROKER_ORGANISATION);
+    broker = network.brokerClient;
     kept = agentFor(broker);
     const response = await callAdapter(`${adapter.url}/v1/pull`, kept, 'POST', pullBody);
     expect(response.status).toBe(200);

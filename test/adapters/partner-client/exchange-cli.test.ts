@@ -1,64 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runPartnerCli } from '../../../adapters/partner-client/cli.ts';
 import { ASSERTION_HEADER } from '../../../keys/assertion/user-assertion.ts';
 import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
-import { createNetwork, type Holder, type Network } from '../../support/identity.ts';
-
-interface Received {
-  readonly method: string | undefined;
-  readonly url: string | undefined;
-  readonly contentType: string | undefined;
-  readonly assertion: string | undefined;
-  readonly body: unknown;
-}
-
-/** Stands in for the broker: records each request and answers with `answer`. */
-interface FakeBroker {
-  readonly url: string;
-  readonly received: Received[];
-  answer: { status: number; body: unknown };
-  close(): Promise<void>;
-}
-
-async function fakeBroker(server: Holder): Promise<FakeBroker> {
-  const fake = {
-    received: [] as Received[],
-    answer: { status: 200, body: [] as unknown },
-  };
-  const listening: Server = createServer(
-    { ca: server.ca, cert: server.cert, key: server.key, requestCert: true },
-    (request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        fake.received.push({
-          method: request.method,
-          url: request.url,
-          contentType: request.headers['content-type'],
-          assertion: request.headers[ASSERTION_HEADER.toLowerCase()] as string | undefined,
-          body: text.length === 0 ? undefined : JSON.parse(text),
-        });
-        response.writeHead(fake.answer.status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(fake.answer.body));
-      });
-    },
-  );
-  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-  const { port } = listening.address() as AddressInfo;
-  return Object.assign(fake, {
-    url: `https://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        listening.closeAllConnections();
-        listening.close(() => resolve());
-      }),
-  });
-}
+import { createNetwork, type Holder, type Network } from '../../support/certificates.ts';
+import { type Captured, captured } from '../../support/cli-output.ts';
+import { answer, type FakeServer, startFakeServer } from '../../support/fake-server.ts';
 
 const CASE_ID = '5b0c4f4e-8a59-4a43-9d43-0f0d5e0b8a11';
 const PERSON_ID = '0e7d3c9a-6f0e-4d43-8a1b-6f2f0c1d2e3f';
@@ -71,12 +19,12 @@ const INCIDENT = {
 };
 
 let network: Network;
-let broker: FakeBroker;
+let broker: FakeServer;
 let politie: Holder;
 
 beforeAll(async () => {
   network = await createNetwork();
-  broker = await fakeBroker(await network.issue('broker-server', BROKER_ORGANISATION));
+  broker = await startFakeServer(await network.issue('broker-server', BROKER_ORGANISATION));
   politie = await network.issue('partner', 'politie-cn');
 });
 
@@ -87,34 +35,28 @@ afterAll(async () => {
 
 beforeEach(() => {
   broker.received.length = 0;
-  broker.answer = { status: 200, body: [] };
+  broker.behave(answer(200, []));
 });
 
-interface Captured {
-  readonly code: number;
-  readonly out: string[];
-  readonly err: string[];
-}
-
-async function partner(argv: readonly string[], stdin = ''): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runPartnerCli(
-    [
-      ...argv,
-      ...['--broker', broker.url, '--cert', politie.paths.certificate],
-      ...['--key', politie.paths.privateKey, '--ca', politie.paths.ca],
-      ...['--user', 'agent-17', '--name', 'R. Martis', '--role', 'case_participant'],
-    ],
-    { out: (text) => out.push(text), err: (line) => err.push(line) },
-    { readStdin: async () => stdin },
+function partner(argv: readonly string[], stdin = ''): Promise<Captured> {
+  return captured((io) =>
+    runPartnerCli(
+      [
+        ...argv,
+        ...['--broker', broker.url, '--cert', politie.paths.certificate],
+        ...['--key', politie.paths.privateKey, '--ca', politie.paths.ca],
+        ...['--user', 'agent-17', '--name', 'R. Martis', '--role', 'case_participant'],
+      ],
+      io,
+      { readStdin: async () => stdin },
+    ),
   );
-  return { code, out, err };
 }
 
 describe('npm run partner -- pull', () => {
   it('posts purpose, categories and providers to the person pull route', async () => {
-    broker.answer = { status: 200, body: [{ provider: 'sgb', status: 'data', data: {} }] };
+    const answered = [{ provider: 'sgb', status: 'data', data: {} }];
+    broker.behave(answer(200, answered));
     const result = await partner([
       'pull',
       ...['--case', CASE_ID, '--person', PERSON_ID, '--purpose', 'case_meeting'],
@@ -122,19 +64,19 @@ describe('npm run partner -- pull', () => {
     ]);
     expect(result.err).toEqual([]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.out[0] ?? '')).toEqual(broker.answer.body);
+    expect(JSON.parse(result.out[0] ?? '')).toEqual(answered);
     const [request] = broker.received;
     expect(request).toMatchObject({
       method: 'POST',
-      url: `/v1/cases/${CASE_ID}/persons/${PERSON_ID}/pull`,
-      contentType: 'application/json',
+      path: `/v1/cases/${CASE_ID}/persons/${PERSON_ID}/pull`,
+      headers: { 'content-type': 'application/json' },
       body: {
         purpose: 'case_meeting',
         categories: ['police_incidents', 'school_attendance'],
         providers: ['politie-cn', 'sgb'],
       },
     });
-    expect(request?.assertion).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(request?.headers[ASSERTION_HEADER.toLowerCase()]).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it('leaves providers out when none are named, and escapes ids in the path', async () => {
@@ -144,12 +86,12 @@ describe('npm run partner -- pull', () => {
       ...['--categories', 'signal'],
     ]);
     const [request] = broker.received;
-    expect(request?.url).toBe(`/v1/cases/..%2F..%2Fadmin/persons/${PERSON_ID}/pull`);
+    expect(request?.path).toBe(`/v1/cases/..%2F..%2Fadmin/persons/${PERSON_ID}/pull`);
     expect(request?.body).toEqual({ purpose: 'case_meeting', categories: ['signal'] });
   });
 
   it('prints the problem and exits 1 when the broker refuses', async () => {
-    broker.answer = { status: 404, body: { code: 'NOT_FOUND' } };
+    broker.behave(answer(404, { code: 'NOT_FOUND' }));
     const result = await partner([
       'pull',
       ...['--case', CASE_ID, '--person', PERSON_ID, '--purpose', 'case_meeting'],
@@ -165,7 +107,8 @@ describe('npm run partner -- push', () => {
   it('posts the data file as categories, with person and recipients', async () => {
     const file = join(network.dir, 'incident.json');
     await writeFile(file, JSON.stringify(INCIDENT));
-    broker.answer = { status: 200, body: { messageId: 'm-1', results: [] } };
+    const answered = { messageId: 'm-1', results: [] };
+    broker.behave(answer(200, answered));
     const result = await partner([
       'push',
       ...['--case', CASE_ID, '--person', PERSON_ID, '--purpose', 'case_meeting'],
@@ -173,11 +116,11 @@ describe('npm run partner -- push', () => {
     ]);
     expect(result.err).toEqual([]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.out[0] ?? '')).toEqual(broker.answer.body);
+    expect(JSON.parse(result.out[0] ?? '')).toEqual(answered);
     expect(broker.received[0]).toMatchObject({
       method: 'POST',
-      url: `/v1/cases/${CASE_ID}/push`,
-      contentType: 'application/json',
+      path: `/v1/cases/${CASE_ID}/push`,
+      headers: { 'content-type': 'application/json' },
       body: {
         purpose: 'case_meeting',
         personId: PERSON_ID,

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runAuditCli, USAGE } from '../../../broker/audit/audit-cli.ts';
+import { captured } from '../../support/cli-output.ts';
 
-async function cli(args: readonly string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runAuditCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env: { BROKER_STATE_DIR: '/nonexistent/state' },
-  });
-  return { code, out, err };
+function cli(args: readonly string[]) {
+  return captured((io) =>
+    runAuditCli(args, { ...io, env: { BROKER_STATE_DIR: '/nonexistent/state' } }),
+  );
 }
 
 describe('npm run audit', () => {

@@ -1,140 +1,39 @@
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { SAMPLE_PERSONS } from '../../../adapters/reference/sample-persons.ts';
-import {
-  type RunningReferenceAdapter,
-  startReferenceAdapter,
-} from '../../../adapters/reference/start-reference-adapter.ts';
-import { AdapterAgents } from '../../../broker/identity/adapter-agent.ts';
+import { afterEach, beforeAll, expect, it } from 'vitest';
+import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
-import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
-import { systemClock } from '../../../keys/clock.ts';
-import { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
+import { DOMESTIC_VIOLENCE } from '../../../demo/demo-cases.ts';
 import { ApiClient, type ApiResponse } from '../../support/api-client.ts';
-import { cast, type Organisation } from '../../support/api-fixture.ts';
-import {
-  type CheckpointKeyFixture,
-  checkpointKeyFixture,
-  verifyAt,
-  withDatabase,
-} from '../../support/audit.ts';
-import { monitoredCase } from '../../support/case-setup.ts';
+import { useCheckpointKey, verifyAt, withDatabase } from '../../support/audit.ts';
+import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
+import { cast, ORGANISATIONS, outsider } from '../../support/cast.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
-import {
-  createNetwork,
-  type Holder,
-  type Network,
-  startTestBroker,
-  type TestBroker,
-} from '../../support/identity.ts';
+import type { FakeServer } from '../../support/fake-server.ts';
+import { useTestNetwork } from '../../support/network.ts';
+import type { TestBroker } from '../../support/test-broker.ts';
 
-const father = SAMPLE_PERSONS.find(
-  (p) => p.household === 'domestic_violence' && p.role === 'parent' && p.gender === 'male',
-);
-if (father === undefined) throw new Error('no sample father');
+const father = DOMESTIC_VIOLENCE.father;
 
 /** Short, so the slow adapter's test stays quick; the reference adapters answer in far less. */
 const TIMEOUT_MS = 500;
-const ORGANISATIONS: readonly Organisation[] = [
-  'politie-cn',
-  'zvh-bonaire',
-  'jeugdzorg-cn',
-  'sgb',
-  'mhc',
-  'krusada',
-];
 
-type Behaviour = (body: { exchangeId: string }) => { status: number; text: string } | null;
-
-/** An adapter of `sgb` or `politie-cn` that answers however the test tells it to. */
-interface FakeAdapter {
-  readonly url: string;
-  behave(behaviour: Behaviour): void;
-  close(): Promise<void>;
-}
-
-async function fakeAdapter(tls: Holder): Promise<FakeAdapter> {
-  let behaviour: Behaviour = () => null;
-  const server: Server = createServer(
-    { ca: tls.ca, cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: true },
-    (request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const answer = behaviour(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        // null: the adapter hangs, as one whose database stalls.
-        if (answer === null) return;
-        response.writeHead(answer.status, { 'content-type': 'application/json' });
-        response.end(answer.text);
-      });
-    },
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `https://127.0.0.1:${port}`,
-    behave: (next) => {
-      behaviour = next;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-let network: Network;
-let holders: Record<Organisation, Holder>;
+const network = useTestNetwork({ partners: ORGANISATIONS });
+const checkpointKey = useCheckpointKey();
 let policy: PolicyEngine;
-let revocations: RevocationSource;
-let agents: AdapterAgents;
 let police: RunningReferenceAdapter;
-let fakePolice: FakeAdapter;
-let fakeSchool: FakeAdapter;
+let fakePolice: FakeServer;
+let fakeSchool: FakeServer;
 let downUrl: string;
-let checkpointKey: CheckpointKeyFixture;
 
 beforeAll(async () => {
-  network = await createNetwork();
-  holders = {} as Record<Organisation, Holder>;
-  for (const organisation of ORGANISATIONS) {
-    holders[organisation] = await network.issue('partner', organisation);
-  }
   policy = await openPolicyEngine('policies/bundle');
-  const revocationsPath = network.authority.layout.revocations;
-  revocations = await RevocationSource.open(revocationsPath);
-  agents = new AdapterAgents(await network.issue('broker-client', BROKER_ORGANISATION), {
-    revocations,
-    clock: systemClock,
-  });
-  const policeTls = await network.issue('adapter', 'politie-cn');
-  police = await startReferenceAdapter('politie-cn', {
-    tls: policeTls,
-    revocations: revocationsPath,
-    port: 0,
-    stateDir: `${network.dir}/state/politie-cn`,
-    logger: pino({ level: 'silent' }),
-  });
+  police = await network.startAdapter('politie-cn');
   // One certificate per organisation: its fake adapters stand in for its real one.
-  fakePolice = await fakeAdapter(policeTls);
-  const schoolTls = await network.issue('adapter', 'sgb');
-  fakeSchool = await fakeAdapter(schoolTls);
-  const down = await fakeAdapter(schoolTls);
+  fakePolice = await network.fakeAdapter('politie-cn');
+  fakeSchool = await network.fakeAdapter('sgb');
+  const down = await network.fakeAdapter('sgb');
   downUrl = down.url;
   await down.close();
-  checkpointKey = await checkpointKeyFixture();
-});
-
-afterAll(async () => {
-  agents?.destroy();
-  await Promise.all([police?.close(), fakePolice?.close(), fakeSchool?.close()]);
-  revocations?.close();
-  checkpointKey?.cleanUp();
-  await network?.remove();
 });
 
 interface AuditRow {
@@ -159,29 +58,16 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
   async function setUp(adapters: Record<string, string>) {
     // The broker decides at the time its certificates and assertions live in: so does the store.
     ctx.clock.set(new Date().toISOString());
-    broker = await startTestBroker(network, systemClock, ctx.store, {
+    broker = await network.startBroker({
+      store: ctx.store,
       policy,
-      adapters: { directory: new Map(Object.entries(adapters)), agents, timeoutMs: TIMEOUT_MS },
+      adapters: { urls: adapters, timeoutMs: TIMEOUT_MS },
     });
     const api = new ApiClient(broker.url);
-    const people = cast(holders);
-    const { caseId, personId } = await monitoredCase(api, people, father?.nationalId);
-    const consent = async (recipient: string) => {
-      const given = await api.call(
-        people.processDirector,
-        'POST',
-        `/v1/cases/${caseId}/persons/${personId}/consents`,
-        {
-          recipient,
-          categories: null,
-          givenBy: 'person',
-          obtainedHow: 'in_person',
-          at: new Date(Date.now() - 86_400_000).toISOString(),
-        },
-      );
-      expect(given.status, JSON.stringify(given.body)).toBe(201);
-      return given.body.id ?? '';
-    };
+    const people = cast(network.holders);
+    const theCase = await monitoredCase(api, people, father.nationalId);
+    const { caseId, personId } = theCase;
+    const consent = (recipient: string) => giveConsent(api, people, theCase, recipient);
     const pull = (who: keyof typeof people, body: object): Promise<ApiResponse> =>
       api.call(people[who], 'POST', `/v1/cases/${caseId}/persons/${personId}/pull`, body);
     return { api, people, caseId, personId, consent, pull };
@@ -243,7 +129,7 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
       'police_incidents.summary',
     ]);
     expect(entry?.payload_sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(await entries())).not.toContain(father?.nationalId);
+    expect(JSON.stringify(await entries())).not.toContain(father.nationalId);
   });
 
   it('denies a school police incidents for its domain, and releases nothing', async () => {
@@ -285,10 +171,10 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
   });
 
   it('drops a field the adapter sent beyond the decision and records the drop', async () => {
-    fakePolice.behave(({ exchangeId }) => ({
+    fakePolice.behave(({ body }) => ({
       status: 200,
       text: JSON.stringify({
-        exchangeId,
+        exchangeId: body.exchangeId,
         categories: {
           police_incidents: [
             {
@@ -407,14 +293,8 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
 
   it('answers a non-participant like a case that does not exist', async () => {
     const { api, caseId, personId } = await setUp({ 'politie-cn': police.url });
-    const outsider = {
-      organisation: 'krusada',
-      holder: holders.krusada,
-      user: 'x-1',
-      role: 'case_participant',
-    } as const;
     const response = await api.call(
-      outsider,
+      outsider(network.holders),
       'POST',
       `/v1/cases/${caseId}/persons/${personId}/pull`,
       { purpose: 'case_meeting', categories: ['police_incidents'] },

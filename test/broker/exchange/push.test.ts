@@ -1,59 +1,31 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingHttpHeaders } from 'node:http';
-import { createServer, type Server } from 'node:https';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import type { InboxMessage } from '../../../adapters/contract/wire-messages.ts';
-import { SAMPLE_PERSONS } from '../../../adapters/reference/sample-persons.ts';
-import {
-  type RunningReferenceAdapter,
-  startReferenceAdapter,
-} from '../../../adapters/reference/start-reference-adapter.ts';
+import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
 import { type PushDelivery, startPushDelivery } from '../../../broker/exchange/push-delivery.ts';
-import { AdapterAgents } from '../../../broker/identity/adapter-agent.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { BrokerStore } from '../../../broker/store/broker-store.ts';
-import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
+import { DOMESTIC_VIOLENCE } from '../../../demo/demo-cases.ts';
 import { systemClock } from '../../../keys/clock.ts';
-import { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
 import { ApiClient, type ApiResponse } from '../../support/api-client.ts';
-import { cast, type Organisation } from '../../support/api-fixture.ts';
-import {
-  type CheckpointKeyFixture,
-  checkpointKeyFixture,
-  verifyAt,
-  withDatabase,
-} from '../../support/audit.ts';
-import { monitoredCase } from '../../support/case-setup.ts';
+import { useCheckpointKey, verifyAt, withDatabase } from '../../support/audit.ts';
+import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
+import { cast, ORGANISATIONS, outsider } from '../../support/cast.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
-import {
-  createNetwork,
-  type Holder,
-  type Network,
-  startTestBroker,
-  type TestBroker,
-} from '../../support/identity.ts';
+import { answer, type FakeServer } from '../../support/fake-server.ts';
+import { useTestNetwork } from '../../support/network.ts';
+import type { TestBroker } from '../../support/test-broker.ts';
 
-const father = SAMPLE_PERSONS.find(
-  (p) => p.household === 'domestic_violence' && p.role === 'parent' && p.gender === 'male',
-);
-if (father === undefined) throw new Error('no sample father');
-const NATIONAL_ID = father.nationalId;
+const NATIONAL_ID = DOMESTIC_VIOLENCE.father.nationalId;
 
 /** Generous: a live adapter must answer within it even on a loaded machine. */
 const TIMEOUT_MS = 5000;
 /** Short waits between retries, so a recipient that comes back is served within the test. */
 const BACKOFF = { initialMs: 20, maxMs: 100 };
-const ORGANISATIONS: readonly Organisation[] = [
-  'politie-cn',
-  'zvh-bonaire',
-  'jeugdzorg-cn',
-  'sgb',
-  'mhc',
-  'krusada',
-];
 /** Recognisable, so the tests can look for it where it must not be. */
 const SIGNAL_TEXT = 'Buren melden geschreeuw in de nacht';
 
@@ -65,58 +37,6 @@ const signal = (n = 1) => ({
   },
 });
 
-interface Received {
-  readonly path: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: { messageId?: string; exchangeId?: string } & Record<string, unknown>;
-}
-type Behaviour = (received: Received) => { status: number; text: string };
-
-/** An adapter that records what it receives and answers however the test tells it to. */
-interface FakeAdapter {
-  readonly url: string;
-  readonly received: Received[];
-  behave(behaviour: Behaviour): void;
-  close(): Promise<void>;
-}
-
-async function fakeAdapter(tls: Holder): Promise<FakeAdapter> {
-  let behaviour: Behaviour = () => ({ status: 201, text: '{}' });
-  const received: Received[] = [];
-  const server: Server = createServer(
-    { ca: tls.ca, cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: true },
-    (request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const got = {
-          path: request.url ?? '',
-          headers: request.headers,
-          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-        };
-        received.push(got);
-        const answer = behaviour(got);
-        response.writeHead(answer.status, { 'content-type': 'application/json' });
-        response.end(answer.text);
-      });
-    },
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `https://127.0.0.1:${port}`,
-    received,
-    behave: (next) => {
-      behaviour = next;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 /** A port nothing listens on, until a test starts an adapter there. */
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -126,61 +46,25 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-let network: Network;
-let holders: Record<Organisation, Holder>;
+const network = useTestNetwork({ partners: ORGANISATIONS });
+const checkpointKey = useCheckpointKey();
 let policy: PolicyEngine;
-let revocations: RevocationSource;
-let agents: AdapterAgents;
-let youthCareTls: Holder;
 let youthCare: RunningReferenceAdapter;
 let school: RunningReferenceAdapter;
-let fakeYouthCare: FakeAdapter;
-let checkpointKey: CheckpointKeyFixture;
+let fakeYouthCare: FakeServer;
 let adapterRuns = 0;
 
+/** Each run with a state of its own, so its inbox holds only what reached it. */
 function startYouthCare(port: number): Promise<RunningReferenceAdapter> {
   adapterRuns += 1;
-  return startReferenceAdapter('jeugdzorg-cn', {
-    tls: youthCareTls,
-    revocations: network.authority.layout.revocations,
-    port,
-    stateDir: `${network.dir}/state/jeugdzorg-cn-${adapterRuns}`,
-    logger: pino({ level: 'silent' }),
-  });
+  return network.startAdapter('jeugdzorg-cn', { port, stateDir: `jeugdzorg-cn-${adapterRuns}` });
 }
 
 beforeAll(async () => {
-  network = await createNetwork();
-  holders = {} as Record<Organisation, Holder>;
-  for (const organisation of ORGANISATIONS) {
-    holders[organisation] = await network.issue('partner', organisation);
-  }
   policy = await openPolicyEngine('policies/bundle');
-  const revocationsPath = network.authority.layout.revocations;
-  revocations = await RevocationSource.open(revocationsPath);
-  agents = new AdapterAgents(await network.issue('broker-client', BROKER_ORGANISATION), {
-    revocations,
-    clock: systemClock,
-  });
-  youthCareTls = await network.issue('adapter', 'jeugdzorg-cn');
   youthCare = await startYouthCare(0);
-  school = await startReferenceAdapter('sgb', {
-    tls: await network.issue('adapter', 'sgb'),
-    revocations: revocationsPath,
-    port: 0,
-    stateDir: `${network.dir}/state/sgb`,
-    logger: pino({ level: 'silent' }),
-  });
-  fakeYouthCare = await fakeAdapter(youthCareTls);
-  checkpointKey = await checkpointKeyFixture();
-});
-
-afterAll(async () => {
-  agents?.destroy();
-  await Promise.all([youthCare?.close(), school?.close(), fakeYouthCare?.close()]);
-  revocations?.close();
-  checkpointKey?.cleanUp();
-  await network?.remove();
+  school = await network.startAdapter('sgb');
+  fakeYouthCare = await network.fakeAdapter('jeugdzorg-cn');
 });
 
 async function inbox(adapter: RunningReferenceAdapter): Promise<InboxMessage[]> {
@@ -221,7 +105,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
     await delivery?.stop();
     broker = undefined;
     delivery = undefined;
-    fakeYouthCare.behave(() => ({ status: 201, text: '{}' }));
+    fakeYouthCare.behave(answer(201, {}));
     fakeYouthCare.received.length = 0;
     await Promise.all([drain(youthCare), drain(school)]);
   });
@@ -233,7 +117,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
       clock: systemClock,
       logger: pino({ level: 'silent' }),
       adapters: directory,
-      agents,
+      agents: network.agents,
       timeoutMs: TIMEOUT_MS,
       backoff: BACKOFF,
     });
@@ -241,11 +125,11 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
   }
 
   async function startBroker(adapters: Record<string, string>, store = ctx.store) {
-    const directory = new Map(Object.entries(adapters));
-    const started = startDelivery(directory, store);
-    broker = await startTestBroker(network, systemClock, store, {
+    const started = startDelivery(new Map(Object.entries(adapters)), store);
+    broker = await network.startBroker({
+      store,
       policy,
-      adapters: { directory, agents, timeoutMs: TIMEOUT_MS },
+      adapters: { urls: adapters, timeoutMs: TIMEOUT_MS },
       delivery: started,
     });
     return new ApiClient(broker.url);
@@ -255,24 +139,10 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
     // The broker decides at the time its certificates and assertions live in: so does the store.
     ctx.clock.set(new Date().toISOString());
     const api = await startBroker(adapters);
-    const people = cast(holders);
-    const { caseId, personId } = await monitoredCase(api, people, NATIONAL_ID);
-    const consent = async (recipient: string) => {
-      const given = await api.call(
-        people.processDirector,
-        'POST',
-        `/v1/cases/${caseId}/persons/${personId}/consents`,
-        {
-          recipient,
-          categories: null,
-          givenBy: 'person',
-          obtainedHow: 'in_person',
-          at: new Date(Date.now() - 86_400_000).toISOString(),
-        },
-      );
-      expect(given.status, JSON.stringify(given.body)).toBe(201);
-      return given.body.id as string;
-    };
+    const people = cast(network.holders);
+    const theCase = await monitoredCase(api, people, NATIONAL_ID);
+    const { caseId, personId } = theCase;
+    const consent = (recipient: string) => giveConsent(api, people, theCase, recipient);
     // The police registered the case, so they take part in it: they are the sender.
     const push = (
       body: object,
@@ -732,13 +602,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
       expect(response.contentType).toContain('application/problem+json');
       expect(response.body).toMatchObject({ code: 'REQUEST_INVALID' });
     }
-    const outsider = {
-      organisation: 'krusada',
-      holder: holders.krusada,
-      user: 'x-1',
-      role: 'case_participant',
-    } as const;
-    const response = await api.call(outsider, 'POST', `/v1/cases/${caseId}/push`, {
+    const response = await api.call(outsider(network.holders), 'POST', `/v1/cases/${caseId}/push`, {
       purpose: 'case_meeting',
       categories: signal(),
     });

@@ -1,6 +1,6 @@
-import { type Agent, createServer, request, type Server } from 'node:https';
+import { type Agent, createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   acceptOnlyBroker,
   adapterServerOptions,
@@ -8,13 +8,15 @@ import {
 import { createAdapterAgent } from '../../../broker/identity/adapter-agent.ts';
 import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
 import { systemClock } from '../../../keys/clock.ts';
-import { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
-import { createNetwork, type Holder, type Network } from '../../support/identity.ts';
+import type { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
+import type { Holder } from '../../support/certificates.ts';
+import { httpsRequest } from '../../support/https-request.ts';
+import { useTestNetwork } from '../../support/network.ts';
 
 const refusals: string[] = [];
 const log = { warn: (fields: object) => refusals.push(JSON.stringify(fields)) };
 
-let network: Network;
+const network = useTestNetwork();
 let revocations: RevocationSource;
 let brokerClient: Holder;
 let adapter: Holder;
@@ -32,28 +34,15 @@ async function adapterServer(material: Holder): Promise<{ server: Server; url: s
   return { server, url: await listen(server) };
 }
 
-function get(url: string, agent: Agent): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(url, { agent }, (incoming) => {
-      let body = '';
-      incoming.on('data', (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      incoming.on('end', () => resolve(body));
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
+async function get(url: string, agent: Agent): Promise<string> {
+  return (await httpsRequest(url, { agent })).text;
 }
 
 beforeAll(async () => {
-  network = await createNetwork();
-  revocations = await RevocationSource.open(network.authority.layout.revocations);
-  brokerClient = await network.issue('broker-client', BROKER_ORGANISATION);
-  adapter = await network.issue('adapter', 'politie-cn');
+  revocations = network.revocations;
+  brokerClient = network.brokerClient;
+  adapter = await network.adapterTls('politie-cn');
 });
-
-afterAll(() => network?.remove());
 
 describe('broker to adapter calls over mutual TLS', () => {
   it('the broker agent reaches an adapter of the network', async () => {

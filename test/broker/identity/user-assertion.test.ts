@@ -11,7 +11,8 @@ import {
   certificateIdentity,
   certificateThumbprint,
 } from '../../../keys/certificates/certificate-identity.ts';
-import { AUDIENCE, createNetwork, type Holder, type Network } from '../../support/identity.ts';
+import { createNetwork, type Holder, type Network } from '../../support/certificates.ts';
+import { AUDIENCE } from '../../support/test-broker.ts';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 const IAT = Math.floor(NOW.getTime() / 1000);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { ApiClient, ApiResponse, Caller } from '../../support/api-client.ts';
-import { caller, cast, useApi } from '../../support/api-fixture.ts';
+import { useApi } from '../../support/api-fixture.ts';
 import { monitoredCase } from '../../support/case-setup.ts';
+import { caller, cast } from '../../support/cast.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
 
 /** Who may make a call, beyond seeing the case. */

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { cast, useApi } from '../../support/api-fixture.ts';
+import { useApi } from '../../support/api-fixture.ts';
 import { monitoredCase } from '../../support/case-setup.ts';
+import { cast } from '../../support/cast.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
 
 const DAY_MS = 86_400_000;

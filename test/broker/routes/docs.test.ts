@@ -1,14 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
-import { pino } from 'pino';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../broker/app.ts';
-import { PolicyUnavailableError } from '../../../broker/errors/broker-error.ts';
-import type { IdentityDependencies } from '../../../broker/identity/identity-middleware.ts';
-import { UnavailablePolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
-import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../../support/identity.ts';
+import { appWithoutListener } from '../../support/test-broker.ts';
 
 /** Debian's package; playwright-core drives it and downloads no browser of its own. */
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
@@ -19,16 +14,7 @@ if (CHROMIUM === undefined && process.env.CI === 'true') {
   throw new Error("Chromium is not installed; CI must install Debian's chromium package");
 }
 
-const app = createApp({
-  policy: new UnavailablePolicyEngine(new PolicyUnavailableError('not needed here')),
-  logger: pino({ level: 'silent' }),
-  // The reference page touches neither identity nor store.
-  identity: {} as IdentityDependencies,
-  store: await memoryStore(),
-  network: 'bonaire',
-  adapters: NO_ADAPTERS,
-  delivery: NO_DELIVERY,
-});
+const app = await appWithoutListener();
 
 describe('the reference page at /docs', () => {
   it('loads its scripts and styles from this origin only', async () => {

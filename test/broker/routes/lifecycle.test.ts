@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
-import { cast, NATIONAL_ID, REGISTRATION, useApi } from '../../support/api-fixture.ts';
+import { useApi } from '../../support/api-fixture.ts';
+import { NATIONAL_ID, REGISTRATION } from '../../support/case-fixtures.ts';
+import { cast } from '../../support/cast.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
 
 describeOnEveryDatabase('the case lifecycle over the API', (ctx) => {

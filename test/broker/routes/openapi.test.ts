@@ -1,31 +1,7 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../broker/app.ts';
-import { PolicyUnavailableError } from '../../../broker/errors/broker-error.ts';
-import { AssertionVerifier } from '../../../broker/identity/assertion-verifier.ts';
-import { MemoryReplayCache } from '../../../broker/identity/replay-cache.ts';
-import { UnavailablePolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
-import type { RevocationSource } from '../../../keys/revocation/revocation-source.ts';
-import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../../support/identity.ts';
+import { appWithoutListener } from '../../support/test-broker.ts';
 
-const clock = { now: () => new Date('2026-03-02T10:00:00.000Z') };
-const app = createApp({
-  policy: new UnavailablePolicyEngine(new PolicyUnavailableError('not needed here')),
-  logger: pino({ level: 'silent' }),
-  identity: {
-    revocations: {} as RevocationSource,
-    assertions: new AssertionVerifier({
-      audience: 'urn:zvh-broker:t',
-      replayCache: new MemoryReplayCache(),
-      clock,
-    }),
-    clock,
-  },
-  store: await memoryStore(),
-  network: 'bonaire',
-  adapters: NO_ADAPTERS,
-  delivery: NO_DELIVERY,
-});
+const app = await appWithoutListener();
 
 interface Operation {
   security?: unknown;

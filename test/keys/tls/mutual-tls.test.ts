@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserAssertionSigner } from '../../../adapters/partner-client/user-assertion-signer.ts';
-import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
-import { httpsGet } from '../../support/https-call.ts';
-import {
-  AUDIENCE,
-  createNetwork,
-  type Holder,
-  holder,
-  type Network,
-  startTestBroker,
-  type TestBroker,
-  testClock,
-} from '../../support/identity.ts';
+import { createNetwork, type Holder, holder, type Network } from '../../support/certificates.ts';
+import { TestClock } from '../../support/clock.ts';
+import { httpsRequest } from '../../support/https-request.ts';
+import { useTestNetwork } from '../../support/network.ts';
+import { AUDIENCE, type TestBroker } from '../../support/test-broker.ts';
 
 const DAY_MS = 86_400_000;
-const clock = testClock(new Date());
+const clock = new TestClock(new Date().toISOString());
 
-let network: Network;
+const network = useTestNetwork({ partners: ['politie-cn'], broker: { clock } });
 let foreign: Network;
 let broker: TestBroker;
 let politie: Holder;
@@ -35,32 +28,25 @@ async function whoami(client: Holder) {
     { id: 'u-17', name: 'R. Martis', role: 'case_director' },
     clock.now(),
   );
-  return httpsGet(`${broker.url}/v1/whoami`, {
-    ca: client.ca,
-    cert: client.cert,
-    key: client.key,
+  return httpsRequest(`${broker.url}/v1/whoami`, {
+    tls: client,
     headers: { 'ZVH-Assertion': assertion },
   });
 }
 
 beforeAll(async () => {
-  network = await createNetwork();
   foreign = await createNetwork();
-  broker = await startTestBroker(network, clock);
-  politie = await network.issue('partner', 'politie-cn');
+  broker = network.broker;
+  politie = network.holders['politie-cn'];
 });
 
-afterAll(async () => {
-  await broker?.running.close();
-  await network?.remove();
-  await foreign?.remove();
-});
+afterAll(() => foreign?.remove());
 
 describe('the broker API over mutual TLS', () => {
   it('accepts a partner certificate of the network and reads the organisation from it', async () => {
     const response = await whoami(politie);
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toMatchObject({
+    expect(JSON.parse(response.text)).toMatchObject({
       organisation: 'politie-cn',
       user: { id: 'u-17', name: 'R. Martis' },
       role: 'case_director',
@@ -68,11 +54,13 @@ describe('the broker API over mutual TLS', () => {
   });
 
   it('refuses a client without a certificate in the handshake', async () => {
-    await expect(httpsGet(`${broker.url}/v1/whoami`, { ca: politie.ca })).rejects.toThrow(
-      /certificate required/,
-    );
+    await expect(
+      httpsRequest(`${broker.url}/v1/whoami`, { tls: { ca: politie.ca } }),
+    ).rejects.toThrow(/certificate required/);
     expect(logged()).toContain('ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE');
-    await expect(httpsGet(`${broker.url}/health`, { ca: politie.ca })).rejects.toThrow();
+    await expect(
+      httpsRequest(`${broker.url}/health`, { tls: { ca: politie.ca } }),
+    ).rejects.toThrow();
   });
 
   it('refuses a certificate from another CA in the handshake', async () => {
@@ -115,46 +103,38 @@ describe('the broker API over mutual TLS', () => {
     expect((await whoami(fresh)).status).toBe(200);
 
     const start = clock.now();
-    clock.set(new Date(start.getTime() + 2 * DAY_MS));
+    clock.set(new Date(start.getTime() + 2 * DAY_MS).toISOString());
     try {
       await expect(whoami(old)).rejects.toThrow(/socket hang up/);
       expect(logged()).toContain('revoked (superseded)');
       const after = await whoami(fresh);
-      expect(JSON.parse(after.body)).toMatchObject({ organisation: 'reclassering-cn' });
+      expect(JSON.parse(after.text)).toMatchObject({ organisation: 'reclassering-cn' });
     } finally {
-      clock.set(start);
+      clock.set(start.toISOString());
     }
   });
 
   it('refuses the broker own client certificate on the partner API', async () => {
-    const brokerClient = await network.issue('broker-client', BROKER_ORGANISATION);
+    const brokerClient = network.brokerClient;
     await expect(whoami(brokerClient)).rejects.toThrow(/socket hang up/);
     expect(logged()).toContain('a broker certificate where a partner is expected');
   });
 
   it('answers problem+json when the certificate is fine but the assertion is missing', async () => {
-    const response = await httpsGet(`${broker.url}/v1/whoami`, {
-      ca: politie.ca,
-      cert: politie.cert,
-      key: politie.key,
-    });
+    const response = await httpsRequest(`${broker.url}/v1/whoami`, { tls: politie });
     expect(response.status).toBe(401);
     expect(response.contentType).toBe('application/problem+json');
-    expect(JSON.parse(response.body)).toMatchObject({ code: 'ASSERTION_MISSING', status: 401 });
+    expect(JSON.parse(response.text)).toMatchObject({ code: 'ASSERTION_MISSING', status: 401 });
   });
 
   it('answers an unknown /v1 path like an unauthenticated one, never revealing what exists', async () => {
-    const response = await httpsGet(`${broker.url}/v1/cases/123`, {
-      ca: politie.ca,
-      cert: politie.cert,
-      key: politie.key,
-    });
-    expect(JSON.parse(response.body)).toMatchObject({ code: 'ASSERTION_MISSING' });
+    const response = await httpsRequest(`${broker.url}/v1/cases/123`, { tls: politie });
+    expect(JSON.parse(response.text)).toMatchObject({ code: 'ASSERTION_MISSING' });
   });
 
   it('serves /health to a partner behind mutual TLS', async () => {
-    const response = await httpsGet(`${broker.url}/health`, politie);
+    const response = await httpsRequest(`${broker.url}/health`, { tls: politie });
     expect(response.status).toBe(503);
-    expect(JSON.parse(response.body)).toMatchObject({ status: 'policy_unavailable' });
+    expect(JSON.parse(response.text)).toMatchObject({ status: 'policy_unavailable' });
   });
 });
