@@ -2,22 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import {
   type CheckpointKeyPaths,
   type CheckpointSigningKey,
   checkpointKeyPaths,
   ensureCheckpointKey,
 } from '../../broker/audit/checkpoints/checkpoint-key.ts';
-import type { AuditRecord } from '../../broker/audit/trail/audit-record.ts';
+import type { AuditReceipt, AuditRecord } from '../../broker/audit/trail/audit-record.ts';
 import {
   type VerifyOptions,
   verifyAuditTrail,
 } from '../../broker/audit/verification/chain-verifier.ts';
 import type { VerificationReport } from '../../broker/audit/verification/verification-report.ts';
+import type { BrokerStore } from '../../broker/store/broker-store.ts';
 import type { Database } from '../../broker/store/database.ts';
 import { openDatabase } from '../../broker/store/open-database.ts';
 import type { SqlDialectName } from '../../broker/store/sql-dialect-name.ts';
+import type { StoreContext } from './databases.ts';
 
 export interface CheckpointKeyFixture {
   readonly key: CheckpointSigningKey;
@@ -111,4 +113,39 @@ export function useCheckpointKey(): CheckpointKeyFixture {
   });
   afterAll(() => fixture.cleanUp?.());
   return fixture;
+}
+
+/** `count` pulls appended at once, as concurrent exchanges append them. */
+export function appendPulls(store: BrokerStore, count: number): Promise<AuditReceipt[]> {
+  return Promise.all(Array.from({ length: count }, (_, n) => store.audit.append(pullRecord(n))));
+}
+
+export interface TamperableTrail {
+  readonly keys: CheckpointKeyFixture;
+  /** The last of the seeded networks' domain events; the pulls follow it. */
+  readonly base: number;
+  /** The last pull. */
+  readonly last: number;
+}
+
+/**
+ * Per test: `pulls` pulls after the seeded domain events and a signed checkpoint over them;
+ * then the append-only triggers are dropped, so the test can tamper as the database owner.
+ */
+export function useTamperableTrail(
+  ctx: StoreContext,
+  dialect: SqlDialectName,
+  pulls: number,
+): TamperableTrail {
+  const trail = {} as { -readonly [K in keyof TamperableTrail]: TamperableTrail[K] };
+  beforeEach(async () => {
+    trail.keys = await checkpointKeyFixture();
+    const receipts = await appendPulls(ctx.store, pulls);
+    trail.base = receipts[0]!.seq - 1;
+    trail.last = receipts.at(-1)!.seq;
+    await ctx.store.checkpoints.checkpoint(trail.keys.key);
+    await ctx.execute(dropAppendOnlyTriggers(dialect));
+  });
+  afterEach(() => trail.keys.cleanUp());
+  return trail;
 }

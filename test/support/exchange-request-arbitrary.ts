@@ -5,6 +5,7 @@ import type {
   ExchangeRequest,
   Timestamp,
 } from '../../broker/policy/exchange-request.ts';
+import { CASE_TRANSITIONS } from '../../broker/store/case-lifecycle.ts';
 import covenant from '../../policies/zvh/covenants/bonaire/data.json' with { type: 'json' };
 
 /**
@@ -25,14 +26,7 @@ const ROLES: CaseRole[] = [
   'case_participant',
   'privacy_officer',
 ];
-const PHASES: CasePhase[] = [
-  'registration',
-  'triage',
-  'case_meeting',
-  'monitoring',
-  'shadow_list',
-  'closed',
-];
+const PHASES = Object.keys(CASE_TRANSITIONS) as CasePhase[];
 const MS = 1;
 const DAY = 86_400_000;
 

@@ -116,14 +116,17 @@ export function useTestNetwork<P extends string = never, A extends ReferencePart
   network.startBroker = ({ adapters, ...broker } = {}) =>
     startTestBroker(network, {
       ...broker,
-      adapters: adapters && {
-        directory: new Map(Object.entries(adapters.urls)),
-        agents: network.agents,
-        timeoutMs: adapters.timeoutMs,
-      },
+      ...(adapters && {
+        adapters: {
+          directory: new Map(Object.entries(adapters.urls)),
+          agents: network.agents,
+          timeoutMs: adapters.timeoutMs,
+        },
+      }),
     });
 
   beforeAll(async () => {
+    adapterTls.clear();
     Object.assign(network, await createNetwork());
     const holders = {} as Record<P, Holder>;
     for (const organisation of options.partners ?? []) {
@@ -149,7 +152,7 @@ export function useTestNetwork<P extends string = never, A extends ReferencePart
   afterAll(async () => {
     await network.broker?.running.close();
     network.agents?.destroy();
-    await Promise.all(closing.map((close) => close()));
+    await Promise.all(closing.splice(0).map((close) => close()));
     network.revocations?.close();
     await network.remove?.();
   });

@@ -26,12 +26,12 @@ export interface TestBroker {
 
 export interface TestBrokerOptions {
   /** The time the broker checks certificates and assertions at; the real time by default. */
-  readonly clock?: Clock | undefined;
+  readonly clock?: Clock;
   /** An empty store in memory by default. */
-  readonly store?: BrokerStore | undefined;
-  readonly policy?: PolicyEngine | undefined;
-  readonly adapters?: AdapterAccess | undefined;
-  readonly delivery?: PushDelivery | undefined;
+  readonly store?: BrokerStore;
+  readonly policy?: PolicyEngine;
+  readonly adapters?: AdapterAccess;
+  readonly delivery?: PushDelivery;
 }
 
 /** For apps whose tests pull from no partner: asking for an agent is a test's mistake. */

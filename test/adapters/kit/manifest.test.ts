@@ -13,7 +13,7 @@ import {
 import { parseExposureManifest } from '../../../adapters/kit/exposure-manifest.ts';
 import { HttpJsonDataSource } from '../../../adapters/kit/http-json-data-source.ts';
 import { startAdapter } from '../../../adapters/kit/start-adapter.ts';
-import type { TlsMaterial } from '../../../keys/tls/tls-material.ts';
+import { leafTlsPaths, type TlsMaterial } from '../../../keys/tls/tls-material.ts';
 import { createNetwork, type Network } from '../../support/certificates.ts';
 import { capturingLogger } from '../../support/logger.ts';
 
@@ -38,6 +38,25 @@ const source = () =>
       },
     },
   });
+
+/** A configuration file of the mhc adapter in the network's directory, with its TLS files. */
+async function writeConfig(
+  name: string,
+  settings: { stateDir: string; manifest: unknown; source: unknown },
+): Promise<string> {
+  const config = join(network.dir, name);
+  await writeFile(
+    config,
+    JSON.stringify({
+      organisation: 'mhc',
+      port: 0,
+      revocations: network.authority.layout.revocations,
+      tls: leafTlsPaths(network.authority.layout, 'adapter', 'mhc'),
+      ...settings,
+    }),
+  );
+  return config;
+}
 
 describe('the exposure manifest is checked against the covenant at start', () => {
   it.each([
@@ -99,32 +118,19 @@ describe('the exposure manifest is checked against the covenant at start', () =>
   });
 
   it('the runnable server prints the one-line error and exits 1', async () => {
-    const paths = network.authority.layout.leaf('adapter', 'mhc');
-    const config = join(network.dir, 'adapter.json');
-    await writeFile(
-      config,
-      JSON.stringify({
-        organisation: 'mhc',
-        port: 0,
-        stateDir: 'state/cli',
-        revocations: network.authority.layout.revocations,
-        tls: {
-          ca: network.authority.layout.authority.certificate,
-          certificate: paths.certificate,
-          privateKey: paths.privateKey,
-        },
-        manifest: { mental_health_treatment: ['in_treatment', 'diagnosis'] },
-        source: {
-          kind: 'http-json',
-          categories: {
-            mental_health_treatment: {
-              url: 'http://127.0.0.1:1/patients/{nationalId}',
-              fields: { in_treatment: 'active', diagnosis: 'diagnosis' },
-            },
+    const config = await writeConfig('adapter.json', {
+      stateDir: 'state/cli',
+      manifest: { mental_health_treatment: ['in_treatment', 'diagnosis'] },
+      source: {
+        kind: 'http-json',
+        categories: {
+          mental_health_treatment: {
+            url: 'http://127.0.0.1:1/patients/{nationalId}',
+            fields: { in_treatment: 'active', diagnosis: 'diagnosis' },
           },
         },
-      }),
-    );
+      },
+    });
     const loaded = await loadAdapterConfig(config);
     expect(loaded.stateDir).toBe(join(network.dir, 'state/cli'));
     const failed = await run('npx', ['tsx', 'adapters/kit/main.ts', config]).catch(
@@ -145,35 +151,22 @@ describe('the exposure manifest is checked against the covenant at start', () =>
       'create table behandeling (bsn text, actief integer, behandelaar text, diagnose text);',
     );
     database.close();
-    const paths = network.authority.layout.leaf('adapter', 'mhc');
-    const config = join(network.dir, 'sql-adapter.json');
-    await writeFile(
-      config,
-      JSON.stringify({
-        organisation: 'mhc',
-        port: 0,
-        stateDir: 'state/sql',
-        revocations: network.authority.layout.revocations,
-        tls: {
-          ca: network.authority.layout.authority.certificate,
-          certificate: paths.certificate,
-          privateKey: paths.privateKey,
-        },
-        manifest: { mental_health_treatment: ['in_treatment', 'contact_person'] },
-        source: {
-          kind: 'sql',
-          file: 'ehr.sqlite',
-          categories: {
-            mental_health_treatment: {
-              table: 'behandeling',
-              personColumn: 'bsn',
-              columns: { in_treatment: 'actief', contact_person: 'behandelaar' },
-              booleans: ['in_treatment'],
-            },
+    const config = await writeConfig('sql-adapter.json', {
+      stateDir: 'state/sql',
+      manifest: { mental_health_treatment: ['in_treatment', 'contact_person'] },
+      source: {
+        kind: 'sql',
+        file: 'ehr.sqlite',
+        categories: {
+          mental_health_treatment: {
+            table: 'behandeling',
+            personColumn: 'bsn',
+            columns: { in_treatment: 'actief', contact_person: 'behandelaar' },
+            booleans: ['in_treatment'],
           },
         },
-      }),
-    );
+      },
+    });
     const adapter = await startAdapter({
       ...(await loadAdapterConfig(config)),
       logger: capturingLogger().logger,

@@ -36,18 +36,6 @@ beforeAll(async () => {
   await down.close();
 });
 
-interface AuditRow {
-  readonly provider_organisation: string | null;
-  readonly decision: string | null;
-  readonly fields: string;
-  readonly dropped_fields: string;
-  readonly reasons: string;
-  readonly exchange_id: string | null;
-  readonly request_id: string | null;
-  readonly person_pseudonym: string | null;
-  readonly payload_sha256: string | null;
-}
-
 describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) => {
   let broker: TestBroker | undefined;
   afterEach(async () => {
@@ -81,7 +69,7 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
         .where('event_type', '=', 'exchange.pull')
         .orderBy('seq')
         .execute(),
-    ) as Promise<AuditRow[]>;
+    );
 
   const resultsOf = (response: ApiResponse) => {
     expect(response.status, JSON.stringify(response.body)).toBe(200);

@@ -16,7 +16,7 @@ import { useCheckpointKey, verifyAt, withDatabase } from '../../support/audit.ts
 import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
 import { cast, ORGANISATIONS, outsider } from '../../support/cast.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
-import { answer, type FakeServer } from '../../support/fake-server.ts';
+import type { FakeServer } from '../../support/fake-server.ts';
 import { useTestNetwork } from '../../support/network.ts';
 import type { TestBroker } from '../../support/test-broker.ts';
 
@@ -80,23 +80,6 @@ async function drain(adapter: RunningReferenceAdapter): Promise<void> {
   }
 }
 
-interface AuditRow {
-  readonly event_type: string;
-  readonly provider_organisation: string | null;
-  readonly requester_organisation: string | null;
-  readonly decision: string | null;
-  readonly categories: string;
-  readonly fields: string;
-  readonly dropped_fields: string;
-  readonly reasons: string;
-  readonly exchange_id: string | null;
-  readonly request_id: string | null;
-  readonly person_pseudonym: string | null;
-  readonly payload_sha256: string | null;
-  readonly traceparent: string | null;
-  readonly details: string;
-}
-
 describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited', (ctx) => {
   let broker: TestBroker | undefined;
   let delivery: PushDelivery | undefined;
@@ -105,7 +88,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
     await delivery?.stop();
     broker = undefined;
     delivery = undefined;
-    fakeYouthCare.behave(answer(201, {}));
+    fakeYouthCare.behave(() => ({ status: 201, text: '{}' }));
     fakeYouthCare.received.length = 0;
     await Promise.all([drain(youthCare), drain(school)]);
   });
@@ -161,7 +144,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
         .where('event_type', 'like', 'exchange.push%');
       if (type !== undefined) query = query.where('event_type', '=', type);
       return query.orderBy('seq').execute();
-    }) as Promise<AuditRow[]>;
+    });
 
   const outboxSize = () =>
     withDatabase(ctx.url, async (db) => {

@@ -1,13 +1,6 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { entryHash } from '../../../../broker/audit/trail/entry-hash.ts';
-import {
-  type CheckpointKeyFixture,
-  checkpointKeyFixture,
-  dropAppendOnlyTriggers,
-  pullRecord,
-  verifyAt,
-  withDatabase,
-} from '../../../support/audit.ts';
+import { useTamperableTrail, verifyAt, withDatabase } from '../../../support/audit.ts';
 import { describeOnEveryDatabase } from '../../../support/databases.ts';
 
 /** Ranges of five entries on two threads: a worker thread checks some of them. */
@@ -15,28 +8,17 @@ const RANGE = 5;
 const PARALLEL = { threads: 2, rangeSize: RANGE } as const;
 
 describeOnEveryDatabase('verifying the trail in ranges on worker threads', (ctx, dialect) => {
-  let keys: CheckpointKeyFixture;
-  /** The last entry; entries after the seeded domain events are 25 pulls. */
-  let last: number;
+  const trail = useTamperableTrail(ctx, dialect, 25);
   /** The last entry of a range, with whole ranges of pulls before and after it. */
   let rangeEnd: number;
-
-  beforeEach(async () => {
-    keys = await checkpointKeyFixture();
-    const receipts = await Promise.all(
-      Array.from({ length: 25 }, (_, n) => ctx.store.audit.append(pullRecord(n))),
-    );
-    last = receipts.at(-1)!.seq;
-    rangeEnd = Math.ceil((receipts[0]!.seq + RANGE) / RANGE) * RANGE;
-    await ctx.store.checkpoints.checkpoint(keys.key);
-    await ctx.execute(dropAppendOnlyTriggers(dialect));
+  beforeEach(() => {
+    rangeEnd = Math.ceil((trail.base + 1 + RANGE) / RANGE) * RANGE;
   });
-  afterEach(() => keys.cleanUp());
 
   /** The parallel verdict, which must be the one-thread verdict to the letter. */
   const verifyBothWays = async () => {
-    const parallel = await verifyAt(ctx.url, keys.key, PARALLEL);
-    expect(parallel).toEqual(await verifyAt(ctx.url, keys.key, { threads: 1 }));
+    const parallel = await verifyAt(ctx.url, trail.keys.key, PARALLEL);
+    expect(parallel).toEqual(await verifyAt(ctx.url, trail.keys.key, { threads: 1 }));
     return parallel;
   };
   const alter = (seqs: readonly number[]) =>
@@ -45,7 +27,7 @@ describeOnEveryDatabase('verifying the trail in ranges on worker threads', (ctx,
   it('finds the untouched trail intact', async () => {
     expect(await verifyBothWays()).toEqual({
       intact: true,
-      entries: last,
+      entries: trail.last,
       checkpoints: 1,
       firstBreak: null,
       firstCheckpointProblem: null,
@@ -76,8 +58,8 @@ describeOnEveryDatabase('verifying the trail in ranges on worker threads', (ctx,
   });
 
   it('names the first and the last entry of the trail', async () => {
-    await alter([last]);
-    expect((await verifyBothWays()).firstBreak).toEqual({ seq: last, kind: 'altered' });
+    await alter([trail.last]);
+    expect((await verifyBothWays()).firstBreak).toEqual({ seq: trail.last, kind: 'altered' });
     await alter([1]);
     expect((await verifyBothWays()).firstBreak).toEqual({ seq: 1, kind: 'altered' });
   });

@@ -5,13 +5,13 @@ import { openTrailReader } from '../../../../broker/audit/verification/open-trai
 import { joinRanges } from '../../../../broker/audit/verification/range-join.ts';
 import { checkRanges } from '../../../../broker/audit/verification/range-pool.ts';
 import type { TrailReader } from '../../../../broker/audit/verification/trail-reader.ts';
-import { dropAppendOnlyTriggers, headSeq, pullRecord } from '../../../support/audit.ts';
+import { appendPulls, dropAppendOnlyTriggers, headSeq } from '../../../support/audit.ts';
 import { describeOnEveryDatabase } from '../../../support/databases.ts';
 
 describeOnEveryDatabase('checking ranges on this thread and a worker thread', (ctx, dialect) => {
   let reader: TrailReader;
   beforeEach(async () => {
-    await Promise.all(Array.from({ length: 25 }, (_, n) => ctx.store.audit.append(pullRecord(n))));
+    await appendPulls(ctx.store, 25);
     reader = await openTrailReader(ctx.url);
   });
   afterEach(() => reader.close());

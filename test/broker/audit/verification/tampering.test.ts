@@ -1,16 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { entryHash } from '../../../../broker/audit/trail/entry-hash.ts';
 import type { VerificationReport } from '../../../../broker/audit/verification/verification-report.ts';
-import {
-  type CheckpointKeyFixture,
-  checkpointKeyFixture,
-  dropAppendOnlyTriggers,
-  pullRecord,
-  verifyAt,
-  withDatabase,
-} from '../../../support/audit.ts';
+import { useTamperableTrail, verifyAt, withDatabase } from '../../../support/audit.ts';
 import { describeOnEveryDatabase } from '../../../support/databases.ts';
 
 const run = promisify(execFile);
@@ -36,32 +29,21 @@ async function auditCli(args: readonly string[]): Promise<CliResult> {
 }
 
 describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) => {
-  let keys: CheckpointKeyFixture;
-  /** Entries 1..base are the seeded networks' domain events; the test appends 20 after them. */
-  let base: number;
-
-  beforeEach(async () => {
-    keys = await checkpointKeyFixture();
-    const receipts = await Promise.all(
-      Array.from({ length: 20 }, (_, n) => ctx.store.audit.append(pullRecord(n))),
-    );
-    base = receipts[0]!.seq - 1;
-    await ctx.store.checkpoints.checkpoint(keys.key);
-    await ctx.execute(dropAppendOnlyTriggers(dialect));
-  });
-  afterEach(() => keys.cleanUp());
+  const trail = useTamperableTrail(ctx, dialect, 20);
+  const verifyFromCli = () =>
+    auditCli(['verify', '--database', ctx.url, '--key', trail.keys.paths.publicKey]);
 
   const expectNamed = async (report: VerificationReport, seq: number, kind: string) => {
     expect(report.intact).toBe(false);
     expect(report.firstBreak).toEqual({ seq, kind });
-    const cli = await auditCli(['verify', '--database', ctx.url, '--key', keys.paths.publicKey]);
+    const cli = await verifyFromCli();
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain(`entry ${seq} was ${kind}`);
   };
 
   it('verifies the untouched trail, also from the command line', async () => {
-    expect((await verifyAt(ctx.url, keys.key)).intact).toBe(true);
-    const cli = await auditCli(['verify', '--database', ctx.url, '--key', keys.paths.publicKey]);
+    expect((await verifyAt(ctx.url, trail.keys.key)).intact).toBe(true);
+    const cli = await verifyFromCli();
     expect(cli).toMatchObject({ code: 0 });
     expect(cli.stdout).toMatch(/^audit trail intact: \d+ entries, 1 signed checkpoint \(/);
   });
@@ -69,13 +51,13 @@ describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) 
   it('names an entry whose field was altered', async () => {
     await ctx.execute(
       `UPDATE audit_entries SET fields = '["incidents.date","incidents.type","incidents.suspect"]'
-       WHERE seq IN (${base + 7}, ${base + 12})`,
+       WHERE seq IN (${trail.base + 7}, ${trail.base + 12})`,
     );
-    await expectNamed(await verifyAt(ctx.url, keys.key), base + 7, 'altered');
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 7, 'altered');
   });
 
   it('names an altered entry even when its hash was recomputed to hide it', async () => {
-    const seq = base + 9;
+    const seq = trail.base + 9;
     await withDatabase(ctx.url, async (db) => {
       const row = await db
         .selectFrom('audit_entries')
@@ -90,25 +72,25 @@ describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) 
         .where('seq', '=', seq)
         .execute();
     });
-    await expectNamed(await verifyAt(ctx.url, keys.key), seq, 'altered');
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), seq, 'altered');
   });
 
   it('names an entry that was deleted', async () => {
-    await ctx.execute(`DELETE FROM audit_entries WHERE seq = ${base + 5}`);
-    await expectNamed(await verifyAt(ctx.url, keys.key), base + 5, 'removed');
+    await ctx.execute(`DELETE FROM audit_entries WHERE seq = ${trail.base + 5}`);
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 5, 'removed');
   });
 
   it('names the first entry missing from a trail cut short', async () => {
-    await ctx.execute(`DELETE FROM audit_entries WHERE seq > ${base + 15}`);
-    await expectNamed(await verifyAt(ctx.url, keys.key), base + 16, 'removed');
+    await ctx.execute(`DELETE FROM audit_entries WHERE seq > ${trail.base + 15}`);
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 16, 'removed');
   });
 
   it('names the first of two entries that were swapped', async () => {
-    const [a, b] = [base + 4, base + 11];
+    const [a, b] = [trail.base + 4, trail.base + 11];
     await ctx.execute(`UPDATE audit_entries SET seq = -1 WHERE seq = ${a}`);
     await ctx.execute(`UPDATE audit_entries SET seq = ${a} WHERE seq = ${b}`);
     await ctx.execute(`UPDATE audit_entries SET seq = ${b} WHERE seq = -1`);
-    await expectNamed(await verifyAt(ctx.url, keys.key), a, 'reordered');
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), a, 'reordered');
   });
 
   it('finds a rewritten chain at the signed checkpoint', async () => {
@@ -129,18 +111,18 @@ describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) 
       }
       await db.updateTable('audit_head').set({ hash: prev }).execute();
     });
-    const report = await verifyAt(ctx.url, keys.key);
+    const report = await verifyAt(ctx.url, trail.keys.key);
     expect(report.firstBreak).toBeNull();
-    expect(report.firstCheckpointProblem).toEqual({ seq: base + 20, kind: 'head-mismatch' });
-    const cli = await auditCli(['verify', '--database', ctx.url, '--key', keys.paths.publicKey]);
+    expect(report.firstCheckpointProblem).toEqual({ seq: trail.base + 20, kind: 'head-mismatch' });
+    const cli = await verifyFromCli();
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(`checkpoint at entry ${base + 20} does not match the chain`);
+    expect(cli.stdout).toContain(`checkpoint at entry ${trail.base + 20} does not match the chain`);
   });
 
   it('reports a forged checkpoint signature from the command line', async () => {
     await ctx.execute(`UPDATE audit_checkpoints SET jws = jws || 'A'`);
-    const cli = await auditCli(['verify', '--database', ctx.url, '--key', keys.paths.publicKey]);
+    const cli = await verifyFromCli();
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(`checkpoint at entry ${base + 20} has an invalid signature`);
+    expect(cli.stdout).toContain(`checkpoint at entry ${trail.base + 20} has an invalid signature`);
   });
 });
