@@ -1,37 +1,14 @@
-import { execFile, spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserAssertionSigner } from '../../adapters/partner-client/user-assertion-signer.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
 import { createNetwork, type Holder } from '../support/certificates.ts';
 import { useTestNetwork } from '../support/network.ts';
 import { AUDIENCE } from '../support/test-broker.ts';
-
-const CI = process.env.CI === 'true';
-
-function available(command: string, args: readonly string[]): boolean {
-  return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
-}
+import { available, requireTool, run } from '../support/tools.ts';
 
 const hasOpenssl = available('openssl', ['version']);
 const hasCurl = available('curl', ['--version']);
 const hasPyjwt = available('python3', ['-c', 'import jwt, cryptography']);
-
-function run(
-  command: string,
-  args: readonly string[],
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(command, [...args], (error, out, err) => {
-      resolve({ code: error === null ? 0 : Number(error.code ?? 1), out, err });
-    });
-  });
-}
-
-/** In CI every tool is installed, so a missing one fails instead of skipping. */
-function requireTool(present: boolean, name: string): boolean {
-  if (!present && CI) throw new Error(`${name} is required when CI=true`);
-  return present;
-}
 
 const network = useTestNetwork({ partners: ['politie-cn'], broker: {} });
 let politie: Holder;
