@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,8 @@ import {
   printedCommand,
   runPrinted,
   startDemo,
-} from './support/demo-process.ts';
+} from '../support/demo-process.ts';
+import { available } from '../support/tools.ts';
 
 /** Generous: key generation, tsx and seeding share two cores with other work. */
 const START_MS = 180_000;
@@ -20,14 +20,7 @@ const COMMAND_MS = 60_000;
 /** A push's result for a permitted recipient: delivered now, or queued for the worker. */
 const ACCEPTED_FOR_DELIVERY = /^(delivered|queued)$/;
 
-const curlInstalled = (() => {
-  try {
-    execFileSync('curl', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const curlInstalled = available('curl', ['--version']);
 
 interface PullResult {
   readonly provider: string;

@@ -1,57 +1,20 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UserAssertionSigner } from '../../adapters/partner-client/user-assertion-signer.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
-import { systemClock } from '../../keys/clock.ts';
-import {
-  AUDIENCE,
-  createNetwork,
-  type Holder,
-  type Network,
-  startTestBroker,
-  type TestBroker,
-} from '../identity/support/identity-fixture.ts';
-
-const CI = process.env.CI === 'true';
-
-function available(command: string, args: readonly string[]): boolean {
-  return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
-}
+import { createNetwork, type Holder } from '../support/certificates.ts';
+import { useTestNetwork } from '../support/network.ts';
+import { AUDIENCE } from '../support/test-broker.ts';
+import { available, requireTool, run } from '../support/tools.ts';
 
 const hasOpenssl = available('openssl', ['version']);
 const hasCurl = available('curl', ['--version']);
 const hasPyjwt = available('python3', ['-c', 'import jwt, cryptography']);
 
-function run(
-  command: string,
-  args: readonly string[],
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(command, [...args], (error, out, err) => {
-      resolve({ code: error === null ? 0 : Number(error.code ?? 1), out, err });
-    });
-  });
-}
-
-/** In CI every tool is installed, so a missing one fails instead of skipping. */
-function requireTool(present: boolean, name: string): boolean {
-  if (!present && CI) throw new Error(`${name} is required when CI=true`);
-  return present;
-}
-
-let network: Network;
-let broker: TestBroker;
+const network = useTestNetwork({ partners: ['politie-cn'], broker: {} });
 let politie: Holder;
 
-beforeAll(async () => {
-  network = await createNetwork();
-  broker = await startTestBroker(network, systemClock);
-  politie = await network.issue('partner', 'politie-cn');
-});
-
-afterAll(async () => {
-  await broker?.running.close();
-  await network?.remove();
+beforeAll(() => {
+  politie = network.holders['politie-cn'];
 });
 
 describe('interoperability with tools nobody here wrote', () => {
@@ -59,7 +22,7 @@ describe('interoperability with tools nobody here wrote', () => {
     'openssl verify accepts every issued certificate against the network CA',
     async () => {
       const adapter = await network.issue('adapter', 'politie-cn');
-      const brokerClient = await network.issue('broker-client', BROKER_ORGANISATION);
+      const brokerClient = network.brokerClient;
       const server = network.authority.layout.leaf('broker-server', BROKER_ORGANISATION);
       const files = [
         politie.paths.certificate,
@@ -130,7 +93,7 @@ describe('interoperability with tools nobody here wrote', () => {
         politie.paths.ca,
         '-H',
         `ZVH-Assertion: ${assertion}`,
-        `${broker.url}/v1/whoami`,
+        `${network.broker.url}/v1/whoami`,
       ]);
       expect(result.err).toBe('');
       expect(JSON.parse(result.out)).toMatchObject({
@@ -141,7 +104,7 @@ describe('interoperability with tools nobody here wrote', () => {
         '--silent',
         '--cacert',
         politie.paths.ca,
-        `${broker.url}/v1/whoami`,
+        `${network.broker.url}/v1/whoami`,
       ]);
       expect(anonymous.code).not.toBe(0);
     },

@@ -1,24 +1,11 @@
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../broker/app.ts';
-import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
-import type { IdentityDependencies } from '../../broker/identity/identity-middleware.ts';
-import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
-import { memoryStore, NO_ADAPTERS, NO_DELIVERY } from '../identity/support/identity-fixture.ts';
+import { appWithoutListener } from '../support/test-broker.ts';
+import { available, requireTool, run } from '../support/tools.ts';
 
-const CI = process.env.CI === 'true';
-const hasValidator =
-  spawnSync('python3', ['-c', 'import openapi_spec_validator'], { stdio: 'ignore' }).status === 0;
-
-/** In CI every tool is installed, so a missing one fails instead of skipping. */
-function requireTool(present: boolean, name: string): boolean {
-  if (!present && CI) throw new Error(`${name} is required when CI=true`);
-  return present;
-}
+const hasValidator = available('python3', ['-c', 'import openapi_spec_validator']);
 
 let dir: string;
 
@@ -34,24 +21,11 @@ describe('the served OpenAPI document, checked by a validator nobody here wrote'
   it.skipIf(!requireTool(hasValidator, 'python3 with openapi-spec-validator'))(
     'is valid OpenAPI 3.1 according to openapi-spec-validator',
     async () => {
-      const app = createApp({
-        policy: new UnavailablePolicyEngine(new PolicyUnavailableError('not needed here')),
-        logger: pino({ level: 'silent' }),
-        // Serving the document touches neither identity nor store.
-        identity: {} as IdentityDependencies,
-        store: await memoryStore(),
-        network: 'bonaire',
-        adapters: NO_ADAPTERS,
-        delivery: NO_DELIVERY,
-      });
+      const app = await appWithoutListener();
       const file = join(dir, 'openapi.json');
       await writeFile(file, await (await app.request('/openapi.json')).text());
-      const result = await new Promise<{ code: number; out: string }>((resolve) => {
-        execFile('python3', ['test/interop/validate_openapi.py', file], (error, out, err) => {
-          resolve({ code: error === null ? 0 : Number(error.code ?? 1), out: out + err });
-        });
-      });
-      expect(result.out).toMatch(/^valid OpenAPI 3\.1\.0: \d+ paths/);
+      const result = await run('python3', ['test/interop/validate_openapi.py', file]);
+      expect(result.out + result.err).toMatch(/^valid OpenAPI 3\.1\.0: \d+ paths/);
       expect(result.code).toBe(0);
     },
   );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ExchangeRequest, Timestamp } from '../../broker/policy/exchange-request.ts';
-import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
-import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import { CASE_PHASES, type CasePhase } from '../../policies/vocabulary/case-phases.ts';
+import { CASE_ROLES, type CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import covenant from '../../policies/zvh/covenants/bonaire/data.json' with { type: 'json' };
 
 /**
@@ -16,20 +16,6 @@ const STRANGER = 'stichting-onbekend';
 const ORGANISATIONS = [...PARTNERS, STRANGER];
 const PURPOSES = [...Object.keys(covenant.purposes), 'marketing'];
 const CATEGORIES = [...Object.keys(covenant.categories), 'shoe_size'];
-const ROLES: CaseRole[] = [
-  'process_director',
-  'case_director',
-  'case_participant',
-  'privacy_officer',
-];
-const PHASES: CasePhase[] = [
-  'registration',
-  'triage',
-  'case_meeting',
-  'monitoring',
-  'shadow_list',
-  'closed',
-];
 const MS = 1;
 const DAY = 86_400_000;
 
@@ -77,7 +63,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
     .record({
       recipient: recipientArb,
       provider: usually('politie-cn', fc.constantFrom(...ORGANISATIONS)),
-      role: usually<CaseRole>('case_participant', fc.constantFrom(...ROLES)),
+      role: usually<CaseRole>('case_participant', fc.constantFrom(...CASE_ROLES)),
       network: usually('bonaire', fc.constant('saba')),
       action: fc.constantFrom('pull' as const, 'push' as const),
       purpose: usually('case_meeting', fc.constantFrom(...PURPOSES)),
@@ -85,7 +71,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         { weight: 3, arbitrary: fc.constant(['police_incidents', 'school_attendance']) },
         { weight: 2, arbitrary: categoriesArb },
       ),
-      phase: usually<CasePhase>('case_meeting', fc.constantFrom(...PHASES)),
+      phase: usually<CasePhase>('case_meeting', fc.constantFrom(...CASE_PHASES)),
       closedAt: fc.oneof(
         { weight: 3, arbitrary: fc.constant(null) },
         {
@@ -117,7 +103,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         fc.record({
           recipient: recipientArb,
           categories: fc.subarray(CATEGORIES, { minLength: 1, maxLength: 3 }),
-          approved_by_role: usually<CaseRole>('process_director', fc.constantFrom(...ROLES)),
+          approved_by_role: usually<CaseRole>('process_director', fc.constantFrom(...CASE_ROLES)),
           approved_at: offsetFrom(at),
           expires_at: offsetFrom(at),
         }),

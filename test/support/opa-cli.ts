@@ -1,18 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { available } from './tools.ts';
 
 const PROJECT_OPA = resolve('.tools/bin/opa');
 
 /** The OPA CLI installed by `npm run setup:opa`, else the one on PATH, else null. */
-export function findOpa(): string | null {
+function findOpa(): string | null {
   if (existsSync(PROJECT_OPA)) return PROJECT_OPA;
-  try {
-    execFileSync('opa', ['version'], { stdio: 'ignore' });
-    return 'opa';
-  } catch {
-    return null;
-  }
+  return available('opa', ['version']) ? 'opa' : null;
 }
 
 /**

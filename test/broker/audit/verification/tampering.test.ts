@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+import { entryHash } from '../../../../broker/audit/trail/entry-hash.ts';
+import type { VerificationReport } from '../../../../broker/audit/verification/verification-report.ts';
+import { useTamperableTrail, verifyAt, withDatabase } from '../../../support/audit.ts';
+import { describeOnEveryDatabase } from '../../../support/databases.ts';
+
+const run = promisify(execFile);
+
+interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `npm run audit -- verify` as an operator runs it: a process of its own. */
+async function auditCli(args: readonly string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run('node_modules/.bin/tsx', [
+      'broker/audit/main.ts',
+      ...args,
+    ]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) => {
+  const trail = useTamperableTrail(ctx, dialect, 20);
+  const verifyFromCli = () =>
+    auditCli(['verify', '--database', ctx.url, '--key', trail.keys.paths.publicKey]);
+
+  const expectNamed = async (report: VerificationReport, seq: number, kind: string) => {
+    expect(report.intact).toBe(false);
+    expect(report.firstBreak).toEqual({ seq, kind });
+    const cli = await verifyFromCli();
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(`entry ${seq} was ${kind}`);
+  };
+
+  it('verifies the untouched trail, also from the command line', async () => {
+    expect((await verifyAt(ctx.url, trail.keys.key)).intact).toBe(true);
+    const cli = await verifyFromCli();
+    expect(cli).toMatchObject({ code: 0 });
+    expect(cli.stdout).toMatch(/^audit trail intact: \d+ entries, 1 signed checkpoint \(/);
+  });
+
+  it('names an entry whose field was altered', async () => {
+    await ctx.execute(
+      `UPDATE audit_entries SET fields = '["incidents.date","incidents.type","incidents.suspect"]'
+       WHERE seq IN (${trail.base + 7}, ${trail.base + 12})`,
+    );
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 7, 'altered');
+  });
+
+  it('names an altered entry even when its hash was recomputed to hide it', async () => {
+    const seq = trail.base + 9;
+    await withDatabase(ctx.url, async (db) => {
+      const row = await db
+        .selectFrom('audit_entries')
+        .selectAll()
+        .where('seq', '=', seq)
+        .executeTakeFirstOrThrow();
+      const { hash: _old, ...columns } = row;
+      const forged = { ...columns, seq, decision: 'deny' };
+      await db
+        .updateTable('audit_entries')
+        .set({ decision: 'deny', hash: entryHash(forged) })
+        .where('seq', '=', seq)
+        .execute();
+    });
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), seq, 'altered');
+  });
+
+  it('names an entry that was deleted', async () => {
+    await ctx.execute(`DELETE FROM audit_entries WHERE seq = ${trail.base + 5}`);
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 5, 'removed');
+  });
+
+  it('names the first entry missing from a trail cut short', async () => {
+    await ctx.execute(`DELETE FROM audit_entries WHERE seq > ${trail.base + 15}`);
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 16, 'removed');
+  });
+
+  it('names the first of two entries that were swapped', async () => {
+    const [a, b] = [trail.base + 4, trail.base + 11];
+    await ctx.execute(`UPDATE audit_entries SET seq = -1 WHERE seq = ${a}`);
+    await ctx.execute(`UPDATE audit_entries SET seq = ${a} WHERE seq = ${b}`);
+    await ctx.execute(`UPDATE audit_entries SET seq = ${b} WHERE seq = -1`);
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), a, 'reordered');
+  });
+
+  it('finds a rewritten chain at the signed checkpoint', async () => {
+    // Rewrite the whole chain consistently: only the checkpoint's signature can tell.
+    await withDatabase(ctx.url, async (db) => {
+      const rows = await db.selectFrom('audit_entries').selectAll().orderBy('seq').execute();
+      let prev = rows[0]!.prev_hash;
+      for (const row of rows) {
+        const { hash: _old, ...columns } = row;
+        const seq = Number(columns.seq);
+        const forged = { ...columns, seq, prev_hash: prev, purpose: 'investigation' };
+        prev = entryHash(forged);
+        await db
+          .updateTable('audit_entries')
+          .set({ purpose: forged.purpose, prev_hash: forged.prev_hash, hash: prev })
+          .where('seq', '=', seq)
+          .execute();
+      }
+      await db.updateTable('audit_head').set({ hash: prev }).execute();
+    });
+    const report = await verifyAt(ctx.url, trail.keys.key);
+    expect(report.firstBreak).toBeNull();
+    expect(report.firstCheckpointProblem).toEqual({ seq: trail.base + 20, kind: 'head-mismatch' });
+    const cli = await verifyFromCli();
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(`checkpoint at entry ${trail.base + 20} does not match the chain`);
+  });
+
+  it('reports a forged checkpoint signature from the command line', async () => {
+    await ctx.execute(`UPDATE audit_checkpoints SET jws = jws || 'A'`);
+    const cli = await verifyFromCli();
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(`checkpoint at entry ${trail.base + 20} has an invalid signature`);
+  });
+});

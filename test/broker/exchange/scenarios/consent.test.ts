@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { DAUGHTER, daysAgo, daysFromNow, hoursAgo } from '../../../support/scenario.ts';
+import { useScenarioNetwork } from '../../../support/scenario-network.ts';
+
+const network = useScenarioNetwork();
+
+const INCIDENT_FIELDS = ['incident_date', 'incident_type', 'role_in_incident'];
+const incidentsFromPolice = {
+  purpose: 'case_meeting',
+  categories: ['police_incidents'],
+  providers: ['politie-cn'],
+};
+
+describe('rule 2, consent: per recipient and category, withdrawable, or a legal ground', () => {
+  it('stops the police answering youth care a second after the consent was withdrawn, while the school still answers on its own consent', async () => {
+    const scenario = await network.open();
+    const { caseDirector } = scenario.people;
+    const theCase = await scenario.caseInMonitoring(DAUGHTER);
+    const forIncidents = await scenario.consent(theCase, 'jeugdzorg-cn', ['police_incidents']);
+    const forAttendance = await scenario.consent(theCase, 'jeugdzorg-cn', ['school_attendance']);
+
+    const before = await scenario.results(caseDirector, theCase, incidentsFromPolice);
+    expect(before).toMatchObject([{ provider: 'politie-cn', status: 'data' }]);
+
+    scenario.recordAt(new Date(Date.now() - 1000));
+    await scenario.withdrawConsent(theCase, forIncidents);
+
+    const after = await scenario.results(caseDirector, theCase, incidentsFromPolice);
+    expect(after).toEqual([
+      { provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_WITHDRAWN'] },
+    ]);
+    const school = await scenario.results(caseDirector, theCase, {
+      purpose: 'case_meeting',
+      categories: ['school_attendance'],
+      providers: ['sgb'],
+    });
+    expect(school).toMatchObject([{ provider: 'sgb', status: 'data' }]);
+
+    const [allowed, denied, fromSchool] = await scenario.entries();
+    expect(allowed).toMatchObject({
+      provider: 'politie-cn',
+      decision: 'allow',
+      grounds: { police_incidents: { type: 'consent', id: forIncidents } },
+    });
+    expect(denied).toMatchObject({
+      provider: 'politie-cn',
+      decision: 'deny',
+      reasons: ['CONSENT_WITHDRAWN'],
+      fields: [],
+      payloadSha256: null,
+    });
+    expect(await scenario.released('politie-cn', denied?.exchangeId)).toEqual([]);
+    expect(fromSchool).toMatchObject({
+      provider: 'sgb',
+      decision: 'allow',
+      grounds: { school_attendance: { type: 'consent', id: forAttendance } },
+    });
+  });
+
+  it('denies a recipient without any consent, and the adapter is never asked', async () => {
+    const scenario = await network.open();
+    const theCase = await scenario.caseInMonitoring(DAUGHTER);
+    await scenario.consent(theCase, 'sgb');
+
+    const results = await scenario.results(
+      scenario.people.caseDirector,
+      theCase,
+      incidentsFromPolice,
+    );
+
+    expect(results).toEqual([
+      { provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_MISSING'] },
+    ]);
+    const [entry] = await scenario.entries();
+    expect(entry).toMatchObject({ requester: 'jeugdzorg-cn', decision: 'deny', grounds: {} });
+    expect(await scenario.released('politie-cn', entry?.exchangeId)).toEqual([]);
+  });
+
+  it('lets an objection against one category beat a consent for every category', async () => {
+    const scenario = await network.open();
+    const { caseDirector } = scenario.people;
+    const theCase = await scenario.caseInMonitoring(DAUGHTER);
+    await scenario.consent(theCase, 'jeugdzorg-cn');
+    await scenario.objection(theCase, 'jeugdzorg-cn', ['police_incidents']);
+
+    expect(await scenario.results(caseDirector, theCase, incidentsFromPolice)).toEqual([
+      { provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_OBJECTED'] },
+    ]);
+    expect(
+      await scenario.results(caseDirector, theCase, {
+        purpose: 'case_meeting',
+        categories: ['school_attendance'],
+        providers: ['sgb'],
+      }),
+    ).toMatchObject([{ provider: 'sgb', status: 'data' }]);
+    expect((await scenario.entries()).map((e) => [e.decision, e.reasons])).toEqual([
+      ['deny', ['CONSENT_OBJECTED']],
+      ['allow', []],
+    ]);
+  });
+
+  it('shares without consent, even against an objection, on a legal ground the process director approved, for its categories only', async () => {
+    const scenario = await network.open();
+    const theCase = await scenario.caseInMonitoring(DAUGHTER);
+    await scenario.objection(theCase, 'jeugdzorg-cn');
+    const exception = await scenario.exception(
+      theCase,
+      'jeugdzorg-cn',
+      ['police_incidents'],
+      daysFromNow(7),
+    );
+
+    const results = await scenario.results(scenario.people.caseDirector, theCase, {
+      purpose: 'case_meeting',
+      categories: ['police_incidents', 'police_reports'],
+      providers: ['politie-cn'],
+    });
+
+    expect(results).toHaveLength(1);
+    const [result] = results;
+    if (result?.status !== 'data') throw new Error(`expected data, got ${JSON.stringify(result)}`);
+    expect(Object.keys(result.data)).toEqual(['police_incidents']);
+    expect(result.withheld).toEqual({ police_reports: ['CONSENT_OBJECTED'] });
+    for (const record of result.data.police_incidents ?? []) {
+      expect(Object.keys(record).sort()).toEqual(INCIDENT_FIELDS);
+    }
+    const [entry] = await scenario.entries();
+    expect(entry).toMatchObject({
+      decision: 'allow',
+      categories: ['police_incidents'],
+      reasons: ['CONSENT_OBJECTED'],
+      grounds: { police_incidents: { type: 'exception', id: exception } },
+      fields: INCIDENT_FIELDS.map((field) => `police_incidents.${field}`),
+    });
+    expect(Object.keys(entry?.grounds ?? {})).toEqual(['police_incidents']);
+  });
+
+  it('denies again once the legal ground has expired', async () => {
+    const scenario = await network.open();
+    const theCase = await scenario.caseInMonitoring(DAUGHTER, daysAgo(3));
+    scenario.recordAt(daysAgo(2));
+    await scenario.exception(theCase, 'jeugdzorg-cn', ['police_incidents'], daysAgo(1));
+
+    expect(
+      await scenario.results(scenario.people.caseDirector, theCase, incidentsFromPolice),
+    ).toEqual([{ provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_MISSING'] }]);
+    expect(await scenario.entries()).toMatchObject([{ decision: 'deny', grounds: {} }]);
+  });
+
+  it('denies once the process director has revoked the legal ground', async () => {
+    const scenario = await network.open();
+    const theCase = await scenario.caseInMonitoring(DAUGHTER, hoursAgo(2));
+    const exception = await scenario.exception(
+      theCase,
+      'jeugdzorg-cn',
+      ['police_incidents'],
+      daysFromNow(7),
+    );
+    scenario.recordAt(hoursAgo(1));
+    const revoked = await scenario.api.call(
+      scenario.people.processDirector,
+      'POST',
+      `/v1/cases/${theCase.caseId}/exceptions/${exception}/revocation`,
+    );
+    expect(revoked.status).toBe(204);
+
+    expect(
+      await scenario.results(scenario.people.caseDirector, theCase, incidentsFromPolice),
+    ).toEqual([{ provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_MISSING'] }]);
+    const [entry] = await scenario.entries();
+    expect(entry).toMatchObject({ decision: 'deny', reasons: ['CONSENT_MISSING'], grounds: {} });
+    expect(await scenario.released('politie-cn', entry?.exchangeId)).toEqual([]);
+  });
+});

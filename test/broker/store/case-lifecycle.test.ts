@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { CaseTransitionError } from '../../../broker/errors/broker-error.ts';
+import {
+  allowedActions,
+  CASE_TRANSITIONS,
+  type CaseAction,
+  nextPhase,
+  shadowReviewDate,
+} from '../../../broker/store/case-lifecycle.ts';
+import type { CasePhase } from '../../../policies/vocabulary/case-phases.ts';
+
+const PHASES = Object.keys(CASE_TRANSITIONS) as CasePhase[];
+const ACTIONS = [...new Set(PHASES.flatMap(allowedActions))];
+
+describe('the case state machine', () => {
+  it('allows exactly the transitions of the table and refuses every other pair', () => {
+    for (const phase of PHASES) {
+      for (const action of ACTIONS) {
+        const target = (CASE_TRANSITIONS[phase] as Partial<Record<CaseAction, CasePhase>>)[action];
+        if (target === undefined) {
+          expect(() => nextPhase(phase, action)).toThrow(CaseTransitionError);
+        } else {
+          expect(nextPhase(phase, action)).toBe(target);
+        }
+      }
+    }
+  });
+
+  it('reaches every phase from registration', () => {
+    const reached = new Set<CasePhase>(['registration']);
+    let frontier: CasePhase[] = ['registration'];
+    while (frontier.length > 0) {
+      frontier = frontier
+        .flatMap((phase) => allowedActions(phase).map((action) => nextPhase(phase, action)))
+        .filter((phase) => !reached.has(phase));
+      for (const phase of frontier) reached.add(phase);
+    }
+    expect([...reached].sort()).toEqual([...PHASES].sort());
+  });
+
+  it('puts the shadow-list review half a year out, clamped to the end of the month', () => {
+    expect(shadowReviewDate(new Date('2026-03-02T09:00:00.000Z')).toISOString()).toBe(
+      '2026-09-02T09:00:00.000Z',
+    );
+    expect(shadowReviewDate(new Date('2027-08-31T09:00:00.000Z')).toISOString()).toBe(
+      '2028-02-29T09:00:00.000Z',
+    );
+  });
+});

@@ -1,0 +1,386 @@
+import { beforeAll, expect, it } from 'vitest';
+import { RequestInvalidError } from '../../../adapters/contract/coded-error.ts';
+import type { ExchangeRequest } from '../../../broker/policy/exchange-request.ts';
+import { readPolicyBundle } from '../../../broker/policy/policy-bundle.ts';
+import { WasmPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
+import {
+  acceptedCase,
+  NATIONAL_ID,
+  NETWORK,
+  POLICE,
+  PROCESS_DIRECTOR,
+  YOUTH_CARE,
+} from '../../support/case-fixtures.ts';
+import { describeOnEveryDatabase, type StoreContext } from '../../support/databases.ts';
+
+let engine: WasmPolicyEngine;
+beforeAll(async () => {
+  engine = await WasmPolicyEngine.fromBundle(await readPolicyBundle('policies/bundle'));
+});
+
+/** A case in the case meeting with youth care taking part and one person, the mother. */
+async function caseWithPerson(ctx: StoreContext) {
+  const caseId = await acceptedCase(ctx.store);
+  await ctx.store.participants.add(NETWORK, caseId, PROCESS_DIRECTOR, {
+    ...YOUTH_CARE,
+    role: 'case_participant',
+  });
+  const person = await ctx.store.persons.add(NETWORK, caseId, POLICE, {
+    nationalId: NATIONAL_ID,
+    ageBand: '24-54',
+    gender: 'female',
+  });
+  return { caseId, person };
+}
+
+const consentBy = (personId: string, at: Date) => ({
+  personId,
+  recipient: 'jeugdzorg-cn',
+  categories: null,
+  givenBy: 'person' as const,
+  obtainedHow: 'in_person' as const,
+  at,
+});
+
+describeOnEveryDatabase(
+  'persons, consent, legal grounds, formal requests and the policy facts',
+  (ctx) => {
+    it('keeps the national identifier sealed and pseudonymised, and finds the person by it', async () => {
+      const { caseId, person } = await caseWithPerson(ctx);
+      expect(person.pseudonym).not.toContain(NATIONAL_ID);
+      expect(await ctx.store.persons.findByNationalId(NETWORK, caseId, '9876.54.321')).toEqual(
+        person,
+      );
+      expect(await ctx.store.persons.revealNationalId(NETWORK, caseId, person.id)).toBe(
+        NATIONAL_ID,
+      );
+      await expect(
+        ctx.store.persons.add(NETWORK, caseId, POLICE, {
+          nationalId: NATIONAL_ID,
+          ageBand: '24-54',
+          gender: 'female',
+        }),
+      ).rejects.toMatchObject({ code: 'RECORD_CONFLICT' });
+      const events = await ctx.store.events.forCase(NETWORK, caseId);
+      expect(JSON.stringify(events)).not.toContain(NATIONAL_ID);
+      expect(events.at(-1)).toMatchObject({
+        type: 'person.added',
+        personPseudonym: person.pseudonym,
+      });
+    });
+
+    it('never echoes a rejected identifier in an error', async () => {
+      const caseId = await acceptedCase(ctx.store);
+      const bad = '12345678901234567890123';
+      const error = await ctx.store.persons
+        .add(NETWORK, caseId, POLICE, { nationalId: bad, ageBand: '0-3', gender: 'male' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestInvalidError);
+      expect(
+        JSON.stringify({ ...(error as RequestInvalidError), message: (error as Error).message }),
+      ).not.toContain(bad);
+    });
+
+    it('lets only the registering partner add persons', async () => {
+      const caseId = await acceptedCase(ctx.store);
+      await expect(
+        ctx.store.persons.add(NETWORK, caseId, YOUTH_CARE, {
+          nationalId: NATIONAL_ID,
+          ageBand: '13-17',
+          gender: 'male',
+        }),
+      ).rejects.toMatchObject({ code: 'CASE_ROLE_REQUIRED' });
+    });
+
+    it('records consent, withdraws it with immediate effect, and an objection beats it', async () => {
+      const { store, clock } = ctx;
+      const { caseId, person } = await caseWithPerson(ctx);
+      const consent = await store.consent.record(NETWORK, caseId, POLICE, 'consent', {
+        ...consentBy(person.id, new Date('2026-03-01T15:00:00.000Z')),
+        givenBy: 'legal_representative',
+      });
+      const grantedAt = clock.now();
+      const request = (
+        facts: Awaited<ReturnType<typeof store.facts.assemble>>,
+        at: Date,
+      ): ExchangeRequest => ({
+        at: at.toISOString(),
+        network: NETWORK,
+        action: 'pull',
+        purpose: 'case_meeting',
+        categories: ['police_incidents'],
+        provider: { organisation: 'politie-cn' },
+        recipient: { organisation: 'jeugdzorg-cn', role: 'case_participant' },
+        ...facts,
+      });
+      const factsAt = (at: Date) =>
+        store.facts.assemble({
+          network: NETWORK,
+          caseId,
+          person: { id: person.id },
+          recipient: 'jeugdzorg-cn',
+          at,
+        });
+
+      const allowed = engine.decide(request(await factsAt(grantedAt), grantedAt));
+      expect(allowed.allow).toBe(true);
+      expect(allowed.grounds).toEqual({ police_incidents: { type: 'consent', id: consent.id } });
+
+      clock.advanceMinutes(30);
+      await store.consent.withdraw(NETWORK, caseId, POLICE, 'consent', consent.id);
+      const withdrawnAt = clock.now();
+      const withdrawnFacts = await factsAt(withdrawnAt);
+      expect(withdrawnFacts.consents).toEqual([
+        {
+          id: consent.id,
+          recipient: 'jeugdzorg-cn',
+          categories: null,
+          given_at: '2026-03-01T15:00:00.000Z',
+          withdrawn_at: withdrawnAt.toISOString(),
+        },
+      ]);
+      expect(engine.decide(request(withdrawnFacts, withdrawnAt)).allow).toBe(false);
+      await expect(
+        store.consent.withdraw(NETWORK, caseId, POLICE, 'consent', consent.id),
+      ).rejects.toMatchObject({ code: 'RECORD_CONFLICT' });
+
+      clock.advanceMinutes(30);
+      const again = await store.consent.record(
+        NETWORK,
+        caseId,
+        POLICE,
+        'consent',
+        consentBy(person.id, clock.now()),
+      );
+      const objection = await store.consent.record(NETWORK, caseId, POLICE, 'objection', {
+        ...consentBy(person.id, clock.now()),
+        categories: ['police_incidents'],
+      });
+      const objectedAt = clock.now();
+      const objected = await factsAt(objectedAt);
+      expect(objected.objections).toEqual([
+        {
+          id: objection.id,
+          recipient: 'jeugdzorg-cn',
+          categories: ['police_incidents'],
+          made_at: objectedAt.toISOString(),
+          withdrawn_at: null,
+        },
+      ]);
+      expect(objected.consents.map((c) => c.id)).toEqual([consent.id, again.id]);
+      const decision = engine.decide(request(objected, objectedAt));
+      expect(decision.allow).toBe(false);
+      expect(JSON.stringify(decision.reasons)).toContain('CONSENT_OBJECTED');
+
+      // The facts as they stood before the withdrawal, for an auditor re-making the decision.
+      const replay = await factsAt(grantedAt);
+      expect(replay.consents).toEqual([
+        expect.objectContaining({ id: consent.id, withdrawn_at: null }),
+      ]);
+      expect(replay.objections).toEqual([]);
+
+      const statements = await store.consent.forPerson(NETWORK, caseId, person.id);
+      expect(statements.map((s) => [s.kind, s.withdrawnAt === null])).toEqual([
+        ['consent', false],
+        ['consent', true],
+        ['objection', true],
+      ]);
+      const types = (await store.events.forCase(NETWORK, caseId)).map((e) => e.type);
+      expect(types.slice(-4)).toEqual([
+        'consent.recorded',
+        'consent.withdrawn',
+        'consent.recorded',
+        'objection.recorded',
+      ]);
+    });
+
+    it('refuses consent recorded by a partner other than the registering one', async () => {
+      const { caseId, person } = await caseWithPerson(ctx);
+      await expect(
+        ctx.store.consent.record(
+          NETWORK,
+          caseId,
+          YOUTH_CARE,
+          'consent',
+          consentBy(person.id, ctx.clock.now()),
+        ),
+      ).rejects.toMatchObject({ code: 'CASE_ROLE_REQUIRED' });
+    });
+
+    it('records legal-ground exceptions approved by the process director only, limited in time', async () => {
+      const { store, clock } = ctx;
+      const { caseId, person } = await caseWithPerson(ctx);
+      const input = {
+        personId: person.id,
+        recipient: 'jeugdzorg-cn',
+        categories: ['police_incidents'],
+        reason: 'danger_to_those_involved' as const,
+        justification: 'Asking consent would alert the partner who threatens the children.',
+        expiresAt: new Date('2026-04-01T00:00:00.000Z'),
+      };
+      await expect(
+        store.legalGrounds.approve(NETWORK, caseId, POLICE, input),
+      ).rejects.toMatchObject({
+        code: 'CASE_ROLE_REQUIRED',
+      });
+      await expect(
+        store.legalGrounds.approve(NETWORK, caseId, PROCESS_DIRECTOR, {
+          ...input,
+          expiresAt: new Date('2026-01-01T00:00:00.000Z'),
+        }),
+      ).rejects.toMatchObject({ code: 'REQUEST_INVALID' });
+      const exception = await store.legalGrounds.approve(NETWORK, caseId, PROCESS_DIRECTOR, input);
+
+      const at = clock.now();
+      const facts = await store.facts.assemble({
+        network: NETWORK,
+        caseId,
+        person: { pseudonym: person.pseudonym },
+        recipient: 'jeugdzorg-cn',
+        at,
+      });
+      expect(facts.exceptions).toEqual([
+        {
+          id: exception.id,
+          recipient: 'jeugdzorg-cn',
+          categories: ['police_incidents'],
+          approved_by_role: 'process_director',
+          approved_at: at.toISOString(),
+          expires_at: '2026-04-01T00:00:00.000Z',
+        },
+      ]);
+      const events = await store.events.forCase(NETWORK, caseId);
+      expect(JSON.stringify(events)).not.toContain('threatens');
+
+      clock.advanceMinutes(10);
+      await store.legalGrounds.revoke(NETWORK, caseId, PROCESS_DIRECTOR, exception.id);
+      const [revoked] = await store.legalGrounds.forPerson(NETWORK, caseId, person.id);
+      expect(revoked?.expiresAt).toBe(clock.now().toISOString());
+    });
+
+    it('handles a formal request for reuse: request, provider decides once, approval until expiry', async () => {
+      const { store, clock } = ctx;
+      const { caseId, person } = await caseWithPerson(ctx);
+      const input = {
+        personId: person.id,
+        provider: 'politie-cn',
+        purpose: 'child_protection_investigation',
+        categories: ['police_incidents'],
+        exchangeIds: ['exchange-41', 'exchange-42'],
+        justification: 'The incidents are needed for the child protection investigation.',
+      };
+      await expect(
+        store.formalRequests.request(
+          NETWORK,
+          caseId,
+          { organisation: 'om-bes', user: 'officier-1' },
+          input,
+        ),
+      ).rejects.toMatchObject({ code: 'CASE_ROLE_REQUIRED' });
+      const requested = await store.formalRequests.request(NETWORK, caseId, YOUTH_CARE, input);
+      expect(requested).toMatchObject({
+        status: 'pending',
+        requester: 'jeugdzorg-cn',
+        exchangeIds: input.exchangeIds,
+      });
+      const requestedAt = clock.now();
+
+      await expect(
+        store.formalRequests.decide(NETWORK, caseId, YOUTH_CARE, requested.id, {
+          status: 'approved',
+          reason: 'ok',
+          expiresAt: new Date('2026-06-01T00:00:00.000Z'),
+        }),
+      ).rejects.toMatchObject({ code: 'CASE_ROLE_REQUIRED' });
+      clock.advanceMinutes(60);
+      const approved = await store.formalRequests.decide(NETWORK, caseId, POLICE, requested.id, {
+        status: 'approved',
+        reason: 'Proportionate for the investigation.',
+        expiresAt: new Date('2026-06-01T00:00:00.000Z'),
+      });
+      expect(approved).toMatchObject({ status: 'approved', expiresAt: '2026-06-01T00:00:00.000Z' });
+      await expect(
+        store.formalRequests.decide(NETWORK, caseId, POLICE, requested.id, {
+          status: 'refused',
+          reason: 'no',
+        }),
+      ).rejects.toMatchObject({ code: 'RECORD_CONFLICT' });
+
+      const factsAt = (at: Date) =>
+        store.facts.assemble({
+          network: NETWORK,
+          caseId,
+          person: { id: person.id },
+          recipient: 'jeugdzorg-cn',
+          at,
+        });
+      expect((await factsAt(clock.now())).formal_requests).toEqual([
+        {
+          id: requested.id,
+          requester: 'jeugdzorg-cn',
+          provider: 'politie-cn',
+          purpose: 'child_protection_investigation',
+          categories: ['police_incidents'],
+          status: 'approved',
+          decided_at: clock.now().toISOString(),
+          expires_at: '2026-06-01T00:00:00.000Z',
+        },
+      ]);
+      expect((await factsAt(requestedAt)).formal_requests).toEqual([
+        expect.objectContaining({ status: 'pending', decided_at: null, expires_at: null }),
+      ]);
+      // Another recipient's facts do not include requests it did not make.
+      const forSchool = await store.facts.assemble({
+        network: NETWORK,
+        caseId,
+        person: { id: person.id },
+        recipient: 'sgb',
+        at: clock.now(),
+      });
+      expect(forSchool.formal_requests).toEqual([]);
+    });
+
+    it('assembles the case facts as of a moment: phase, closing time and participants', async () => {
+      const { store, clock } = ctx;
+      const { caseId, person } = await caseWithPerson(ctx);
+      const inMeeting = clock.now();
+      clock.advanceMinutes(5);
+      await store.participants.appointCaseDirector(NETWORK, caseId, PROCESS_DIRECTOR, YOUTH_CARE);
+      await store.cases.startMonitoring(NETWORK, caseId, PROCESS_DIRECTOR);
+      clock.advanceMinutes(60);
+      await store.cases.close(NETWORK, caseId, PROCESS_DIRECTOR, 'negative_without_solutions');
+      const closedAt = clock.now();
+      const factsAt = (at: Date) =>
+        store.facts.assemble({
+          network: NETWORK,
+          caseId,
+          person: { id: person.id },
+          recipient: 'jeugdzorg-cn',
+          at,
+        });
+
+      expect((await factsAt(closedAt)).case).toEqual({
+        id: caseId,
+        phase: 'closed',
+        closed_at: closedAt.toISOString(),
+        participants: ['jeugdzorg-cn', 'politie-cn', 'zvh-bonaire'],
+      });
+      expect((await factsAt(inMeeting)).case).toMatchObject({
+        phase: 'case_meeting',
+        closed_at: null,
+      });
+      await expect(factsAt(new Date('2026-01-01T00:00:00.000Z'))).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      await expect(
+        store.facts.assemble({
+          network: NETWORK,
+          caseId,
+          person: { id: 'nobody' },
+          recipient: 'sgb',
+          at: closedAt,
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  },
+);

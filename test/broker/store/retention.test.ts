@@ -1,0 +1,190 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect, it } from 'vitest';
+import { yearsBefore } from '../../../broker/store/retention-job.ts';
+import {
+  acceptedCase,
+  NATIONAL_ID,
+  NETWORK,
+  POLICE,
+  PROCESS_DIRECTOR,
+  YOUTH_CARE,
+} from '../../support/case-fixtures.ts';
+import { describeOnEveryDatabase, type StoreContext } from '../../support/databases.ts';
+
+/**
+ * A case with a person, consent, an objection, an exception, a formal request and a pushed
+ * message still waiting for its recipient, closed.
+ */
+async function closedCaseWithData(ctx: StoreContext) {
+  const { store, clock } = ctx;
+  const caseId = await acceptedCase(store);
+  await store.participants.appointCaseDirector(NETWORK, caseId, PROCESS_DIRECTOR, YOUTH_CARE);
+  const person = await store.persons.add(NETWORK, caseId, POLICE, {
+    nationalId: NATIONAL_ID,
+    ageBand: '4-12',
+    gender: 'male',
+  });
+  const statement = {
+    personId: person.id,
+    recipient: 'jeugdzorg-cn',
+    categories: null,
+    givenBy: 'legal_representative' as const,
+    obtainedHow: 'in_writing' as const,
+    at: clock.now(),
+  };
+  await store.consent.record(NETWORK, caseId, POLICE, 'consent', statement);
+  await store.consent.record(NETWORK, caseId, POLICE, 'objection', {
+    ...statement,
+    recipient: 'sgb',
+  });
+  await store.legalGrounds.approve(NETWORK, caseId, PROCESS_DIRECTOR, {
+    personId: person.id,
+    recipient: 'sgb',
+    categories: ['school_attendance'],
+    reason: 'danger_to_those_involved',
+    justification: 'Unsafe to ask.',
+    expiresAt: new Date('2026-05-01T00:00:00.000Z'),
+  });
+  await store.formalRequests.request(NETWORK, caseId, YOUTH_CARE, {
+    personId: person.id,
+    provider: 'politie-cn',
+    purpose: 'own_file',
+    categories: ['police_incidents'],
+    exchangeIds: ['exchange-1'],
+    justification: 'For the youth care file.',
+  });
+  await store.outbox.enqueue({
+    recipient: 'jeugdzorg-cn',
+    network: NETWORK,
+    personId: person.id,
+    message: {
+      messageId: 'message-1',
+      exchangeId: 'exchange-2',
+      purpose: 'case_meeting',
+      sender: 'politie-cn',
+      caseId,
+      categories: { signal: { signal_type: 'school' } },
+    },
+    audit: { network: NETWORK, caseId },
+  });
+  await store.cases.startMonitoring(NETWORK, caseId, PROCESS_DIRECTOR);
+  clock.set('2026-06-15T10:00:00.000Z');
+  await store.cases.close(NETWORK, caseId, PROCESS_DIRECTOR, 'positive_without_involvement');
+  return { caseId, person };
+}
+
+describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
+  it('deletes a case one year after closing, keeps the pseudonymised events, and records the deletion', async () => {
+    const { store, clock } = ctx;
+    const { caseId, person } = await closedCaseWithData(ctx);
+    const eventsBefore = await store.events.forCase(NETWORK, caseId);
+
+    expect(await store.retention.run(new Date('2027-06-15T09:59:59.999Z'))).toEqual([]);
+    expect((await store.cases.get(NETWORK, caseId)).phase).toBe('closed');
+
+    const deleted = await store.retention.run(new Date('2027-06-15T10:00:00.000Z'));
+    expect(deleted).toEqual([
+      {
+        network: NETWORK,
+        caseId,
+        closedAt: '2026-06-15T10:00:00.000Z',
+        deleted: {
+          push_outbox: 1,
+          consents: 1,
+          objections: 1,
+          legal_ground_exceptions: 1,
+          formal_requests: 1,
+          persons: 1,
+          participants: 3,
+          case_phases: 5,
+          cases: 1,
+        },
+      },
+    ]);
+    await expect(store.cases.get(NETWORK, caseId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      store.facts.assemble({
+        network: NETWORK,
+        caseId,
+        person: { id: person.id },
+        recipient: 'sgb',
+        at: clock.now(),
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const eventsAfter = await store.events.forCase(NETWORK, caseId);
+    expect(eventsAfter.slice(0, -1)).toEqual(eventsBefore);
+    expect(eventsAfter.at(-1)).toMatchObject({
+      type: 'case.data_deleted',
+      actor: { organisation: 'zvh-broker', user: 'system' },
+      details: { closed_at: '2026-06-15T10:00:00.000Z', deleted_persons: 1, deleted_consents: 1 },
+    });
+    expect(eventsAfter.some((e) => e.personPseudonym === person.pseudonym)).toBe(true);
+    expect(await store.retention.run(new Date('2028-01-01T00:00:00.000Z'))).toEqual([]);
+  });
+
+  it('finds no case once its retention period has ended, before the job deleted it', async () => {
+    const { store, clock } = ctx;
+    const { caseId } = await closedCaseWithData(ctx);
+    clock.set('2027-06-15T09:59:59.999Z');
+    expect((await store.cases.get(NETWORK, caseId)).phase).toBe('closed');
+    clock.set('2027-06-15T10:00:00.000Z');
+    await expect(store.cases.get(NETWORK, caseId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('leaves a reopened case alone', async () => {
+    const { caseId } = await closedCaseWithData(ctx);
+    await ctx.store.cases.reopen(NETWORK, caseId, PROCESS_DIRECTOR);
+    expect(await ctx.store.retention.run(new Date('2030-01-01T00:00:00.000Z'))).toEqual([]);
+    expect((await ctx.store.cases.get(NETWORK, caseId)).phase).toBe('case_meeting');
+  });
+
+  it('refuses to change or delete a domain event, in the database itself', async () => {
+    const { caseId } = await closedCaseWithData(ctx);
+    await expect(ctx.execute("UPDATE audit_entries SET event_type = 'x'")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(ctx.execute('DELETE FROM audit_entries')).rejects.toThrow(/append-only/);
+    expect((await ctx.store.events.forCase(NETWORK, caseId)).length).toBeGreaterThan(5);
+  });
+
+  it('runs on a schedule from the moment it starts, and reports what it deleted', async () => {
+    const { caseId } = await closedCaseWithData(ctx);
+    const later = { now: () => new Date('2027-07-01T00:00:00.000Z') };
+    const reported = await new Promise<string[]>((resolve, reject) => {
+      const stop = ctx.store.retention.schedule(later, 3_600_000, {
+        onDeleted: (cases) => {
+          stop();
+          resolve(cases.map((deleted) => deleted.caseId));
+        },
+        onError: reject,
+      });
+    });
+    expect(reported).toEqual([caseId]);
+  });
+
+  // Only the embedded database is a file the test can read byte for byte.
+  if (dialect === 'sqlite') {
+    it('leaves no plain national identifier in the SQLite files', async () => {
+      await closedCaseWithData(ctx);
+      await ctx.store.close();
+      const dir = dirname(ctx.sqliteFile!);
+      const files = readdirSync(dir);
+      expect(files).toContain('broker.sqlite');
+      for (const file of files) {
+        const bytes = readFileSync(join(dir, file));
+        expect(bytes.includes(Buffer.from(NATIONAL_ID, 'utf8')), file).toBe(false);
+        expect(bytes.includes(Buffer.from(NATIONAL_ID, 'utf16le')), file).toBe(false);
+      }
+    });
+  }
+});
+
+it('computes the retention cut-off exactly as the policy adds years', () => {
+  expect(yearsBefore(new Date('2027-06-15T10:00:00.000Z'), 1)).toBe('2026-06-15T10:00:00.000Z');
+  // The policy's add_years keeps 29 February; 2024-02-29 + 1 year sorts before 2025-03-01.
+  expect(yearsBefore(new Date('2025-03-01T00:00:00.000Z'), 1) >= '2024-02-29T00:00:00.000Z').toBe(
+    true,
+  );
+});

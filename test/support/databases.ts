@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import { BrokerStore } from '../../broker/store/broker-store.ts';
+import { seedNetworks } from '../../broker/store/seed-networks.ts';
+import type { SqlDialectName } from '../../broker/store/sql-dialect-name.ts';
+import { TestClock } from './clock.ts';
+
+export interface StoreContext {
+  store: BrokerStore;
+  clock: TestClock;
+  /** The URL the store opened, for a second connection of a test's own. */
+  url: string;
+  /** The store's secret, for a test that reopens the store as a restarted broker would. */
+  identifierSecret: Uint8Array;
+  /** `sqlite:` file of this test, or undefined on PostgreSQL. */
+  sqliteFile: string | undefined;
+  /** Runs SQL past the store, on a connection of its own. */
+  execute: (statement: string) => Promise<void>;
+}
+
+export const START = '2026-03-02T09:00:00.000Z';
+const POSTGRES_URL = process.env.ZVH_TEST_POSTGRES_URL;
+
+/**
+ * Runs the same suite on the embedded SQLite and on a real PostgreSQL server
+ * (ZVH_TEST_POSTGRES_URL, set by scripts/setup-postgres.sh). Each test gets an empty,
+ * migrated and seeded database: a new SQLite file, or a new PostgreSQL schema.
+ */
+export function describeOnEveryDatabase(
+  name: string,
+  suite: (ctx: StoreContext, dialect: SqlDialectName) => void,
+): void {
+  describeOn('sqlite', name, suite, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zvh-store-'));
+    const file = join(dir, 'broker.sqlite');
+    return {
+      url: `sqlite:${file}`,
+      sqliteFile: file,
+      execute: async (statement: string) => {
+        const connection = new SqliteDatabase(file);
+        try {
+          connection.exec(statement);
+        } finally {
+          connection.close();
+        }
+      },
+      cleanUp: async () => rmSync(dir, { recursive: true }),
+    };
+  });
+
+  if (POSTGRES_URL === undefined || POSTGRES_URL === '') {
+    if (process.env.CI === 'true') {
+      describe(`${name} [postgres]`, () => {
+        it('needs ZVH_TEST_POSTGRES_URL in CI', () => {
+          throw new Error(
+            'ZVH_TEST_POSTGRES_URL is unset: CI must run the store suite on PostgreSQL',
+          );
+        });
+      });
+    } else {
+      describe.skip(`${name} [postgres: skipped, ZVH_TEST_POSTGRES_URL is unset; see scripts/setup-postgres.sh]`, () => {
+        it('runs only with a PostgreSQL server', () => {});
+      });
+    }
+    return;
+  }
+  const adminUrl = POSTGRES_URL;
+  describeOn('postgres', name, suite, async () => {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    return {
+      url: url.toString(),
+      sqliteFile: undefined,
+      execute: async (statement: string) => {
+        const client = new pg.Client({ connectionString: url.toString() });
+        await client.connect();
+        try {
+          await client.query(statement);
+        } finally {
+          await client.end();
+        }
+      },
+      cleanUp: async () => {
+        const client = new pg.Client({ connectionString: adminUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA ${schema} CASCADE`);
+        await client.end();
+      },
+    };
+  });
+}
+
+interface Database {
+  url: string;
+  sqliteFile: string | undefined;
+  execute: (statement: string) => Promise<void>;
+  cleanUp: () => Promise<void>;
+}
+
+function describeOn(
+  dialect: SqlDialectName,
+  name: string,
+  suite: (ctx: StoreContext, dialect: SqlDialectName) => void,
+  create: () => Promise<Database>,
+): void {
+  describe(`${name} [${dialect}]`, () => {
+    const ctx = {} as StoreContext;
+    let database: Database;
+
+    beforeEach(async () => {
+      database = await create();
+      ctx.clock = new TestClock(START);
+      ctx.url = database.url;
+      ctx.sqliteFile = database.sqliteFile;
+      ctx.execute = database.execute;
+      ctx.identifierSecret = randomBytes(32);
+      ctx.store = await BrokerStore.open({
+        databaseUrl: database.url,
+        identifierSecret: ctx.identifierSecret,
+        clock: ctx.clock,
+      });
+      await seedNetworks(ctx.store.networks, 'policies/zvh/covenants', ctx.clock.now());
+    });
+
+    afterEach(async () => {
+      await ctx.store.close();
+      await database.cleanUp();
+    });
+
+    suite(ctx, dialect);
+  });
+}
