@@ -3,6 +3,7 @@ import type {
   PartnerClient,
 } from '../../adapters/partner-client/partner-client.ts';
 import type { SamplePerson } from '../../adapters/reference/sample-persons.ts';
+import { REGISTRATION } from '../../test/support/case-fixtures.ts';
 
 /** The case director's user id: the case records the case director by organisation and user. */
 export const CASE_DIRECTOR_USER = 'jeugdwerker-4';
@@ -23,17 +24,6 @@ export interface BenchCase {
   readonly caseId: string;
   readonly personId: string;
 }
-
-const REGISTRATION = {
-  caseType: 'domestic_violence',
-  lifeDomains: ['housing', 'parenting_minors', 'crime'],
-  criteria: {
-    multiple_life_domains: true,
-    cross_chain_cooperation: true,
-    impact_on_family_system: true,
-    serious_local_safety_problem: false,
-  },
-};
 
 async function ok(what: string, answer: Promise<BrokerResponse>): Promise<{ id?: string }> {
   const { status, body: text } = await answer;
