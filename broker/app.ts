@@ -4,6 +4,7 @@ import { RequestInvalidError } from '../adapters/contract/coded-error.ts';
 import { problemResponse } from '../adapters/contract/problem.ts';
 import type { AdapterDirectory } from './exchange/pull-exchange.ts';
 import type { PushDelivery } from './exchange/push-delivery.ts';
+import { allowedMethods } from './http/allowed-methods.ts';
 import { problemFor, problemFromError } from './http/problem.ts';
 import { type RequestIdVariables, requestId } from './http/request-id.ts';
 import { traceContext } from './http/trace-context.ts';
@@ -86,7 +87,16 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
     }),
   );
   registerOpenApiDocument(app);
-  app.notFound((c) => problemResponse(c, problemFor('NOT_FOUND', c.get('requestId'))));
+  let allowedAt: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    allowedAt ??= allowedMethods(app.routes);
+    const allowed = allowedAt(c.req.path);
+    if (allowed.length === 0) {
+      return problemResponse(c, problemFor('NOT_FOUND', c.get('requestId')));
+    }
+    c.header('allow', allowed.join(', '));
+    return problemResponse(c, problemFor('METHOD_NOT_ALLOWED', c.get('requestId')));
+  });
   app.onError((caught, c) => {
     const id = c.get('requestId');
     // Hono's own refusals (malformed JSON, wrong media type) are the caller's mistakes too.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:https';
 import { ASSERTION_HEADER } from '../../keys/assertion/user-assertion.ts';
-import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
+import { TLS_PROTOCOL, type TlsMaterial } from '../../keys/tls/tls-material.ts';
 import { type ActingUser, UserAssertionSigner } from './user-assertion-signer.ts';
 
 export interface PartnerClientFiles {
@@ -66,7 +66,7 @@ export class PartnerClient {
 
   /** The same, from PEM text already read. */
   static fromMaterial(material: TlsMaterial, options: PartnerClientOptions): PartnerClient {
-    const agent = new Agent({ ...material, keepAlive: true, minVersion: 'TLSv1.2' });
+    const agent = new Agent({ ...material, ...TLS_PROTOCOL, keepAlive: true });
     const signer = UserAssertionSigner.create({
       certificatePem: material.cert,
       privateKeyPem: material.key,

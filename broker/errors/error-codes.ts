@@ -17,6 +17,7 @@ export const ERROR_CODES = {
     status: 409,
     title: 'The case cannot make this transition from its current phase',
   },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'The resource does not answer this method' },
   CASE_ROLE_REQUIRED: { status: 403, title: 'The action needs another role in the case' },
   PARTNER_UNKNOWN: { status: 422, title: 'The organisation is not a partner of the network' },
   RECORD_CONFLICT: { status: 409, title: 'The record is not in a state that allows this' },

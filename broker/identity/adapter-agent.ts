@@ -4,7 +4,7 @@ import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { certificateIdentity } from '../../keys/certificates/certificate-identity.ts';
 import type { Clock } from '../../keys/clock.ts';
 import type { RevocationSource } from '../../keys/revocation/revocation-source.ts';
-import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
+import { TLS_PROTOCOL, type TlsMaterial } from '../../keys/tls/tls-material.ts';
 
 export interface AdapterAgentOptions {
   readonly revocations: RevocationSource;
@@ -54,7 +54,7 @@ export function createAdapterAgent(
     ca: material.ca,
     cert: material.cert,
     key: material.key,
-    minVersion: 'TLSv1.2',
+    ...TLS_PROTOCOL,
     keepAlive: true,
     checkServerIdentity: checkAdapter(organisation, options),
   });

@@ -3,6 +3,7 @@ import { RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import { ERROR_CODES } from '../errors/error-codes.ts';
 import type { IdentityVariables } from '../identity/identity-middleware.ts';
 import type { BrokerStore } from '../store/broker-store.ts';
+import { SLUG_PATTERN, slugSchema } from '../store/domain-vocabulary.ts';
 
 /** What every /v1 route needs: the store and the one network this broker serves. */
 export interface ApiDependencies {
@@ -53,11 +54,17 @@ const PROBLEM_DESCRIPTIONS = {
   422: 'PARTNER_UNKNOWN: the organisation is not a partner of the network',
 } as const;
 
-/** The problem responses a route can give; 400, 401 and 404 apply to every /v1 route. */
+type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
+
+/** The problem responses of a /v1 route: 400, 401 and 404, and those named. */
 export function problems(...statuses: readonly (403 | 409 | 422)[]) {
-  const all = [400, 401, 404, ...statuses] as const;
+  return problemsOf(400, 401, 404, ...statuses);
+}
+
+/** Exactly these problem responses. */
+export function problemsOf(...statuses: readonly ProblemStatus[]) {
   return Object.fromEntries(
-    all.map((status) => [
+    statuses.map((status) => [
       status,
       {
         description: PROBLEM_DESCRIPTIONS[status],
@@ -84,6 +91,48 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
 
 export function jsonResponse<S extends z.ZodType>(description: string, schema: S) {
   return { description, content: { 'application/json': { schema } } };
+}
+
+/**
+ * A list whose items may not repeat, between `min` and `max` long: the check, and the same
+ * rules (`uniqueItems`) in the document, so a caller reads there what the broker enforces.
+ */
+export function distinctList<S extends z.ZodType>(
+  item: S,
+  what: string,
+  bounds: { readonly min: number; readonly max: number },
+) {
+  return z
+    .array(item)
+    .min(bounds.min)
+    .max(bounds.max)
+    .refine((list) => new Set(list).size === list.length, `must not repeat a ${what}`)
+    .openapi({ uniqueItems: true });
+}
+
+/** An object of `min` to `max` named members: the check, and the bounds in the document. */
+export function boundedRecord<V extends z.ZodType>(
+  value: V,
+  what: string,
+  bounds: { readonly min: number; readonly max: number },
+) {
+  return z
+    .record(slugSchema, value)
+    .refine(
+      (record) => Object.keys(record).length >= bounds.min,
+      `must hold at least ${bounds.min} ${what}`,
+    )
+    .refine(
+      (record) => Object.keys(record).length <= bounds.max,
+      `must hold at most ${bounds.max} ${what}s`,
+    )
+    .openapi({
+      minProperties: bounds.min,
+      maxProperties: bounds.max,
+      // OpenAPI 3.1 schemas are JSON Schema 2020-12, which has `propertyNames`; the
+      // library's metadata type only knows the keywords of OpenAPI 3.0.
+      ...({ propertyNames: { pattern: SLUG_PATTERN.source } } as object),
+    });
 }
 
 /** An instant with an explicit offset, as RFC 3339 requires. */

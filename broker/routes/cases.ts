@@ -14,6 +14,7 @@ import {
   type ApiRoutes,
   apiRoutes,
   caseParams,
+  distinctList,
   jsonBody,
   jsonResponse,
   problems,
@@ -52,7 +53,7 @@ function caseBody(view: CaseView): z.infer<typeof caseSchema> {
 const registrationSchema = z
   .strictObject({
     caseType: caseTypeSchema,
-    lifeDomains: z.array(lifeDomainSchema).min(1),
+    lifeDomains: distinctList(lifeDomainSchema, 'life domain', { min: 1, max: 13 }),
     criteria: registrationCriteriaSchema,
   })
   .openapi('CaseRegistration');

@@ -8,7 +8,9 @@ import { slugSchema } from '../store/domain-vocabulary.ts';
 import {
   type ApiRoutes,
   apiRoutes,
+  boundedRecord,
   caseParams,
+  distinctList,
   jsonBody,
   jsonResponse,
   personParams,
@@ -17,18 +19,14 @@ import {
 } from './api-routes.ts';
 import { actorOf, visibleCase, visibleCaseWithParticipants } from './case-access.ts';
 
-const distinct = (list: readonly string[]) => new Set(list).size === list.length;
-
 const pullBodySchema = z
   .strictObject({
     purpose: slugSchema,
-    categories: z.array(slugSchema).min(1).max(32).refine(distinct, 'must not repeat a category'),
-    providers: z
-      .array(z.string().regex(ORGANISATION_ID_PATTERN))
-      .min(1)
-      .max(32)
-      .refine(distinct, 'must not repeat a provider')
-      .optional(),
+    categories: distinctList(slugSchema, 'category', { min: 1, max: 32 }),
+    providers: distinctList(z.string().regex(ORGANISATION_ID_PATTERN), 'provider', {
+      min: 1,
+      max: 32,
+    }).optional(),
   })
   .openapi('PullRequest');
 
@@ -93,25 +91,17 @@ export function registerPull(routes: ApiRoutes, deps: PullDependencies): void {
   });
 }
 
-const fieldsSchema = z
-  .record(slugSchema, z.unknown())
-  .refine((record) => Object.keys(record).length >= 1, 'must hold at least one field')
-  .refine((record) => Object.keys(record).length <= 64, 'must hold at most 64 fields');
+const fieldsSchema = boundedRecord(z.unknown(), 'field', { min: 1, max: 64 });
 
 const pushBodySchema = z
   .strictObject({
     purpose: slugSchema,
     personId: z.uuid().optional(),
-    categories: z
-      .record(slugSchema, fieldsSchema)
-      .refine((record) => Object.keys(record).length >= 1, 'must hold at least one category')
-      .refine((record) => Object.keys(record).length <= 32, 'must hold at most 32 categories'),
-    recipients: z
-      .array(z.string().regex(ORGANISATION_ID_PATTERN))
-      .min(1)
-      .max(32)
-      .refine(distinct, 'must not repeat a recipient')
-      .optional(),
+    categories: boundedRecord(fieldsSchema, 'category', { min: 1, max: 32 }),
+    recipients: distinctList(z.string().regex(ORGANISATION_ID_PATTERN), 'recipient', {
+      min: 1,
+      max: 32,
+    }).optional(),
   })
   .openapi('PushRequest');
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { NATIONAL_ID_INPUT_PATTERN } from '../../adapters/contract/national-id.ts';
 import { ageBandSchema, genderSchema } from '../store/domain-vocabulary.ts';
 import type { PersonView } from '../store/person-registry.ts';
 import {
@@ -29,11 +30,18 @@ const personBody = (view: PersonView): z.infer<typeof personSchema> => ({
 
 const newPersonSchema = z
   .strictObject({
-    nationalId: z.string().min(1).max(64).openapi({
-      description:
-        'BSN, or the civil registry number on the islands; stored only sealed and pseudonymised, never returned',
-      writeOnly: true,
-    }),
+    nationalId: z
+      .string()
+      .max(64)
+      .regex(
+        NATIONAL_ID_INPUT_PATTERN,
+        'must be 6 to 20 letters or digits, with spaces, dots or dashes between',
+      )
+      .openapi({
+        description:
+          'BSN, or the civil registry number on the islands; stored only sealed and pseudonymised, never returned',
+        writeOnly: true,
+      }),
     ageBand: ageBandSchema,
     gender: genderSchema,
   })

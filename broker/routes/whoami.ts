@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { caseRoleSchema } from '../../policies/vocabulary/case-roles.ts';
-import { type ApiRoutes, apiRoutes, jsonResponse, SECURITY } from './api-routes.ts';
+import { type ApiRoutes, apiRoutes, jsonResponse, problemsOf, SECURITY } from './api-routes.ts';
 
 const whoamiSchema = z
   .object({
@@ -22,7 +22,10 @@ export function registerWhoami(routes: ApiRoutes): void {
     tags: ['identity'],
     summary: 'The caller as the broker authenticated it',
     security: SECURITY,
-    responses: { 200: jsonResponse('The authenticated caller', whoamiSchema) },
+    responses: {
+      200: jsonResponse('The authenticated caller', whoamiSchema),
+      ...problemsOf(401),
+    },
   });
   routes.openapi(route, (c) => {
     const partner = c.get('partner');

@@ -87,11 +87,16 @@ export const exceptionReasonSchema = z.enum([
 export type ExceptionReason = z.infer<typeof exceptionReasonSchema>;
 
 /** Organisation, category and purpose ids of the covenant data: lower-case slugs. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
 export const slugSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lower-case id of letters, digits, _ and -');
+  .regex(SLUG_PATTERN, 'must be a lower-case id of letters, digits, _ and -');
 
 export const categoriesSchema = z.array(slugSchema).min(1).max(64);
 
-/** Free text that reaches the store: bounded, and never copied into the domain events. */
-export const textSchema = z.string().trim().min(1).max(4000);
+/**
+ * Free text that reaches the store: bounded, and never copied into the domain events.
+ * Surrounding white space is removed; `\S` tells a caller that blank text is refused.
+ */
+export const textSchema = z.string().trim().min(1).max(4000).regex(/\S/, 'must not be blank');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { nationalIdSchema } from '../../adapters/contract/national-id.ts';
 import type { Clock } from '../../keys/clock.ts';
 import { CaseRoleRequiredError, RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
@@ -10,15 +11,6 @@ import { DomainEventLog } from './domain-event-log.ts';
 import { type AgeBand, ageBandSchema, type Gender, genderSchema } from './domain-vocabulary.ts';
 import type { IdentifierProtector } from './identifier-protector.ts';
 import { parseInput } from './parse-input.ts';
-
-/**
- * BSN or civil registry number, written with or without separators. The error message
- * describes the rule only: zod would otherwise be free to echo the value.
- */
-const nationalIdSchema = z
-  .string()
-  .transform((value) => value.replace(/[\s.-]/g, '').toUpperCase())
-  .pipe(z.string().regex(/^[0-9A-Z]{6,20}$/, 'must be 6 to 20 letters or digits'));
 
 const personInputSchema = z.strictObject({
   nationalId: nationalIdSchema,

@@ -41,9 +41,30 @@ export async function readTlsMaterial(paths: TlsMaterialPaths): Promise<TlsMater
 }
 
 /**
+ * TLS 1.3 first; TLS 1.2 only with an ephemeral (ECDHE) key exchange and an AEAD cipher,
+ * so that every session has forward secrecy and authenticated encryption. The same for
+ * every endpoint of the network: the broker, the adapters and the partners' clients.
+ */
+export const TLS_PROTOCOL = Object.freeze({
+  minVersion: 'TLSv1.2',
+  ciphers: [
+    'TLS_AES_256_GCM_SHA384',
+    'TLS_CHACHA20_POLY1305_SHA256',
+    'TLS_AES_128_GCM_SHA256',
+    'ECDHE-ECDSA-AES256-GCM-SHA384',
+    'ECDHE-RSA-AES256-GCM-SHA384',
+    'ECDHE-ECDSA-CHACHA20-POLY1305',
+    'ECDHE-RSA-CHACHA20-POLY1305',
+    'ECDHE-ECDSA-AES128-GCM-SHA256',
+    'ECDHE-RSA-AES128-GCM-SHA256',
+  ].join(':'),
+  honorCipherOrder: true,
+} as const satisfies SecureContextOptions);
+
+/**
  * Server options for mutual TLS inside the network: only the network CA is trusted, a
  * client certificate is required, and OpenSSL refuses a missing, foreign or expired one
- * in the handshake.
+ * in the handshake; only the protocols and ciphers of `TLS_PROTOCOL`.
  *
  * @example
  * https.createServer(mutualTlsServerOptions(await readTlsMaterial(paths)), handler);
@@ -56,7 +77,7 @@ export function mutualTlsServerOptions(material: TlsMaterial): SecureContextOpti
     ca: material.ca,
     cert: material.cert,
     key: material.key,
-    minVersion: 'TLSv1.2',
+    ...TLS_PROTOCOL,
     requestCert: true,
     rejectUnauthorized: true,
   };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { afterEach, beforeEach, describe, it } from 'vitest';
+import { afterEach, beforeEach, describe, inject, it } from 'vitest';
 import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import type { SqlDialectName } from '../../broker/store/sql-dialect-name.ts';
@@ -24,6 +24,11 @@ export interface StoreContext {
 }
 
 export const START = '2026-03-02T09:00:00.000Z';
+
+/** A new schema name of this test run: the run's teardown drops them all. */
+export function postgresSchemaName(): string {
+  return `${inject('postgresSchemaPrefix')}${randomBytes(6).toString('hex')}`;
+}
 const POSTGRES_URL = process.env.ZVH_TEST_POSTGRES_URL;
 
 /**
@@ -71,7 +76,7 @@ export function describeOnEveryDatabase(
   }
   const adminUrl = POSTGRES_URL;
   describeOn('postgres', name, suite, async () => {
-    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const schema = postgresSchemaName();
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
@@ -90,12 +95,8 @@ export function describeOnEveryDatabase(
           await client.end();
         }
       },
-      cleanUp: async () => {
-        const client = new pg.Client({ connectionString: adminUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA ${schema} CASCADE`);
-        await client.end();
-      },
+      // The run's global teardown drops it (see postgres-schemas.ts).
+      cleanUp: async () => {},
     };
   });
 }

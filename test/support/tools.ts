@@ -18,9 +18,13 @@ export function requireTool(present: boolean, name: string): boolean {
 }
 
 /** Runs a tool to its end; a failing exit is a result, not a rejection. */
-export function run(command: string, args: readonly string[]): Promise<RunResult> {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(command, [...args], (error, out, err) => {
+    execFile(command, [...args], { ...options, maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
       resolve({ code: error === null ? 0 : Number(error.code ?? 1), out, err });
     });
   });

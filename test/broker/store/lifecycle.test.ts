@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { NotFoundError, RequestInvalidError } from '../../../adapters/contract/coded-error.ts';
 import {
@@ -16,7 +15,7 @@ import {
   SCHOOL,
   YOUTH_CARE,
 } from '../../support/case-fixtures.ts';
-import { describeOnEveryDatabase } from '../../support/databases.ts';
+import { describeOnEveryDatabase, postgresSchemaName } from '../../support/databases.ts';
 
 describeOnEveryDatabase('networks and the case lifecycle', (ctx, dialect) => {
   it('seeds three networks and ZVH Bonaire with the 14 partners of its covenant', async () => {
@@ -246,20 +245,16 @@ describeOnEveryDatabase('networks and the case lifecycle', (ctx, dialect) => {
   // Only a PostgreSQL server holds several schemas, each a database of its own.
   if (dialect === 'postgres') {
     it('migrates a schema of its own beside one that is migrated already', async () => {
-      const other = `test_${randomBytes(6).toString('hex')}`;
+      const other = postgresSchemaName();
       await ctx.execute(`CREATE SCHEMA ${other}`);
       const url = new URL(ctx.url);
       url.searchParams.set('options', `-c search_path=${other}`);
+      const { db } = await openDatabase(url.toString());
       try {
-        const { db } = await openDatabase(url.toString());
-        try {
-          const networks = await db.selectFrom('networks').select('id').execute();
-          expect(networks).toEqual([]);
-        } finally {
-          await db.destroy();
-        }
+        const networks = await db.selectFrom('networks').select('id').execute();
+        expect(networks).toEqual([]);
       } finally {
-        await ctx.execute(`DROP SCHEMA ${other} CASCADE`);
+        await db.destroy();
       }
     });
   }
