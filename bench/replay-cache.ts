@@ -3,8 +3,9 @@
  * durable assertion claims per second, one at a time (a commit per claim, as a lone
  * request pays it) and many in flight (sharing commits, as concurrent requests do), with
  * the claim's latency and the event loop's delay; and the same for a partner that already
- * holds most of its quota, whose every claim counts its live claims. On SQLite, and on
- * PostgreSQL too when ZVH_TEST_POSTGRES_URL is set. Prints the figures.
+ * holds most of its quota, whose every claim counts its live claims, and for one at its
+ * quota, whose claims are all refused. On SQLite, and on PostgreSQL too when
+ * ZVH_TEST_POSTGRES_URL is set. Prints the figures.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
+import { ReplayCacheFullError } from '../broker/errors/broker-error.ts';
 import { DEFAULT_REPLAY_QUOTA, StoredReplayCache } from '../broker/identity/replay-cache.ts';
 import { openDatabase } from '../broker/store/open-database.ts';
 import { describeMachine } from './lib/machine.ts';
@@ -32,11 +34,13 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
 
+/** Times `count` claims of fresh ids, each of which must come to `expected`. */
 async function timeClaims(
   cache: StoredReplayCache,
   organisation: string,
   count: number,
   inFlight: number,
+  expected: 'claimed' | 'refused' = 'claimed',
 ): Promise<Run> {
   const until = new Date(Date.now() + 5 * 60_000);
   const latencies: number[] = [];
@@ -48,13 +52,13 @@ async function timeClaims(
     while (next < count) {
       next += 1;
       const from = performance.now();
-      const claimed = await cache.claim(
-        organisation,
-        randomBytes(16).toString('hex'),
-        until,
-        new Date(),
-      );
-      if (!claimed) throw new Error('a fresh id was taken for a replay');
+      const outcome = await cache
+        .claim(organisation, randomBytes(16).toString('hex'), until, new Date())
+        .then(
+          (claimed) => (claimed ? 'claimed' : 'replayed'),
+          (error: unknown) => (error instanceof ReplayCacheFullError ? 'refused' : error),
+        );
+      if (outcome !== expected) throw new Error(`a fresh id came to ${String(outcome)}`);
       latencies.push(performance.now() - from);
     }
   };
@@ -93,6 +97,10 @@ async function measure(label: string, url: string): Promise<void> {
       sequential: await timeClaims(cache, 'sgb', SEQUENTIAL_CLAIMS, 1),
       concurrent: await timeClaims(cache, 'sgb', CONCURRENT_CLAIMS / 20, IN_FLIGHT),
     };
+    const flood = {
+      sequential: await timeClaims(cache, 'sgb', SEQUENTIAL_CLAIMS, 1, 'refused'),
+      concurrent: await timeClaims(cache, 'sgb', CONCURRENT_CLAIMS, IN_FLIGHT, 'refused'),
+    };
     const round = (n: number) => Math.round(n).toLocaleString('en-US');
     const line = (name: string, run: Run) =>
       console.log(
@@ -103,6 +111,8 @@ async function measure(label: string, url: string): Promise<void> {
     line(`claims, ${IN_FLIGHT} in flight`, quiet.concurrent);
     line(`claims near the quota (${round(held)} live), one at a time`, full.sequential);
     line(`claims near the quota, ${IN_FLIGHT} in flight`, full.concurrent);
+    line('claims at the quota (refused), one at a time', flood.sequential);
+    line(`claims at the quota (refused), ${IN_FLIGHT} in flight`, flood.concurrent);
   } finally {
     await cache.close();
     await db.destroy();

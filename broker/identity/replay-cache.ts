@@ -41,6 +41,12 @@ const MAX_BATCH = 1000;
 const SWEEP_INTERVAL_MS = 60_000;
 
 /**
+ * How long a partner found at its quota is refused before its claims are counted again:
+ * claims that expire meanwhile free room at most this much later.
+ */
+const RECOUNT_MS = 1000;
+
+/**
  * The replay cache in the broker's database. A claim resolves only once its row is
  * committed (with SQLite's synchronous=FULL: on disk), so an assertion the broker acted
  * on is still known after a crash or restart. Claims made while a commit is under way
@@ -57,6 +63,8 @@ export class StoredReplayCache implements ReplayCache {
   readonly #quota: number;
   #pending: PendingClaim[] = [];
   #writing: Promise<void> | null = null;
+  /** Organisations found at their quota, until when they are refused without a recount. */
+  readonly #fullUntil = new Map<string, number>();
   #nextSweep = 0;
   #closed = false;
 
@@ -118,7 +126,9 @@ export class StoredReplayCache implements ReplayCache {
    * A few statements for the whole batch, however large: the insert decides which ids are
    * new (a live row makes a replay, also against another broker sharing the database; an
    * expired row is taken over), then each organisation's live claims are counted, and the
-   * batch's last claims beyond its quota are taken back.
+   * batch's last claims beyond its quota are taken back. An organisation found at its
+   * quota is refused without insert or count until RECOUNT_MS later, so that a partner's
+   * flood costs the database (and the event loop, on SQLite) no more than a lookup.
    */
   async #claimAll(
     trx: Transaction<Database>,
@@ -130,30 +140,19 @@ export class StoredReplayCache implements ReplayCache {
       const key = claimKey(claim.organisation, claim.id);
       if (!first.has(key)) first.set(key, claim);
     }
-    const inserted = await trx
-      .insertInto('assertion_claims')
-      .values(
-        [...first.values()].map((claim) => ({
-          organisation: claim.organisation,
-          assertion_id: claim.id,
-          expires_at: claim.until.toISOString(),
-        })),
-      )
-      .onConflict((conflict) =>
-        conflict
-          .columns(['organisation', 'assertion_id'])
-          .doUpdateSet((eb) => ({ expires_at: eb.ref('excluded.expires_at') }))
-          .where('assertion_claims.expires_at', '<=', now.toISOString()),
-      )
-      .returning(['organisation', 'assertion_id'])
-      .execute();
-    const claimed = new Set(inserted.map((row) => claimKey(row.organisation, row.assertion_id)));
+    const atQuota = new Set(
+      [...first.values()]
+        .filter((claim) => (this.#fullUntil.get(claim.organisation) ?? 0) > now.getTime())
+        .map((claim) => claimKey(claim.organisation, claim.id)),
+    );
+    const open = [...first].filter(([key]) => !atQuota.has(key)).map(([, claim]) => claim);
+    const claimed = await insertNew(trx, open, now);
     const over = await this.#overQuota(
       trx,
-      [...new Set(inserted.map((row) => row.organisation))],
+      [...new Set(open.map((claim) => claim.organisation))],
       now,
     );
-    const refused = lastBeyondQuota([...first.values()], claimed, over);
+    const refused = lastBeyondQuota(open, claimed, over);
     for (const [organisation, ids] of refused) {
       await trx
         .deleteFrom('assertion_claims')
@@ -161,14 +160,27 @@ export class StoredReplayCache implements ReplayCache {
         .where('assertion_id', 'in', [...ids])
         .execute();
     }
+    const remembered = await liveClaims(
+      trx,
+      [...first].filter(([key]) => atQuota.has(key)).map(([, claim]) => claim),
+      now,
+    );
+    const outcomes = new Map<string, Outcome>();
+    for (const [key, claim] of first) {
+      if (atQuota.has(key)) outcomes.set(key, remembered.has(key) ? 'replayed' : 'full');
+      else if (!claimed.has(key)) outcomes.set(key, 'replayed');
+      else outcomes.set(key, refused.get(claim.organisation)?.has(claim.id) ? 'full' : 'claimed');
+    }
     return batch.map((claim) => {
       const key = claimKey(claim.organisation, claim.id);
-      if (first.get(key) !== claim || !claimed.has(key)) return 'replayed';
-      return refused.get(claim.organisation)?.has(claim.id) ? 'full' : 'claimed';
+      return first.get(key) === claim ? (outcomes.get(key) as Outcome) : 'replayed';
     });
   }
 
-  /** How many live claims each organisation holds beyond its quota, where it does. */
+  /**
+   * How many live claims each organisation holds beyond its quota, where it does; marks
+   * those at their quota, and unmarks the others.
+   */
   async #overQuota(
     trx: Transaction<Database>,
     organisations: readonly string[],
@@ -182,12 +194,68 @@ export class StoredReplayCache implements ReplayCache {
       .where('expires_at', '>', now.toISOString())
       .groupBy('organisation')
       .execute();
-    return new Map(
-      counts
-        .map((row) => [row.organisation, Number(row.live) - this.#quota] as const)
-        .filter(([, excess]) => excess > 0),
-    );
+    const over = new Map<string, number>();
+    for (const organisation of organisations) this.#fullUntil.delete(organisation);
+    for (const row of counts) {
+      const live = Number(row.live);
+      if (live >= this.#quota) this.#fullUntil.set(row.organisation, now.getTime() + RECOUNT_MS);
+      if (live > this.#quota) over.set(row.organisation, live - this.#quota);
+    }
+    return over;
   }
+}
+
+/** The keys of the `claims` that are new or took over an expired id; the others are replays. */
+async function insertNew(
+  trx: Transaction<Database>,
+  claims: readonly PendingClaim[],
+  now: Date,
+): Promise<Set<string>> {
+  if (claims.length === 0) return new Set();
+  const inserted = await trx
+    .insertInto('assertion_claims')
+    .values(
+      claims.map((claim) => ({
+        organisation: claim.organisation,
+        assertion_id: claim.id,
+        expires_at: claim.until.toISOString(),
+      })),
+    )
+    .onConflict((conflict) =>
+      conflict
+        .columns(['organisation', 'assertion_id'])
+        .doUpdateSet((eb) => ({ expires_at: eb.ref('excluded.expires_at') }))
+        .where('assertion_claims.expires_at', '<=', now.toISOString()),
+    )
+    .returning(['organisation', 'assertion_id'])
+    .execute();
+  return new Set(inserted.map((row) => claimKey(row.organisation, row.assertion_id)));
+}
+
+/** The keys of the `claims` whose id is already claimed and live. */
+async function liveClaims(
+  trx: Transaction<Database>,
+  claims: readonly PendingClaim[],
+  now: Date,
+): Promise<Set<string>> {
+  const live = new Set<string>();
+  const byOrganisation = new Map<string, string[]>();
+  for (const claim of claims) {
+    const ids = byOrganisation.get(claim.organisation) ?? [];
+    ids.push(claim.id);
+    byOrganisation.set(claim.organisation, ids);
+  }
+  for (const [organisation, ids] of byOrganisation) {
+    const rows = await trx
+      .selectFrom('assertion_claims')
+      .select('assertion_id')
+      .where('organisation', '=', organisation)
+      .where('assertion_id', 'in', ids)
+      .where('expires_at', '>', now.toISOString())
+      .execute();
+    for (const row of rows) live.add(claimKey(organisation, row.assertion_id));
+  }
+  return live;
 }
 
 function sweepExpired(trx: Transaction<Database>, now: Date) {

@@ -68,9 +68,15 @@ describeOnEveryDatabase('the replay cache in the broker database', (ctx) => {
       ctx.store.replays.claim(organisation, id, inMinutes(1), ctx.clock.now());
     for (const id of ['1', '2', '3']) expect(await claim('politie-cn', id)).toBe(true);
     await expect(claim('politie-cn', '4')).rejects.toMatchObject({ code: 'REPLAY_CACHE_FULL' });
+    const flood = ['5', '6', '7'].map((id) => claim('politie-cn', id));
+    for (const refused of flood) {
+      await expect(refused).rejects.toMatchObject({ code: 'REPLAY_CACHE_FULL' });
+    }
     // A replay of a remembered id is still a replay, not a full cache.
     expect(await claim('politie-cn', '3')).toBe(false);
     expect(await claim('jeugdzorg-cn', '1')).toBe(true);
+    // The refused claims took no room: the flood leaves the table as it was.
+    expect(await claimRows(ctx)).toHaveLength(4);
     ctx.clock.advanceMinutes(2);
     expect(await claim('politie-cn', '4')).toBe(true);
   });
