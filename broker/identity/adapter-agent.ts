@@ -143,7 +143,7 @@ export class AdapterAgent extends Agent {
     socket.once('close', closed);
     socket.once('secureConnect', () => {
       const refusal = this.refusal(socket);
-      // Destroyed with the error, so the agent also forgets the session it would resume.
+      // The error reaches `settle`, and through the agent the request: nothing was written.
       if (refusal !== undefined) socket.destroy(refusal);
       else settle(null);
     });
