@@ -10,7 +10,6 @@ import { startPushDelivery } from './exchange/push-delivery.ts';
 import { AdapterAgents } from './identity/adapter-agent.ts';
 import { AssertionVerifier } from './identity/assertion-verifier.ts';
 import { type BrokerKeyPaths, ensureBrokerKeys } from './identity/broker-keys.ts';
-import { MemoryReplayCache } from './identity/replay-cache.ts';
 import type { Logger } from './log/logger.ts';
 import { openPolicyEngine } from './policy/wasm-policy-engine.ts';
 import { startBrokerServer } from './server.ts';
@@ -61,14 +60,15 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   const policy = await openPolicyEngine(config.policyBundleDir, {
     onError: (error) => logger.error({ code: error.code, err: error }, 'policy failure: denying'),
   });
-  const assertions = new AssertionVerifier({
-    audience: config.audience,
-    replayCache: new MemoryReplayCache(),
-    clock: systemClock,
-  });
   const store = await BrokerStore.open({
     databaseUrl: config.databaseUrl,
     identifierSecret: loadIdentifierSecret(config.stateDir, config.identifierKey),
+    replayQuotaPerPartner: config.replayQuotaPerPartner,
+  });
+  const assertions = new AssertionVerifier({
+    audience: config.audience,
+    replayCache: store.replays,
+    clock: systemClock,
   });
   await seedNetworks(store.networks, COVENANTS_DIR, systemClock.now());
   logger.info({ dialect: store.dialect }, 'store opened and migrated');

@@ -5,6 +5,7 @@ import {
   ORGANISATION_ID_PATTERN,
 } from '../../keys/certificates/certificate-profile.ts';
 import { ConfigInvalidError } from '../errors/broker-error.ts';
+import { DEFAULT_REPLAY_QUOTA } from '../identity/replay-cache.ts';
 
 const environmentSchema = z.object({
   BROKER_HOST: z.string().min(1).default('127.0.0.1'),
@@ -36,6 +37,7 @@ const environmentSchema = z.object({
     })
     .pipe(z.record(z.string().regex(ORGANISATION_ID_PATTERN), z.url({ protocol: /^https$/ }))),
   BROKER_ADAPTER_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
+  BROKER_REPLAY_QUOTA: z.coerce.number().int().min(1).default(DEFAULT_REPLAY_QUOTA),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,6 +66,8 @@ export interface BrokerConfig {
   readonly adapters: ReadonlyMap<string, string>;
   /** How long the broker waits for an adapter's answer before calling it unavailable. */
   readonly adapterTimeoutMs: number;
+  /** Live user assertions one partner may have before its next one is refused. */
+  readonly replayQuotaPerPartner: number;
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -98,6 +102,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BrokerConfig {
     demoPartner: env.BROKER_DEMO_PARTNER === '' ? null : env.BROKER_DEMO_PARTNER,
     adapters: new Map(Object.entries(env.BROKER_ADAPTERS)),
     adapterTimeoutMs: env.BROKER_ADAPTER_TIMEOUT_MS,
+    replayQuotaPerPartner: env.BROKER_REPLAY_QUOTA,
     logLevel: env.LOG_LEVEL,
   });
 }

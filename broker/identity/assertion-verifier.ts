@@ -79,7 +79,7 @@ export class AssertionVerifier {
     }
     if (claims.cnf?.['x5t#S256'] !== peer.thumbprint) throw new AssertionBindingError();
     const until = new Date((claims.exp + tolerance) * 1000);
-    if (!this.#options.replayCache.claim(`${peer.organisation}\u0000${claims.jti}`, until, now)) {
+    if (!(await this.#options.replayCache.claim(peer.organisation, claims.jti, until, now))) {
       throw new AssertionReplayedError();
     }
     return Object.freeze({

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from '../../keys/clock.ts';
 import { Checkpointer } from '../audit/checkpoints/checkpointer.ts';
 import { AuditTrail } from '../audit/trail/audit-trail.ts';
+import { DEFAULT_REPLAY_QUOTA, StoredReplayCache } from '../identity/replay-cache.ts';
 import { AesGcmIdentifierProtector } from './aes-gcm-identifier-protector.ts';
 import { CaseRegistry } from './case-registry.ts';
 import { ConsentRegister } from './consent-register.ts';
@@ -24,6 +25,8 @@ export interface BrokerStoreOptions {
   /** At least 32 bytes; see identifier-secret.ts. */
   readonly identifierSecret: Uint8Array;
   readonly clock?: Clock;
+  /** Live user assertions one partner may have; 100,000 by default. */
+  readonly replayQuotaPerPartner?: number;
 }
 
 /**
@@ -51,6 +54,8 @@ export class BrokerStore {
   /** Exchanges and decisions; domain changes reach the same chain through `events`. */
   readonly audit: AuditTrail;
   readonly checkpoints: Checkpointer;
+  /** The user assertions accepted so far, so that none is accepted twice. */
+  readonly replays: StoredReplayCache;
   readonly #db: Kysely<Database>;
 
   private constructor(db: Kysely<Database>, dialect: SqlDialectName, options: BrokerStoreOptions) {
@@ -74,6 +79,9 @@ export class BrokerStore {
     this.outbox = new PushOutbox(db, clock, options.identifierSecret);
     this.audit = new AuditTrail(db, clock);
     this.checkpoints = new Checkpointer(db, clock);
+    this.replays = new StoredReplayCache(db, {
+      quotaPerPartner: options.replayQuotaPerPartner ?? DEFAULT_REPLAY_QUOTA,
+    });
   }
 
   static async open(options: BrokerStoreOptions): Promise<BrokerStore> {
@@ -81,9 +89,9 @@ export class BrokerStore {
     return new BrokerStore(db, dialect, options);
   }
 
-  /** Commits the audit entries still pending, then closes the database. */
+  /** Commits the audit entries and assertion claims still pending, then closes the database. */
   async close(): Promise<void> {
-    await this.audit.close();
+    await Promise.all([this.audit.close(), this.replays.close()]);
     await this.#db.destroy();
   }
 }

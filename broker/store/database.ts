@@ -25,6 +25,7 @@ export interface Database {
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointsTable;
   push_outbox: PushOutboxTable;
+  assertion_claims: AssertionClaimsTable;
 }
 
 export interface NetworksTable {
@@ -171,4 +172,14 @@ export interface PushOutboxTable {
   attempts: number;
   queued_at: string;
   last_attempt_at: string | null;
+}
+
+/** A user assertion the broker accepted; the row goes once the assertion has expired. */
+export interface AssertionClaimsTable {
+  /** The organisation of the certificate the assertion came with. */
+  organisation: string;
+  /** The assertion's `jti`. */
+  assertion_id: string;
+  /** Its `exp` plus the allowed clock difference: until then a replay could pass the checks. */
+  expires_at: string;
 }

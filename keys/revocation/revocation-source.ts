@@ -20,6 +20,7 @@ export interface RevocationSourceEvents {
 export class RevocationSource {
   readonly path: string;
   readonly #events: RevocationSourceEvents;
+  readonly #listeners = new Set<(list: RevocationList) => void>();
   #list: RevocationList;
   #watching = false;
 
@@ -45,7 +46,22 @@ export class RevocationSource {
       this.#events.onReload?.(this.#list);
     } catch (error) {
       this.#events.onError?.(error);
+      return;
     }
+    for (const listener of this.#listeners) listener(this.#list);
+  }
+
+  /**
+   * Calls `listener` with every list read from now on, so that what was let in under the
+   * last one (an open connection, a kept-alive socket) can be closed the moment its
+   * certificate is refused. Returns the call that stops it. A listener must not throw:
+   * the watcher has no one to report to.
+   */
+  subscribe(listener: (list: RevocationList) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   /**

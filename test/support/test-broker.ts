@@ -4,7 +4,6 @@ import { type AdapterAccess, createApp } from '../../broker/app.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { PushDelivery } from '../../broker/exchange/push-delivery.ts';
 import { AssertionVerifier } from '../../broker/identity/assertion-verifier.ts';
-import { MemoryReplayCache } from '../../broker/identity/replay-cache.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
 import { type RunningBroker, startBrokerServer } from '../../broker/server.ts';
@@ -65,6 +64,7 @@ function memoryStore(): Promise<BrokerStore> {
  */
 export async function appWithoutListener(): Promise<ReturnType<typeof createApp>> {
   const clock = { now: () => new Date('2026-03-02T10:00:00.000Z') };
+  const store = await memoryStore();
   return createApp({
     policy: NO_POLICY,
     logger: pino({ level: 'silent' }),
@@ -72,12 +72,12 @@ export async function appWithoutListener(): Promise<ReturnType<typeof createApp>
       revocations: {} as RevocationSource,
       assertions: new AssertionVerifier({
         audience: 'urn:zvh-broker:t',
-        replayCache: new MemoryReplayCache(),
+        replayCache: store.replays,
         clock,
       }),
       clock,
     },
-    store: await memoryStore(),
+    store,
     network: 'bonaire',
     adapters: NO_ADAPTERS,
     delivery: NO_DELIVERY,
@@ -97,16 +97,17 @@ export async function startTestBroker(
   if (!existsSync(server.certificate)) await network.issue('broker-server', BROKER_ORGANISATION);
   const { logger, lines } = capturingLogger();
   const revocations = await RevocationSource.open(network.authority.layout.revocations);
+  const store = options.store ?? (await memoryStore());
   const assertions = new AssertionVerifier({
     audience: AUDIENCE,
-    replayCache: new MemoryReplayCache(),
+    replayCache: store.replays,
     clock,
   });
   const app = createApp({
     policy: options.policy ?? NO_POLICY,
     logger,
     identity: { revocations, assertions, clock },
-    store: options.store ?? (await memoryStore()),
+    store,
     network: 'bonaire',
     adapters: options.adapters ?? NO_ADAPTERS,
     delivery: options.delivery ?? NO_DELIVERY,

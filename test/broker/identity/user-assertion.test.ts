@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserAssertionSigner } from '../../../adapters/partner-client/user-assertion-signer.ts';
 import { BrokerError } from '../../../broker/errors/broker-error.ts';
 import { AssertionVerifier } from '../../../broker/identity/assertion-verifier.ts';
-import { MemoryReplayCache } from '../../../broker/identity/replay-cache.ts';
+import { BrokerStore } from '../../../broker/store/broker-store.ts';
 import { ASSERTION_TYPE } from '../../../keys/assertion/user-assertion.ts';
 import {
   type CertificateIdentity,
@@ -18,6 +18,8 @@ const NOW = new Date('2026-03-02T10:00:00.000Z');
 const IAT = Math.floor(NOW.getTime() / 1000);
 
 let network: Network;
+/** Holds the replay cache; every token of this file has an id of its own. */
+let store: BrokerStore;
 let politie: Holder;
 let jeugdzorg: Holder;
 let peer: CertificateIdentity;
@@ -31,7 +33,7 @@ function identityOf(holder: Holder): CertificateIdentity {
 function verifier(): AssertionVerifier {
   return new AssertionVerifier({
     audience: AUDIENCE,
-    replayCache: new MemoryReplayCache(),
+    replayCache: store.replays,
     clock: { now: () => NOW },
   });
 }
@@ -82,13 +84,20 @@ async function refusalCode(jwt: string, v = verifier()): Promise<string> {
 }
 
 beforeAll(async () => {
+  store = await BrokerStore.open({
+    databaseUrl: 'sqlite::memory:',
+    identifierSecret: new Uint8Array(32),
+  });
   network = await createNetwork();
   politie = await network.issue('partner', 'politie-cn');
   jeugdzorg = await network.issue('partner', 'jeugdzorg-cn');
   peer = identityOf(politie);
 });
 
-afterAll(() => network?.remove());
+afterAll(async () => {
+  await store?.close();
+  await network?.remove();
+});
 
 describe('a user assertion', () => {
   it('made by the partner client is accepted, with the user and role it names', async () => {
@@ -162,27 +171,5 @@ describe('a user assertion', () => {
       JSON.stringify({ iss: 'politie-cn', sub: 'u', aud: AUDIENCE, iat: IAT, exp: IAT + 60 }),
     ).toString('base64url');
     expect(await refusalCode(`${header}.${body}.`)).toBe('ASSERTION_MALFORMED');
-  });
-});
-
-describe('the replay cache', () => {
-  it('forgets an id once its assertion could no longer be accepted', () => {
-    const cache = new MemoryReplayCache();
-    const until = new Date(NOW.getTime() + 60_000);
-    expect(cache.claim('politie-cn\u0000a', until, NOW)).toBe(true);
-    expect(cache.claim('politie-cn\u0000a', until, NOW)).toBe(false);
-    expect(cache.claim('jeugdzorg-cn\u0000a', until, NOW)).toBe(true);
-    const later = new Date(until.getTime() + 1);
-    expect(cache.claim('politie-cn\u0000a', new Date(later.getTime() + 60_000), later)).toBe(true);
-  });
-
-  it('refuses rather than forgets when full', () => {
-    const cache = new MemoryReplayCache(2);
-    const until = new Date(NOW.getTime() + 60_000);
-    cache.claim('a', until, NOW);
-    cache.claim('b', until, NOW);
-    expect(() => cache.claim('c', until, NOW)).toThrow(
-      expect.objectContaining({ code: 'REPLAY_CACHE_FULL' }),
-    );
   });
 });
