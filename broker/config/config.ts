@@ -36,6 +36,9 @@ const environmentSchema = z.object({
     })
     .pipe(z.record(z.string().regex(ORGANISATION_ID_PATTERN), z.url({ protocol: /^https$/ }))),
   BROKER_ADAPTER_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
+  BROKER_CHECKPOINT_LOG: z.string().min(1).optional(),
+  BROKER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+  BROKER_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,7 +67,21 @@ export interface BrokerConfig {
   readonly adapters: ReadonlyMap<string, string>;
   /** How long the broker waits for an adapter's answer before calling it unavailable. */
   readonly adapterTimeoutMs: number;
+  /** Audit checkpoints: where they are published besides the adapters, and how often. */
+  readonly checkpoints: CheckpointConfig;
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+}
+
+export interface CheckpointConfig {
+  /**
+   * The append-only file every signed checkpoint is also written to, outside the database;
+   * absent: the adapters are the only witnesses.
+   */
+  readonly log: string | undefined;
+  /** A checkpoint at the latest this long after the previous one, if entries came since. */
+  readonly intervalMs: number;
+  /** A checkpoint as soon as this many entries came since the previous one. */
+  readonly everyEntries: number;
 }
 
 /**
@@ -98,6 +115,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BrokerConfig {
     demoPartner: env.BROKER_DEMO_PARTNER === '' ? null : env.BROKER_DEMO_PARTNER,
     adapters: new Map(Object.entries(env.BROKER_ADAPTERS)),
     adapterTimeoutMs: env.BROKER_ADAPTER_TIMEOUT_MS,
+    checkpoints: Object.freeze({
+      log: env.BROKER_CHECKPOINT_LOG === undefined ? undefined : resolve(env.BROKER_CHECKPOINT_LOG),
+      intervalMs: env.BROKER_CHECKPOINT_INTERVAL_MS,
+      everyEntries: env.BROKER_CHECKPOINT_ENTRIES,
+    }),
     logLevel: env.LOG_LEVEL,
   });
 }
