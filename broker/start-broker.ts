@@ -5,6 +5,10 @@ import { RevocationSource } from '../keys/revocation/revocation-source.ts';
 import { readTlsMaterial } from '../keys/tls/tls-material.ts';
 import { createApp } from './app.ts';
 import { checkpointKeyPaths, ensureCheckpointKey } from './audit/checkpoints/checkpoint-key.ts';
+import { CheckpointLog } from './audit/checkpoints/checkpoint-log.ts';
+import { checkpointOrigin } from './audit/checkpoints/checkpoint-note-signer.ts';
+import { startCheckpointSchedule } from './audit/checkpoints/checkpoint-schedule.ts';
+import { CheckpointWitnesses } from './audit/checkpoints/checkpoint-witnesses.ts';
 import type { BrokerConfig } from './config/config.ts';
 import { startPushDelivery } from './exchange/push-delivery.ts';
 import { AdapterAgents } from './identity/adapter-agent.ts';
@@ -16,9 +20,6 @@ import { startBrokerServer } from './server.ts';
 import { BrokerStore } from './store/broker-store.ts';
 import { loadIdentifierSecret } from './store/identifier-secret.ts';
 import { seedNetworks } from './store/seed-networks.ts';
-
-/** How often the broker signs the head of the audit trail; it also signs at shutdown. */
-const CHECKPOINT_INTERVAL_MS = 5 * 60 * 1000;
 
 /** Deletion is due a year after closing; checking hourly keeps it within the hour. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
@@ -34,15 +35,15 @@ export interface StartedBroker {
   readonly store: BrokerStore;
   /**
    * Closes the listener, commits pending audit entries, signs a last checkpoint covering
-   * them and closes the store.
+   * them, publishes it to the checkpoint log and the witnesses, and closes the store.
    */
   stop(): Promise<void>;
 }
 
 /**
  * The whole broker from its configuration: keys created where missing, the policy engine,
- * the store migrated and seeded with the networks, audit checkpoints and retention on a
- * schedule, and the mutual-TLS listener.
+ * the store migrated and seeded with the networks, audit checkpoints (published to the
+ * checkpoint log and the adapters) and retention on a schedule, and the mutual-TLS listener.
  *
  * @example
  * const broker = await startBroker(loadConfig(process.env), createLogger('info'));
@@ -72,12 +73,6 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   });
   await seedNetworks(store.networks, COVENANTS_DIR, systemClock.now());
   logger.info({ dialect: store.dialect }, 'store opened and migrated');
-  const checkpointKey = await ensureCheckpointKey(
-    checkpointKeyPaths(config.stateDir, config.network),
-  );
-  const stopCheckpoints = store.checkpoints.every(checkpointKey, CHECKPOINT_INTERVAL_MS, (error) =>
-    logger.error({ err: error }, 'audit checkpoint failed; retrying next interval'),
-  );
   const stopRetention = store.retention.schedule(storeClock, RETENTION_INTERVAL_MS, {
     onDeleted: (cases) => {
       for (const deleted of cases) {
@@ -98,6 +93,28 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     }),
     timeoutMs: config.adapterTimeoutMs,
   };
+  const checkpointLog =
+    config.checkpoints.log === undefined
+      ? undefined
+      : await CheckpointLog.open(config.checkpoints.log);
+  if (checkpointLog === undefined) {
+    logger.warn('no checkpoint log (BROKER_CHECKPOINT_LOG): the adapters are the only witnesses');
+  }
+  const checkpoints = await startCheckpointSchedule({
+    checkpointer: store.checkpoints,
+    key: await ensureCheckpointKey(checkpointKeyPaths(config.stateDir, config.network)),
+    origin: checkpointOrigin(config.network),
+    intervalMs: config.checkpoints.intervalMs,
+    everyEntries: config.checkpoints.everyEntries,
+    log: checkpointLog,
+    witnesses: new CheckpointWitnesses({
+      adapters: config.adapters,
+      agents: adapters.agents,
+      timeoutMs: config.adapterTimeoutMs,
+      logger,
+    }),
+    logger,
+  });
   const delivery = startPushDelivery({
     store,
     policy,
@@ -141,13 +158,15 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     async stop() {
       revocations.close();
       stopRetention();
-      stopCheckpoints();
+      await checkpoints.stop();
       await server.close();
       await delivery.stop();
-      adapters.agents.destroy();
-      // The last checkpoint covers every entry appended before the listener closed.
+      // The last checkpoint covers every entry appended before the listener closed, and
+      // reaches the log and the witnesses before the adapters' agents go.
       await store.audit.close();
-      await store.checkpoints.checkpoint(checkpointKey);
+      await checkpoints.checkpointNow();
+      await checkpointLog?.close();
+      adapters.agents.destroy();
       await store.close();
     },
   };

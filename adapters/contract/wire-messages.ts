@@ -1,9 +1,17 @@
 // The wire contract between the broker and every adapter: the broker side imports these too.
 import { z } from 'zod';
+import { MAX_CHECKPOINT_NOTE_LENGTH } from './checkpoint-note.ts';
 import { nationalIdSchema } from './national-id.ts';
 
-/** Where an adapter's broker-facing listener takes a pull and a pushed message. */
-export const ADAPTER_PATHS = { pull: '/v1/pull', inbox: '/v1/inbox' } as const;
+/**
+ * Where an adapter's broker-facing listener takes a pull, a pushed message and the
+ * broker's audit checkpoints (`POST` to offer one, `GET` to read back the latest held).
+ */
+export const ADAPTER_PATHS = {
+  pull: '/v1/pull',
+  inbox: '/v1/inbox',
+  checkpoint: '/v1/checkpoint',
+} as const;
 
 /** `POST /v1/pull`: what the broker asks an adapter, after its policy allowed it. */
 export const pullRequestSchema = z.strictObject({
@@ -47,3 +55,24 @@ export const inboxMessageSchema = z.strictObject({
 });
 
 export type InboxMessage = z.infer<typeof inboxMessageSchema>;
+
+/**
+ * `POST /v1/checkpoint` from the broker, and the answer to `GET /v1/checkpoint`: a signed
+ * audit checkpoint as a C2SP note (checkpoint-note.ts). The adapter witnesses it: it keeps
+ * the latest it has seen and refuses an older one or one that contradicts it.
+ */
+export const checkpointMessageSchema = z.strictObject({
+  checkpoint: z.string().min(1).max(MAX_CHECKPOINT_NOTE_LENGTH),
+});
+
+export type CheckpointMessage = z.infer<typeof checkpointMessageSchema>;
+
+/** The witness's answer to an offered checkpoint it accepts. */
+export const checkpointReceiptSchema = z.strictObject({
+  /** The size of the checkpoint it now holds. */
+  size: z.number().int().min(0),
+  /** False when it already held this very checkpoint. */
+  stored: z.boolean(),
+});
+
+export type CheckpointReceipt = z.infer<typeof checkpointReceiptSchema>;

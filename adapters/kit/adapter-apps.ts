@@ -12,6 +12,7 @@ import { type PullDependencies, pullRoute } from './pull-route.ts';
 import type { ReleaseLog } from './release-log.ts';
 import { type RequestContextVariables, requestContext } from './request-context.ts';
 import { requireBroker } from './require-broker.ts';
+import { type WitnessDependencies, witnessOfferRoute, witnessReadRoute } from './witness-routes.ts';
 
 /** A pull names one person and a few categories; a push carries one case update. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -31,13 +32,16 @@ function withProblems(app: Hono<AdapterEnv>, logger: Logger): Hono<AdapterEnv> {
   return app;
 }
 
-export interface BrokerFacingDependencies extends PullDependencies, InboxDependencies {
+export interface BrokerFacingDependencies
+  extends PullDependencies,
+    InboxDependencies,
+    WitnessDependencies {
   readonly revocations: RevocationSource;
   readonly clock: Clock;
 }
 
 /**
- * What the broker calls over mutual TLS: pull and the inbox push.
+ * What the broker calls over mutual TLS: pull, the inbox push, and the checkpoint witness.
  *
  * @example
  * serve({ fetch: createBrokerFacingApp(deps).fetch, createServer, serverOptions });
@@ -59,22 +63,27 @@ export function createBrokerFacingApp(deps: BrokerFacingDependencies): Hono<Adap
   );
   app.route('/', pullRoute(deps));
   app.route('/', inboxPushRoute(deps));
+  app.route('/', witnessOfferRoute(deps));
+  app.route('/', witnessReadRoute(deps));
   return withProblems(app, deps.logger);
 }
 
-export interface LocalDependencies extends Pick<InboxDependencies, 'inbox'> {
+export interface LocalDependencies
+  extends Pick<InboxDependencies, 'inbox'>,
+    Pick<WitnessDependencies, 'witness'> {
   readonly releaseLog: ReleaseLog;
   readonly logger: Logger;
 }
 
 /**
  * What the partner's own systems call on the loopback listener: take the inbox, and read
- * the release log for the partner's privacy officer.
+ * the release log and the witnessed checkpoint for the partner's privacy officer.
  */
 export function createLocalApp(deps: LocalDependencies): Hono<AdapterEnv> {
   const app = new Hono<AdapterEnv>();
   app.use('*', requestContext);
   app.route('/', inboxTakeRoutes(deps));
+  app.route('/', witnessReadRoute(deps));
   app.get('/v1/releases', async (c) =>
     c.json({ entries: await deps.releaseLog.entries(c.req.query('exchangeId')) }),
   );

@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
@@ -49,6 +50,8 @@ const configSchema = z.strictObject({
   stateDir: name,
   revocations: name,
   tls: z.strictObject({ ca: name, certificate: name, privateKey: name }),
+  /** The broker's audit checkpoint public key (PEM file); the witness then checks signatures. */
+  checkpointKey: name.optional(),
   // Checked against the covenant by startAdapter, which gives the precise message.
   manifest: z.unknown(),
   source: sourceSchema,
@@ -63,6 +66,14 @@ function openSource(source: z.infer<typeof sourceSchema>, base: string): DataSou
     ...(source.timeoutMs === undefined ? {} : { timeoutMs: source.timeoutMs }),
     ...(source.headers === undefined ? {} : { headers: source.headers }),
   });
+}
+
+async function readPublicKey(file: string): Promise<KeyObject> {
+  try {
+    return createPublicKey(await readFile(file, 'utf8'));
+  } catch {
+    throw new ConfigInvalidError(`checkpointKey: ${file} is not a readable public key`);
+  }
 }
 
 /**
@@ -102,5 +113,8 @@ export async function loadAdapterConfig(path: string): Promise<AdapterOptions> {
     ...(config.host === undefined ? {} : { host: config.host }),
     ...(config.localPort === undefined ? {} : { localPort: config.localPort }),
     ...(config.covenant === undefined ? {} : { covenant: at(config.covenant) }),
+    ...(config.checkpointKey === undefined
+      ? {}
+      : { checkpointKey: await readPublicKey(at(config.checkpointKey)) }),
   };
 }

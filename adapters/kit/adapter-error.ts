@@ -45,3 +45,33 @@ export class ConfigInvalidError extends AdapterError {
     super('CONFIG_INVALID', `adapter configuration: ${problem}`, options);
   }
 }
+
+/** The witness already holds a checkpoint of a longer trail: an older one is never taken back. */
+export class CheckpointStaleError extends AdapterError {
+  declare readonly code: 'CHECKPOINT_STALE';
+
+  constructor(heldSize: number, offeredSize: number) {
+    super(
+      'CHECKPOINT_STALE',
+      `the witness holds a checkpoint at size ${heldSize}, later than the offered ${offeredSize}`,
+    );
+  }
+}
+
+/** Same size with another head, or another log's origin: the two cannot both be true. */
+export class CheckpointInconsistentError extends AdapterError {
+  declare readonly code: 'CHECKPOINT_INCONSISTENT';
+
+  constructor(problem: string) {
+    super('CHECKPOINT_INCONSISTENT', `the checkpoint contradicts the one held: ${problem}`);
+  }
+}
+
+/** The adapter knows the broker's checkpoint key, and this note is not signed by it. */
+export class CheckpointSignatureInvalidError extends AdapterError {
+  declare readonly code: 'CHECKPOINT_SIGNATURE_INVALID';
+
+  constructor() {
+    super('CHECKPOINT_SIGNATURE_INVALID', "the checkpoint is not signed by the broker's key");
+  }
+}

@@ -23,15 +23,28 @@ export interface ReleaseLogTable {
   trace_id: string;
 }
 
+/** The latest audit checkpoint of the broker this adapter witnessed: one row. */
+export interface WitnessedCheckpointTable {
+  origin: string;
+  size: number;
+  /** SHA-256 of the trail's head at `size`, hex. */
+  hash: string;
+  /** The signed note as the broker sent it. */
+  note: string;
+  received_at: string;
+}
+
 export interface AdapterStateTables {
   inbox: InboxTable;
   release_log: ReleaseLogTable;
+  witnessed_checkpoint: WitnessedCheckpointTable;
 }
 
 export type AdapterStateDb = Kysely<AdapterStateTables>;
 
 /**
- * The adapter's own durable state (inbox and release log) in one SQLite file under
+ * The adapter's own durable state (inbox, release log and the witnessed checkpoint) in one
+ * SQLite file under
  * `stateDir`, separate from any partner database.
  *
  * @example
@@ -64,6 +77,15 @@ export async function openAdapterState(stateDir: string): Promise<AdapterStateDb
     .addColumn('fields', 'text', (c) => c.notNull())
     .addColumn('record_count', 'integer', (c) => c.notNull())
     .addColumn('trace_id', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('witnessed_checkpoint')
+    .ifNotExists()
+    .addColumn('origin', 'text', (c) => c.primaryKey())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('hash', 'text', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'text', (c) => c.notNull())
     .execute();
   return db;
 }

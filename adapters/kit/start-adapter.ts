@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,7 @@ import { type AdapterEnv, createBrokerFacingApp, createLocalApp } from './adapte
 import { ConfigInvalidError } from './adapter-error.ts';
 import { openAdapterState } from './adapter-state.ts';
 import { acceptOnlyBroker, adapterServerOptions } from './adapter-tls-server.ts';
+import { CheckpointWitness } from './checkpoint-witness.ts';
 import { BONAIRE_COVENANT, readCovenantVocabulary } from './covenant-vocabulary.ts';
 import type { DataSource } from './data-source.ts';
 import { type ExposureManifest, parseExposureManifest } from './exposure-manifest.ts';
@@ -27,8 +29,10 @@ export interface AdapterOptions {
   readonly tls: TlsMaterial;
   /** The network's revocations.json; re-read when it changes. */
   readonly revocations: string;
-  /** Holds the inbox and the release log; keep it across restarts. */
+  /** Holds the inbox, the release log and the witnessed checkpoint; keep it across restarts. */
   readonly stateDir: string;
+  /** The broker's audit checkpoint public key: the witness then refuses notes it did not sign. */
+  readonly checkpointKey?: KeyObject;
   readonly host?: string;
   readonly port: number;
   /** The loopback port for the partner's own systems; 0 picks a free one. */
@@ -49,6 +53,7 @@ export interface RunningAdapter {
   readonly localUrl: string;
   readonly releaseLog: ReleaseLog;
   readonly inbox: Inbox;
+  readonly witness: CheckpointWitness;
   close(): Promise<void>;
 }
 
@@ -98,8 +103,9 @@ function closeServer(server: HttpServer | HttpsServer): Promise<void> {
 
 /**
  * Starts a partner adapter: the broker-facing HTTPS listener (mutual TLS, the broker's
- * client certificate only, revocation checked on every connection and request) and a
- * plain HTTP listener on 127.0.0.1 where the partner's own systems take the inbox.
+ * client certificate only, revocation checked on every connection and request; pull,
+ * inbox and checkpoint witness) and a plain HTTP listener on 127.0.0.1 where the
+ * partner's own systems take the inbox.
  * A bad manifest or a source that cannot serve it fails here, before anything listens.
  *
  * @example
@@ -121,11 +127,13 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
   const db = await openAdapterState(options.stateDir);
   const inbox = new Inbox(db, clock);
   const releaseLog = new ReleaseLog(db, clock);
+  const witness = new CheckpointWitness(db, clock, { checkpointKey: options.checkpointKey });
   const brokerApp = createBrokerFacingApp({
     manifest,
     source: options.source,
     releaseLog,
     inbox,
+    witness,
     vocabulary,
     revocations,
     clock,
@@ -143,7 +151,7 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
       (server) => acceptOnlyBroker(server, { revocations, clock, log: logger }),
     );
     local = await listen<HttpServer>(
-      createLocalApp({ inbox, releaseLog, logger }),
+      createLocalApp({ inbox, releaseLog, witness, logger }),
       '127.0.0.1',
       options.localPort ?? 0,
       createHttpServer,
@@ -167,6 +175,7 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
     localUrl: `http://127.0.0.1:${local.port}`,
     releaseLog,
     inbox,
+    witness,
     async close() {
       await Promise.all([closeServer(facing.server), closeServer(local.server)]);
       revocations.close();

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../../keys/clock.ts';
@@ -20,6 +21,8 @@ export interface ReferenceAdapterOptions {
   readonly seed?: number;
   /** Replaces the partner's manifest, for example to expose less than the source holds. */
   readonly manifest?: unknown;
+  /** The broker's audit checkpoint public key, for the adapter's witness to check notes with. */
+  readonly checkpointKey?: KeyObject;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -62,6 +65,7 @@ export async function startReferenceAdapter(
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.localPort === undefined ? {} : { localPort: options.localPort }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.checkpointKey === undefined ? {} : { checkpointKey: options.checkpointKey }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     return {

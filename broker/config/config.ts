@@ -38,6 +38,9 @@ const environmentSchema = z.object({
     .pipe(z.record(z.string().regex(ORGANISATION_ID_PATTERN), z.url({ protocol: /^https$/ }))),
   BROKER_ADAPTER_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
   BROKER_REPLAY_QUOTA: z.coerce.number().int().min(1).default(DEFAULT_REPLAY_QUOTA),
+  BROKER_CHECKPOINT_LOG: z.string().min(1).optional(),
+  BROKER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+  BROKER_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -68,7 +71,21 @@ export interface BrokerConfig {
   readonly adapterTimeoutMs: number;
   /** Live user assertions one partner may have before its next one is refused. */
   readonly replayQuotaPerPartner: number;
+  /** Audit checkpoints: where they are published besides the adapters, and how often. */
+  readonly checkpoints: CheckpointConfig;
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+}
+
+export interface CheckpointConfig {
+  /**
+   * The append-only file every signed checkpoint is also written to, outside the database;
+   * absent: the adapters are the only witnesses.
+   */
+  readonly log: string | undefined;
+  /** A checkpoint at the latest this long after the previous one, if entries came since. */
+  readonly intervalMs: number;
+  /** A checkpoint as soon as this many entries came since the previous one. */
+  readonly everyEntries: number;
 }
 
 /**
@@ -103,6 +120,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BrokerConfig {
     adapters: new Map(Object.entries(env.BROKER_ADAPTERS)),
     adapterTimeoutMs: env.BROKER_ADAPTER_TIMEOUT_MS,
     replayQuotaPerPartner: env.BROKER_REPLAY_QUOTA,
+    checkpoints: Object.freeze({
+      log: env.BROKER_CHECKPOINT_LOG === undefined ? undefined : resolve(env.BROKER_CHECKPOINT_LOG),
+      intervalMs: env.BROKER_CHECKPOINT_INTERVAL_MS,
+      everyEntries: env.BROKER_CHECKPOINT_ENTRIES,
+    }),
     logLevel: env.LOG_LEVEL,
   });
 }

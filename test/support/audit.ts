@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Kysely } from 'kysely';
+import { type Logger, pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import {
   type CheckpointKeyPaths,
@@ -9,12 +12,20 @@ import {
   checkpointKeyPaths,
   ensureCheckpointKey,
 } from '../../broker/audit/checkpoints/checkpoint-key.ts';
+import { CheckpointLog } from '../../broker/audit/checkpoints/checkpoint-log.ts';
+import { checkpointOrigin } from '../../broker/audit/checkpoints/checkpoint-note-signer.ts';
+import {
+  type CheckpointSchedule,
+  startCheckpointSchedule,
+} from '../../broker/audit/checkpoints/checkpoint-schedule.ts';
+import { CheckpointWitnesses } from '../../broker/audit/checkpoints/checkpoint-witnesses.ts';
 import type { AuditReceipt, AuditRecord } from '../../broker/audit/trail/audit-record.ts';
 import {
   type VerifyOptions,
   verifyAuditTrail,
 } from '../../broker/audit/verification/chain-verifier.ts';
 import type { VerificationReport } from '../../broker/audit/verification/verification-report.ts';
+import type { AdapterAgentPool } from '../../broker/identity/adapter-agent.ts';
 import type { BrokerStore } from '../../broker/store/broker-store.ts';
 import type { Database } from '../../broker/store/database.ts';
 import { openDatabase } from '../../broker/store/open-database.ts';
@@ -24,6 +35,8 @@ import type { StoreContext } from './databases.ts';
 export interface CheckpointKeyFixture {
   readonly key: CheckpointSigningKey;
   readonly paths: CheckpointKeyPaths;
+  /** A temporary directory of the test's own, removed with the key. */
+  readonly dir: string;
   readonly cleanUp: () => void;
 }
 
@@ -33,6 +46,7 @@ export async function checkpointKeyFixture(): Promise<CheckpointKeyFixture> {
   return {
     key: await ensureCheckpointKey(paths),
     paths,
+    dir,
     cleanUp: () => rmSync(dir, { recursive: true }),
   };
 }
@@ -148,4 +162,124 @@ export function useTamperableTrail(
   });
   afterEach(() => trail.keys.cleanUp());
   return trail;
+}
+
+export interface CheckpointPublishing {
+  readonly schedule: CheckpointSchedule;
+  /** The checkpoint log file it writes. */
+  readonly logFile: string;
+  /** Stops the schedule and closes the log file. */
+  stop(): Promise<void>;
+}
+
+export interface PublishingOptions {
+  /** Organisation to adapter URL: the witnesses, reached through `agents`. */
+  readonly witnesses?: ReadonlyMap<string, string>;
+  readonly agents?: AdapterAgentPool;
+  readonly intervalMs?: number;
+  readonly everyEntries?: number;
+  readonly logger?: Logger;
+}
+
+/** For publishing without witnesses: asking for an agent is a test's mistake. */
+const NO_AGENTS: AdapterAgentPool = {
+  for: () => {
+    throw new TypeError('this test has no witnesses');
+  },
+  destroy: () => undefined,
+};
+
+/**
+ * The broker's checkpoint schedule on a store, publishing to a checkpoint log file in
+ * `dir` and to `witnesses`; by default it signs only when told (`schedule.checkpointNow()`).
+ */
+export async function publishCheckpoints(
+  store: BrokerStore,
+  key: CheckpointSigningKey,
+  dir: string,
+  options: PublishingOptions = {},
+): Promise<CheckpointPublishing> {
+  const logFile = join(dir, 'checkpoints', 'audit-checkpoints.jsonl');
+  const log = await CheckpointLog.open(logFile);
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const schedule = await startCheckpointSchedule({
+    checkpointer: store.checkpoints,
+    key,
+    origin: checkpointOrigin('bonaire'),
+    intervalMs: options.intervalMs ?? 300_000,
+    everyEntries: options.everyEntries ?? 1_000_000,
+    log,
+    witnesses: new CheckpointWitnesses({
+      adapters: options.witnesses ?? new Map(),
+      agents: options.agents ?? NO_AGENTS,
+      timeoutMs: 500,
+      logger,
+    }),
+    logger,
+  });
+  return {
+    schedule,
+    logFile,
+    async stop() {
+      await schedule.stop();
+      await log.close();
+    },
+  };
+}
+
+export interface WitnessedTrail extends TamperableTrail {
+  /** The checkpoint log every checkpoint was published to. */
+  readonly logFile: string;
+}
+
+/**
+ * Per test: pulls after the seeded domain events, with a checkpoint signed and published
+ * to a checkpoint log after the `checkpointedAfter[i]`-th pull of each; then the
+ * append-only triggers are dropped, so the test can tamper as the database owner.
+ */
+export function useWitnessedTrail(
+  ctx: StoreContext,
+  dialect: SqlDialectName,
+  checkpointedAfter: readonly number[],
+): WitnessedTrail {
+  const trail = {} as { -readonly [K in keyof WitnessedTrail]: WitnessedTrail[K] };
+  beforeEach(async () => {
+    trail.keys = await checkpointKeyFixture();
+    const publishing = await publishCheckpoints(ctx.store, trail.keys.key, trail.keys.dir);
+    trail.logFile = publishing.logFile;
+    trail.base = await headSeq(ctx.url);
+    let appended = 0;
+    for (const upTo of checkpointedAfter) {
+      const receipts = await appendPulls(ctx.store, upTo - appended);
+      trail.last = receipts.at(-1)!.seq;
+      appended = upTo;
+      await publishing.schedule.checkpointNow();
+    }
+    await publishing.stop();
+    await ctx.execute(dropAppendOnlyTriggers(dialect));
+  });
+  afterEach(() => trail.keys.cleanUp());
+  return trail;
+}
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const run = promisify(execFile);
+
+/** `npm run audit -- <args>` as an operator runs it: a process of its own. */
+export async function auditCliProcess(args: readonly string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run('node_modules/.bin/tsx', [
+      'broker/audit/main.ts',
+      ...args,
+    ]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
 }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { type Logger, pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import type { ReferencePartnerId } from '../../adapters/reference/reference-partners.ts';
@@ -31,6 +32,8 @@ export interface AdapterOptions {
   readonly certificateOf?: string;
   /** The name of its state directory; the partner's by default. */
   readonly stateDir?: string;
+  /** The broker's checkpoint public key, for its witness to check notes with. */
+  readonly checkpointKey?: KeyObject;
 }
 
 export interface BrokerOptions extends Omit<TestBrokerOptions, 'clock' | 'adapters'> {
@@ -106,6 +109,7 @@ export function useTestNetwork<P extends string = never, A extends ReferencePart
       stateDir: network.stateDir(adapter.stateDir ?? partner),
       logger: adapter.logger ?? pino({ level: 'silent' }),
       ...(adapter.manifest === undefined ? {} : { manifest: adapter.manifest }),
+      ...(adapter.checkpointKey === undefined ? {} : { checkpointKey: adapter.checkpointKey }),
     });
     return closeOnce(started);
   };

@@ -17,12 +17,12 @@ export const CHECKPOINT_JWS_TYPE = 'zvh-audit-checkpoint';
 /**
  * Signs the chain head. Someone who rewrites the trail without the broker's key can
  * recompute every hash, but not the signed head: the verifier finds the rewrite there.
+ * The signed heads also leave the database (checkpoint-schedule.ts), so that deleting
+ * them together with the entries they cover is found too.
  *
  * @example
  * const key = await ensureCheckpointKey(checkpointKeyPaths(config.stateDir, config.network));
- * const stop = store.checkpoints.every(key, 60_000, (error) => log.error({ error }, 'checkpoint'));
- * // at shutdown: the last appends first, then the last checkpoint
- * stop(); await store.audit.close(); await store.checkpoints.checkpoint(key);
+ * const signed = await store.checkpoints.checkpoint(key); // null: nothing new to sign
  */
 export class Checkpointer {
   readonly #db: Kysely<Database>;
@@ -54,17 +54,24 @@ export class Checkpointer {
     return Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0 ? checkpoint : null;
   }
 
-  /** Checkpoints at a fixed interval; the timer does not keep the process alive. */
-  every(
-    key: CheckpointSigningKey,
-    intervalMs: number,
-    onError: (error: unknown) => void,
-  ): () => void {
-    if (!(intervalMs > 0)) throw new TypeError('the checkpoint interval must be positive');
-    const timer = setInterval(() => {
-      this.checkpoint(key).catch(onError);
-    }, intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
+  /** How many entries the chain has now. */
+  async headSeq(): Promise<number> {
+    const head = await this.#db
+      .selectFrom('audit_head')
+      .select('seq')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return Number(head.seq);
+  }
+
+  /** The latest signed checkpoint, or null before the first. */
+  async latest(): Promise<Checkpoint | null> {
+    const row = await this.#db
+      .selectFrom('audit_checkpoints')
+      .select(['seq', 'head_hash', 'at'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? null : { seq: Number(row.seq), hash: row.head_hash, at: row.at };
   }
 }

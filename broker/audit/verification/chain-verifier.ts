@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { checkpointAlgorithm } from '../checkpoints/checkpoint-key.ts';
 import { signatureHolds } from '../checkpoints/checkpoint-signature.ts';
+import { checkExternalCheckpoints, type ExternalCheckpoint } from './external-checkpoints.ts';
 import { openTrailReader } from './open-trail-reader.ts';
 import type { EntryRange } from './range-check.ts';
 import { joinRanges } from './range-join.ts';
@@ -25,6 +26,11 @@ export interface VerifyOptions {
   readonly threads?: number;
   /** Called after each page with the entries checked so far and the highest number stored. */
   readonly onProgress?: (checked: number, total: number) => void;
+  /**
+   * Checkpoints held outside the database (the checkpoint log, the witnesses): without
+   * them a trail cut short, wiped, or rewritten after its checkpoints were deleted verifies.
+   */
+  readonly external?: readonly AsyncIterable<ExternalCheckpoint>[];
 }
 
 /** Below this a worker thread would cost more to start than it saves. */
@@ -36,9 +42,10 @@ const MIN_RANGE_SIZE = 10_000;
 /**
  * Checks the whole trail: every entry's hash recomputed and its link to its predecessor,
  * in ranges on several threads at once and joined in order; every checkpoint's signature
- * against `publicKey` and its head against the chain. Names the first entry (the lowest
- * number) that was altered, removed or reordered, and the first bad checkpoint. Only
- * reads: it never creates or migrates the tables.
+ * against `publicKey` and its head against the chain; and, given `external` sources, the
+ * trail against the checkpoints held outside it. Names the first entry (the lowest number)
+ * that was altered, removed or reordered, the first bad checkpoint, and the first external
+ * checkpoint the trail does not bear out. Only reads: it never creates or migrates the tables.
  *
  * @example
  * const report = await verifyAuditTrail('sqlite:.state/broker.sqlite', publicKey);
@@ -72,12 +79,20 @@ export async function verifyAuditTrail(
     const checkpoints = await checkCheckpoints(reader, publicKey, algorithm, pageSize);
     const firstBreak = chain.firstBreak ?? (await truncation(reader, chain, checkpoints.last));
     const intactEntries = firstBreak === null ? chain.last : Math.max(firstBreak.seq - 1, 0);
+    const external =
+      options.external === undefined
+        ? null
+        : await checkExternalCheckpoints(reader, options.external, await reader.lastSeq());
     return {
-      intact: firstBreak === null && checkpoints.firstProblem(intactEntries) === null,
+      intact:
+        firstBreak === null &&
+        checkpoints.firstProblem(intactEntries) === null &&
+        (external?.firstProblem ?? null) === null,
       entries: intactEntries,
       checkpoints: checkpoints.count,
       firstBreak,
       firstCheckpointProblem: checkpoints.firstProblem(intactEntries),
+      external,
     };
   } finally {
     await reader.close();

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { AuditEntriesTable } from '../trail/audit-tables.ts';
 import { canonicalEntrySql } from './canonical-entry-sql.ts';
-import type { EntryRow, StoredCheckpoint, TrailReader } from './trail-reader.ts';
+import type { EntryRow, StoredAt, StoredCheckpoint, TrailReader } from './trail-reader.ts';
 
 const ENTRY_COLUMNS = `seq, hash, prev_hash, ${canonicalEntrySql('postgres')}`;
 const INT8_OID = 20;
@@ -54,6 +54,17 @@ export class PostgresTrailReader implements TrailReader {
        FROM audit_checkpoints c LEFT JOIN audit_entries e ON e.seq = c.seq
        WHERE c.seq > $1 ORDER BY c.seq LIMIT $2`,
       [after, limit],
+    );
+    return result.rows;
+  }
+
+  async storedAt(seqs: readonly number[]): Promise<readonly StoredAt[]> {
+    const result = await this.#client.query<StoredAt>(
+      `SELECT s.seq, e.hash AS entry_hash, c.head_hash AS checkpoint_hash, c.at AS checkpoint_at
+       FROM unnest($1::bigint[]) AS s(seq)
+       LEFT JOIN audit_entries e ON e.seq = s.seq
+       LEFT JOIN audit_checkpoints c ON c.seq = s.seq`,
+      [seqs],
     );
     return result.rows;
   }

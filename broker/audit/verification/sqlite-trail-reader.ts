@@ -1,9 +1,16 @@
 import SqliteDatabase from 'better-sqlite3';
 import type { AuditEntriesTable } from '../trail/audit-tables.ts';
 import { canonicalEntrySql } from './canonical-entry-sql.ts';
-import type { EntryRow, StoredCheckpoint, TrailReader } from './trail-reader.ts';
+import type { EntryRow, StoredAt, StoredCheckpoint, TrailReader } from './trail-reader.ts';
 
 const ENTRY_COLUMNS = `seq, hash, prev_hash, ${canonicalEntrySql('sqlite')}`;
+/**
+ * For a page SQLite cannot spell (json_quote refuses a column stored as a BLOB): no
+ * canonical text, so that every entry of the page gets the exact check from its columns,
+ * where a value of another storage class no longer hashes as appended. The predecessor
+ * hash as text, so that a BLOB there is named as this entry altered, not as reordered.
+ */
+const EXACT_CHECK_COLUMNS = `seq, hash, CAST(prev_hash AS TEXT), ''`;
 
 /**
  * The trail of a SQLite file, read-only. better-sqlite3 is synchronous: the promises only
@@ -11,29 +18,22 @@ const ENTRY_COLUMNS = `seq, hash, prev_hash, ${canonicalEntrySql('sqlite')}`;
  */
 export class SqliteTrailReader implements TrailReader {
   readonly #db: SqliteDatabase.Database;
-  readonly #bounded: SqliteDatabase.Statement<[number, number, number], EntryRow>;
-  readonly #unbounded: SqliteDatabase.Statement<[number, number], EntryRow>;
+  readonly #pages: PageStatements;
+  readonly #exactPages: PageStatements;
 
   constructor(file: string) {
     this.#db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
     this.#db.pragma('busy_timeout = 5000');
-    this.#bounded = this.#db
-      .prepare<[number, number, number], EntryRow>(
-        `SELECT ${ENTRY_COLUMNS} FROM audit_entries
-         WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
-      )
-      .raw(true);
-    this.#unbounded = this.#db
-      .prepare<[number, number], EntryRow>(
-        `SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?`,
-      )
-      .raw(true);
+    this.#pages = pageStatements(this.#db, ENTRY_COLUMNS);
+    this.#exactPages = pageStatements(this.#db, EXACT_CHECK_COLUMNS);
   }
 
   async entries(after: number, upTo: number | null, limit: number): Promise<readonly EntryRow[]> {
-    return upTo === null
-      ? this.#unbounded.all(after, limit)
-      : this.#bounded.all(after, upTo, limit);
+    try {
+      return readPage(this.#pages, after, upTo, limit);
+    } catch {
+      return readPage(this.#exactPages, after, upTo, limit);
+    }
   }
 
   async entry(seq: number): Promise<AuditEntriesTable | undefined> {
@@ -52,6 +52,18 @@ export class SqliteTrailReader implements TrailReader {
       .all(after, limit);
   }
 
+  async storedAt(seqs: readonly number[]): Promise<readonly StoredAt[]> {
+    return this.#db
+      .prepare<[string], StoredAt>(
+        `SELECT s.value AS seq, e.hash AS entry_hash,
+                c.head_hash AS checkpoint_hash, c.at AS checkpoint_at
+         FROM json_each(?) s
+         LEFT JOIN audit_entries e ON e.seq = s.value
+         LEFT JOIN audit_checkpoints c ON c.seq = s.value`,
+      )
+      .all(JSON.stringify(seqs));
+  }
+
   async head(): Promise<{ seq: number; hash: string } | undefined> {
     return this.#db
       .prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1')
@@ -68,4 +80,35 @@ export class SqliteTrailReader implements TrailReader {
   async close(): Promise<void> {
     this.#db.close();
   }
+}
+
+interface PageStatements {
+  readonly bounded: SqliteDatabase.Statement<[number, number, number], EntryRow>;
+  readonly unbounded: SqliteDatabase.Statement<[number, number], EntryRow>;
+}
+
+function pageStatements(db: SqliteDatabase.Database, columns: string): PageStatements {
+  return {
+    bounded: db
+      .prepare<[number, number, number], EntryRow>(
+        `SELECT ${columns} FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+      )
+      .raw(true),
+    unbounded: db
+      .prepare<[number, number], EntryRow>(
+        `SELECT ${columns} FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .raw(true),
+  };
+}
+
+function readPage(
+  statements: PageStatements,
+  after: number,
+  upTo: number | null,
+  limit: number,
+): EntryRow[] {
+  return upTo === null
+    ? statements.unbounded.all(after, limit)
+    : statements.bounded.all(after, upTo, limit);
 }

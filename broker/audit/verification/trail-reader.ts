@@ -17,6 +17,17 @@ export interface StoredCheckpoint {
 }
 
 /**
+ * What the database holds at a sequence number an external checkpoint names: the entry's
+ * stored hash and the stored checkpoint's head and time, each null where nothing is.
+ */
+export interface StoredAt {
+  readonly seq: number;
+  readonly entry_hash: string | null;
+  readonly checkpoint_hash: string | null;
+  readonly checkpoint_at: string | null;
+}
+
+/**
  * Read-only access to the audit tables through the driver itself rather than Kysely, so
  * that a page of entries arrives as arrays without per-row objects. Each worker thread
  * opens one of its own.
@@ -28,6 +39,8 @@ export interface TrailReader {
   entry(seq: number): Promise<AuditEntriesTable | undefined>;
   /** Checkpoints with `seq > after`, by seq. */
   checkpoints(after: number, limit: number): Promise<readonly StoredCheckpoint[]>;
+  /** What is stored at each of `seqs` (at most a few thousand), in any order. */
+  storedAt(seqs: readonly number[]): Promise<readonly StoredAt[]>;
   /** The head row; undefined when someone deleted it. */
   head(): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
   /** The highest stored sequence number, 0 for an empty trail. */

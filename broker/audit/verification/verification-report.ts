@@ -22,6 +22,31 @@ export interface CheckpointProblem {
   readonly kind: 'signature-invalid' | 'head-mismatch';
 }
 
+/**
+ * What a checkpoint held outside the database (the checkpoint log, a witness) shows.
+ * `not-signed`: the source holds something that is not a checkpoint signed by the key.
+ * `entries-removed`: the trail lacks the entry the checkpoint covers: cut short or wiped.
+ * `head-mismatch`: that entry has another hash than was signed: the chain up to it was
+ * rewritten (after entry `matchedUpTo`, the last an external checkpoint still matches).
+ * `checkpoint-missing`: the entry matches, but the database lost the signed checkpoint.
+ */
+export type ExternalProblem =
+  | { readonly kind: 'not-signed'; readonly source: string }
+  | {
+      readonly kind: 'entries-removed';
+      readonly source: string;
+      readonly seq: number;
+      /** The highest entry number still stored. */
+      readonly lastStored: number;
+    }
+  | {
+      readonly kind: 'head-mismatch';
+      readonly source: string;
+      readonly seq: number;
+      readonly matchedUpTo: number;
+    }
+  | { readonly kind: 'checkpoint-missing'; readonly source: string; readonly seq: number };
+
 export interface VerificationReport {
   readonly intact: boolean;
   /** Entries found in order and intact before the first break (all of them when intact). */
@@ -29,6 +54,13 @@ export interface VerificationReport {
   readonly checkpoints: number;
   readonly firstBreak: ChainBreak | null;
   readonly firstCheckpointProblem: CheckpointProblem | null;
+  /** Null when the verifier was given no external checkpoint source. */
+  readonly external: {
+    readonly checked: number;
+    /** The highest entry an external checkpoint covers, 0 when none does. */
+    readonly latest: number;
+    readonly firstProblem: ExternalProblem | null;
+  } | null;
 }
 
 /** One line for an operator, naming the first bad entry or checkpoint. */
@@ -45,9 +77,40 @@ export function describeReport(report: VerificationReport): string {
         : `checkpoint at entry ${seq} does not match the chain (rewritten up to there)`,
     );
   }
+  if (report.external?.firstProblem) problems.push(describeExternal(report.external.firstProblem));
   if (problems.length === 0) {
     const checkpoints = `${report.checkpoints} signed checkpoint${report.checkpoints === 1 ? '' : 's'}`;
-    return `audit trail intact: ${report.entries} entries, ${checkpoints}`;
+    const external =
+      report.external === null
+        ? ''
+        : `; agrees with ${plural(report.external.checked, 'external checkpoint')}` +
+          (report.external.latest > 0 ? ` up to entry ${report.external.latest}` : '');
+    return `audit trail intact: ${report.entries} entries, ${checkpoints}${external}`;
   }
   return `audit trail TAMPERED: ${problems.join('; ')}`;
+}
+
+function describeExternal(problem: ExternalProblem): string {
+  switch (problem.kind) {
+    case 'not-signed':
+      return `${problem.source} is not a checkpoint signed by the checkpoint key`;
+    case 'entries-removed': {
+      const { seq, lastStored, source } = problem;
+      const gone =
+        lastStored < seq
+          ? `entries ${lastStored + 1} to ${seq} were removed (the trail ends at entry ${lastStored})`
+          : `entry ${seq} was removed`;
+      return `${gone}: ${source} holds a signed checkpoint at entry ${seq}`;
+    }
+    case 'head-mismatch': {
+      const from = problem.matchedUpTo > 0 ? ` after entry ${problem.matchedUpTo}` : '';
+      return `entry ${problem.seq} does not match the signed checkpoint in ${problem.source}: the trail was rewritten${from} up to entry ${problem.seq}`;
+    }
+    case 'checkpoint-missing':
+      return `the signed checkpoint at entry ${problem.seq} in ${problem.source} is missing from the database`;
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

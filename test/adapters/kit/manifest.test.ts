@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,7 +43,7 @@ const source = () =>
 /** A configuration file of the mhc adapter in the network's directory, with its TLS files. */
 async function writeConfig(
   name: string,
-  settings: { stateDir: string; manifest: unknown; source: unknown },
+  settings: { stateDir: string; manifest: unknown; source: unknown; checkpointKey?: string },
 ): Promise<string> {
   const config = join(network.dir, name);
   await writeFile(
@@ -177,6 +178,27 @@ describe('the exposure manifest is checked against the covenant at start', () =>
     } finally {
       await adapter.close();
     }
+  });
+
+  it("reads the broker's checkpoint key for the witness, and refuses one it cannot read", async () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    await writeFile(
+      join(network.dir, 'checkpoint-key.pub.pem'),
+      publicKey.export({ type: 'spki', format: 'pem' }),
+    );
+    const settings = {
+      stateDir: 'state/witness',
+      manifest: { mental_health_treatment: ['in_treatment'] },
+      source: { kind: 'http-json', categories: {} },
+    };
+    const loaded = await loadAdapterConfig(
+      await writeConfig('witness.json', { ...settings, checkpointKey: 'checkpoint-key.pub.pem' }),
+    );
+    expect(loaded.checkpointKey?.equals(publicKey)).toBe(true);
+    const missing = await writeConfig('no-key.json', { ...settings, checkpointKey: 'none.pem' });
+    await expect(loadAdapterConfig(missing)).rejects.toThrow(
+      /adapter configuration: checkpointKey: .*none\.pem is not a readable public key/,
+    );
   });
 
   it('refuses a configuration file with a missing setting, naming it', async () => {

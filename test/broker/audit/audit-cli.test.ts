@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runAuditCli, USAGE } from '../../../broker/audit/audit-cli.ts';
+import { BrokerStore } from '../../../broker/store/broker-store.ts';
+import { useCheckpointKey } from '../../support/audit.ts';
 import { captured } from '../../support/cli-output.ts';
 
 function cli(args: readonly string[]) {
@@ -38,6 +41,46 @@ describe('npm run audit', () => {
     expect(result.code).toBe(2);
     expect(result.err).toEqual([
       `audit: cannot read the checkpoint public key /nonexistent/state/keys/bonaire/audit/checkpoint-key.pub.pem; pass --key (${USAGE})`,
+    ]);
+  });
+});
+
+describe('npm run audit with checkpoints held outside the database', () => {
+  const keys = useCheckpointKey();
+  let database: string;
+  beforeAll(async () => {
+    database = join(keys.dir, 'empty.sqlite');
+    const store = await BrokerStore.open({
+      databaseUrl: `sqlite:${database}`,
+      identifierSecret: new Uint8Array(32),
+    });
+    await store.close();
+  });
+  const withKey = (...args: string[]) =>
+    cli(['verify', '--database', database, '--key', keys.paths.publicKey, ...args]);
+
+  it('exits 2 when the checkpoint log it was given cannot be read', async () => {
+    const result = await withKey('--checkpoint-log', join(keys.dir, 'missing.jsonl'));
+    expect(result.code).toBe(2);
+    expect(result.err).toEqual([
+      `audit: cannot read the checkpoint log ${join(keys.dir, 'missing.jsonl')} (${USAGE})`,
+    ]);
+  });
+
+  it('exits 2 when it has no certificate to ask a witness with', async () => {
+    const result = await withKey('--witness', 'https://localhost:1');
+    expect(result.code).toBe(2);
+    expect(result.err[0]).toMatch(
+      /^audit: cannot read the certificate to ask the witnesses with .*pass --tls-cert, --tls-key and --tls-ca/,
+    );
+  });
+
+  it('says so when it was given no checkpoint log and no witness', async () => {
+    const result = await withKey();
+    expect(result.code).toBe(0);
+    expect(result.out[0]).toMatch(/^audit trail intact: 0 entries, 0 signed checkpoints \(/);
+    expect(result.err).toEqual([
+      'audit: no checkpoint log or witness (--checkpoint-log, --witness): a trail cut short or wiped would still verify',
     ]);
   });
 });

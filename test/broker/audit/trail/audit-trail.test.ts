@@ -66,6 +66,7 @@ describeOnEveryDatabase('the audit trail', (ctx, dialect) => {
       checkpoints: 1,
       firstBreak: null,
       firstCheckpointProblem: null,
+      external: null,
     });
   });
 

@@ -31,6 +31,7 @@ describeOnEveryDatabase('verifying the trail in ranges on worker threads', (ctx,
       checkpoints: 1,
       firstBreak: null,
       firstCheckpointProblem: null,
+      external: null,
     });
   });
 

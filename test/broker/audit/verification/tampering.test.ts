@@ -1,37 +1,18 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { entryHash } from '../../../../broker/audit/trail/entry-hash.ts';
 import type { VerificationReport } from '../../../../broker/audit/verification/verification-report.ts';
-import { useTamperableTrail, verifyAt, withDatabase } from '../../../support/audit.ts';
+import {
+  auditCliProcess,
+  useTamperableTrail,
+  verifyAt,
+  withDatabase,
+} from '../../../support/audit.ts';
 import { describeOnEveryDatabase } from '../../../support/databases.ts';
-
-const run = promisify(execFile);
-
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `npm run audit -- verify` as an operator runs it: a process of its own. */
-async function auditCli(args: readonly string[]): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run('node_modules/.bin/tsx', [
-      'broker/audit/main.ts',
-      ...args,
-    ]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) => {
   const trail = useTamperableTrail(ctx, dialect, 20);
   const verifyFromCli = () =>
-    auditCli(['verify', '--database', ctx.url, '--key', trail.keys.paths.publicKey]);
+    auditCliProcess(['verify', '--database', ctx.url, '--key', trail.keys.paths.publicKey]);
 
   const expectNamed = async (report: VerificationReport, seq: number, kind: string) => {
     expect(report.intact).toBe(false);
@@ -74,6 +55,20 @@ describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) 
     });
     await expectNamed(await verifyAt(ctx.url, trail.keys.key), seq, 'altered');
   });
+
+  // SQLite lets any column hold any storage class; the hash covers the text that was appended.
+  if (dialect === 'sqlite') {
+    it.each(['fields', 'prev_hash', 'hash', 'at'])(
+      'names an entry whose %s is stored as a BLOB as altered, not as unreadable',
+      async (column) => {
+        const seq = trail.base + 9;
+        await ctx.execute(
+          `UPDATE audit_entries SET ${column} = CAST(${column} AS BLOB) WHERE seq = ${seq}`,
+        );
+        await expectNamed(await verifyAt(ctx.url, trail.keys.key), seq, 'altered');
+      },
+    );
+  }
 
   it('names an entry that was deleted', async () => {
     await ctx.execute(`DELETE FROM audit_entries WHERE seq = ${trail.base + 5}`);
