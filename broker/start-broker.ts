@@ -97,6 +97,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       clock: systemClock,
     }),
     timeoutMs: config.adapterTimeoutMs,
+    answerLimits: config.limits.adapterAnswer,
   };
   const delivery = startPushDelivery({
     store,
@@ -115,6 +116,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     network: config.network,
     adapters,
     delivery,
+    requestLimits: config.limits.request,
   });
   const server = await startBrokerServer({
     app,
@@ -124,6 +126,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     logger,
     host: config.host,
     port: config.port,
+    maxHeaderBytes: config.limits.request.headerBytes,
   });
   logger.info(
     {

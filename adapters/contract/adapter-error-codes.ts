@@ -6,7 +6,6 @@ import { type CodeEntry, EDGE_ERROR_CODES } from './problem.ts';
  */
 export const ADAPTER_ERROR_CODES = {
   ...EDGE_ERROR_CODES,
-  REQUEST_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   SOURCE_UNAVAILABLE: { status: 502, title: 'The partner system did not answer' },
   MANIFEST_INVALID: { status: 500, title: 'The exposure manifest is invalid' },
   CONFIG_INVALID: { status: 500, title: 'The adapter configuration is invalid' },

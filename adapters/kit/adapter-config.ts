@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { readTlsMaterial } from '../../keys/tls/tls-material.ts';
+import type { RequestLimits } from '../contract/request-limits.ts';
 import { ConfigInvalidError } from './adapter-error.ts';
 import type { DataSource } from './data-source.ts';
 import { HttpJsonDataSource } from './http-json-data-source.ts';
@@ -49,6 +50,21 @@ const configSchema = z.strictObject({
   stateDir: name,
   revocations: name,
   tls: z.strictObject({ ca: name, certificate: name, privateKey: name }),
+  limits: z
+    .strictObject({
+      bodyBytes: z
+        .int()
+        .min(1024)
+        .max(64 * 1024 * 1024)
+        .optional(),
+      jsonDepth: z.int().min(4).max(1024).optional(),
+      headerBytes: z
+        .int()
+        .min(1024)
+        .max(1024 * 1024)
+        .optional(),
+    })
+    .optional(),
   // Checked against the covenant by startAdapter, which gives the precise message.
   manifest: z.unknown(),
   source: sourceSchema,
@@ -63,6 +79,11 @@ function openSource(source: z.infer<typeof sourceSchema>, base: string): DataSou
     ...(source.timeoutMs === undefined ? {} : { timeoutMs: source.timeoutMs }),
     ...(source.headers === undefined ? {} : { headers: source.headers }),
   });
+}
+
+/** The bounds the file sets; the ones it leaves out keep their defaults. */
+function withoutUnset(limits: Record<string, number | undefined>): Partial<RequestLimits> {
+  return Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
 }
 
 /**
@@ -102,5 +123,6 @@ export async function loadAdapterConfig(path: string): Promise<AdapterOptions> {
     ...(config.host === undefined ? {} : { host: config.host }),
     ...(config.localPort === undefined ? {} : { localPort: config.localPort }),
     ...(config.covenant === undefined ? {} : { covenant: at(config.covenant) }),
+    ...(config.limits === undefined ? {} : { limits: withoutUnset(config.limits) }),
   };
 }

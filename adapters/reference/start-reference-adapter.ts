@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../../keys/clock.ts';
 import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
+import type { RequestLimits } from '../contract/request-limits.ts';
 import { type RunningAdapter, startAdapter } from '../kit/start-adapter.ts';
 import type { FakePartnerSystem } from './fake-partner-system.ts';
 import { REFERENCE_PARTNERS, type ReferencePartnerId } from './reference-partners.ts';
@@ -20,6 +21,8 @@ export interface ReferenceAdapterOptions {
   readonly seed?: number;
   /** Replaces the partner's manifest, for example to expose less than the source holds. */
   readonly manifest?: unknown;
+  /** What one request may bring; the kit's defaults otherwise. */
+  readonly limits?: Partial<RequestLimits>;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -61,6 +64,7 @@ export async function startReferenceAdapter(
       port: options.port,
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.localPort === undefined ? {} : { localPort: options.localPort }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });

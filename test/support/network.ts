@@ -1,10 +1,12 @@
 import { type Logger, pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
+import type { RequestLimits } from '../../adapters/contract/request-limits.ts';
 import type { ReferencePartnerId } from '../../adapters/reference/reference-partners.ts';
 import {
   type RunningReferenceAdapter,
   startReferenceAdapter,
 } from '../../adapters/reference/start-reference-adapter.ts';
+import { type AdapterAnswerLimits, DEFAULT_LIMITS } from '../../broker/config/config.ts';
 import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
 import { type Clock, systemClock } from '../../keys/clock.ts';
@@ -31,6 +33,8 @@ export interface AdapterOptions {
   readonly certificateOf?: string;
   /** The name of its state directory; the partner's by default. */
   readonly stateDir?: string;
+  /** What one request may bring; the kit's defaults otherwise. */
+  readonly limits?: Partial<RequestLimits>;
 }
 
 export interface BrokerOptions extends Omit<TestBrokerOptions, 'clock' | 'adapters'> {
@@ -38,6 +42,8 @@ export interface BrokerOptions extends Omit<TestBrokerOptions, 'clock' | 'adapte
   readonly adapters?: {
     readonly urls: Readonly<Record<string, string>>;
     readonly timeoutMs: number;
+    /** The defaults of an unconfigured broker otherwise. */
+    readonly answerLimits?: AdapterAnswerLimits;
   };
 }
 
@@ -106,6 +112,7 @@ export function useTestNetwork<P extends string = never, A extends ReferencePart
       stateDir: network.stateDir(adapter.stateDir ?? partner),
       logger: adapter.logger ?? pino({ level: 'silent' }),
       ...(adapter.manifest === undefined ? {} : { manifest: adapter.manifest }),
+      ...(adapter.limits === undefined ? {} : { limits: adapter.limits }),
     });
     return closeOnce(started);
   };
@@ -121,6 +128,7 @@ export function useTestNetwork<P extends string = never, A extends ReferencePart
           directory: new Map(Object.entries(adapters.urls)),
           agents: network.agents,
           timeoutMs: adapters.timeoutMs,
+          answerLimits: adapters.answerLimits ?? DEFAULT_LIMITS.adapterAnswer,
         },
       }),
     });
