@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -26,6 +26,17 @@ export interface StoreContext {
 export const START = '2026-03-02T09:00:00.000Z';
 const POSTGRES_URL = process.env.ZVH_TEST_POSTGRES_URL;
 
+/** A file system in memory where the machine has one (Linux); the temporary directory otherwise. */
+const TMPFS = '/dev/shm';
+
+export interface DatabaseOptions {
+  /**
+   * The SQLite file on a file system in memory: its commits still sync, but a busy disk's
+   * fsync, which holds the event loop in every commit, no longer adds to a timed bound.
+   */
+  readonly sqliteInMemoryFileSystem?: boolean;
+}
+
 /**
  * Runs the same suite on the embedded SQLite and on a real PostgreSQL server
  * (ZVH_TEST_POSTGRES_URL, set by scripts/setup-postgres.sh). Each test gets an empty,
@@ -34,9 +45,12 @@ const POSTGRES_URL = process.env.ZVH_TEST_POSTGRES_URL;
 export function describeOnEveryDatabase(
   name: string,
   suite: (ctx: StoreContext, dialect: SqlDialectName) => void,
+  options: DatabaseOptions = {},
 ): void {
+  const sqliteParent =
+    options.sqliteInMemoryFileSystem === true && existsSync(TMPFS) ? TMPFS : tmpdir();
   describeOn('sqlite', name, suite, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zvh-store-'));
+    const dir = mkdtempSync(join(sqliteParent, 'zvh-store-'));
     const file = join(dir, 'broker.sqlite');
     return {
       url: `sqlite:${file}`,

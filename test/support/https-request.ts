@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { type Agent, request } from 'node:https';
+import type { Writable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import type { TLSSocket } from 'node:tls';
 
@@ -129,12 +130,18 @@ export async function upload(url: string, options: UploadOptions): Promise<Uploa
     const size = Math.min(piece.length, options.bytes - bytesWritten);
     bytesWritten += size;
     if (!outgoing.write(size === piece.length ? piece : piece.subarray(0, size))) {
-      await new Promise((resolve) => {
-        outgoing.once('drain', resolve);
-        outgoing.once('close', resolve);
-      });
+      await drainedOrClosed(outgoing);
     }
   }
   if (!closed) outgoing.end();
   return { ...(await answered), bytesWritten };
+}
+
+/** Resolves when a stream that refused a write takes more, or closes. */
+export async function drainedOrClosed(stream: Writable): Promise<void> {
+  const done = new AbortController();
+  await Promise.race([
+    once(stream, 'drain', { signal: done.signal }),
+    once(stream, 'close', { signal: done.signal }),
+  ]).finally(() => done.abort());
 }
