@@ -69,6 +69,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   const store = await BrokerStore.open({
     databaseUrl: config.databaseUrl,
     identifierSecret: loadIdentifierSecret(config.stateDir, config.identifierKey),
+    vocabulary: (network) => policy.vocabulary(network),
   });
   await seedNetworks(store.networks, COVENANTS_DIR, systemClock.now());
   logger.info({ dialect: store.dialect }, 'store opened and migrated');

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, it } from 'vitest';
+import {
+  covenantVocabularies,
+  type VocabularyLookup,
+} from '../../broker/policy/covenant-vocabulary.ts';
 import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import type { SqlDialectName } from '../../broker/store/sql-dialect-name.ts';
@@ -24,6 +28,11 @@ export interface StoreContext {
 }
 
 export const START = '2026-03-02T09:00:00.000Z';
+
+/** The covenant words of the committed policy bundle, as the broker gives them its store. */
+export const COVENANT_VOCABULARY: VocabularyLookup = covenantVocabularies(
+  JSON.parse(readFileSync('policies/bundle/data.json', 'utf8')),
+);
 const POSTGRES_URL = process.env.ZVH_TEST_POSTGRES_URL;
 
 /** A file system in memory where the machine has one (Linux); the temporary directory otherwise. */
@@ -141,6 +150,7 @@ function describeOn(
       ctx.store = await BrokerStore.open({
         databaseUrl: database.url,
         identifierSecret: ctx.identifierSecret,
+        vocabulary: COVENANT_VOCABULARY,
         clock: ctx.clock,
       });
       await seedNetworks(ctx.store.networks, 'policies/zvh/covenants', ctx.clock.now());
