@@ -21,10 +21,17 @@ export interface HttpsRequestOptions {
   readonly agent?: Agent;
   readonly tls?: { readonly ca: string; readonly cert?: string; readonly key?: string };
   readonly headers?: Readonly<Record<string, string>>;
-  /** Sent as JSON. */
+  /** Sent as JSON; a RawJson as it is. */
   readonly body?: unknown;
-  /** Sent as it is, for a body JSON.stringify cannot write. */
-  readonly rawBody?: string;
+}
+
+/** A JSON text sent as it is: a body JSON.stringify cannot write, nested too deep for it. */
+export class RawJson {
+  readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
 }
 
 /** One HTTPS request; a refused handshake or a broken connection rejects. */
@@ -33,7 +40,11 @@ export async function httpsRequest(
   options: HttpsRequestOptions = {},
 ): Promise<HttpsResponse> {
   const payload =
-    options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    options.body instanceof RawJson
+      ? options.body.text
+      : options.body === undefined
+        ? undefined
+        : JSON.stringify(options.body);
   const outgoing = request(url, {
     method: options.method ?? 'GET',
     headers: {

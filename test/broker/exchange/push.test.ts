@@ -18,6 +18,7 @@ import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
 import { cast, ORGANISATIONS, outsider } from '../../support/cast.ts';
 import { COVENANT_VOCABULARY, describeOnEveryDatabase } from '../../support/databases.ts';
 import type { FakeServer } from '../../support/fake-server.ts';
+import { RawJson } from '../../support/https-request.ts';
 import { useTestNetwork } from '../../support/network.ts';
 import type { TestBroker } from '../../support/test-broker.ts';
 
@@ -160,6 +161,28 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
       results: { recipient: string; status: string; exchangeId: string; reasons?: string[] }[];
     };
   };
+
+  it('refuses a push with a value nested 20,000 deep before any recipient is decided', async () => {
+    const { consent, push, personId } = await setUp({
+      'jeugdzorg-cn': youthCare.url,
+      sgb: school.url,
+    });
+    await consent('jeugdzorg-cn');
+    await consent('sgb');
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const response = await push(
+      new RawJson(
+        `{"purpose":"case_meeting","personId":"${personId}",` +
+          `"categories":{"signal":{"signal_date":"2026-11-19","description":${deep}}}}`,
+      ),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'REQUEST_INVALID' });
+    expect(await inbox(youthCare)).toEqual([]);
+    expect(await inbox(school)).toEqual([]);
+    expect(await entries()).toEqual([]);
+    expect(await outboxSize()).toBe(0);
+  });
 
   it('delivers to a consenting recipient only the fields its decision permits, and the person', async () => {
     const { consent, push, caseId, personId } = await setUp({ 'jeugdzorg-cn': youthCare.url });
