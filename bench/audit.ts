@@ -19,7 +19,10 @@ import { Checkpointer } from '../broker/audit/checkpoints/checkpointer.ts';
 import type { AuditRecord } from '../broker/audit/trail/audit-record.ts';
 import { AuditTrail } from '../broker/audit/trail/audit-trail.ts';
 import { appendToChain } from '../broker/audit/trail/chain-append.ts';
+import { TrailVocabulary } from '../broker/audit/trail/trail-vocabulary.ts';
 import { verifyAuditTrail } from '../broker/audit/verification/chain-verifier.ts';
+import { covenantVocabularies } from '../broker/policy/covenant-vocabulary.ts';
+import { readPolicyBundle } from '../broker/policy/policy-bundle.ts';
 import { openDatabase } from '../broker/store/open-database.ts';
 import { describeMachine } from './lib/machine.ts';
 
@@ -46,10 +49,14 @@ function record(n: number): AuditRecord {
     provider: 'politie-cn',
     caseId: `c-${n % 997}`,
     personPseudonym: `p-${n % 4999}`,
-    purpose: 'risk_assessment',
-    grounds: { incidents: { type: 'consent', id: `consent-${n % 500}` } },
-    categories: ['incidents', 'registered_reports'],
-    fields: ['incidents.date', 'incidents.type', 'registered_reports.date'],
+    purpose: 'case_meeting',
+    grounds: { police_incidents: { type: 'consent', id: `consent-${n % 500}` } },
+    categories: ['police_incidents', 'police_reports'],
+    fields: [
+      'police_incidents.incident_date',
+      'police_incidents.incident_type',
+      'police_reports.report_date',
+    ],
     payloadSha256: 'ab'.repeat(32),
     decision: 'allow',
     reasons: [],
@@ -62,7 +69,11 @@ function record(n: number): AuditRecord {
 
 async function measure(label: string, url: string, stateDir: string): Promise<void> {
   const { db } = await openDatabase(url);
-  const trail = new AuditTrail(db);
+  const bundle = await readPolicyBundle('policies/bundle');
+  const trail = new AuditTrail(
+    db,
+    new TrailVocabulary(covenantVocabularies(bundle.data), randomBytes(32)),
+  );
   try {
     let started = performance.now();
     for (let n = 0; n < SEQUENTIAL_APPENDS; n++) await trail.append(record(n));

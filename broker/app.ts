@@ -2,6 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { RequestInvalidError } from '../adapters/contract/coded-error.ts';
 import { problemResponse } from '../adapters/contract/problem.ts';
+import { boundedBodies, type RequestLimits } from '../adapters/contract/request-limits.ts';
+import type { AdapterAnswerLimits } from './config/config.ts';
 import type { AdapterDirectory } from './exchange/pull-exchange.ts';
 import type { PushDelivery } from './exchange/push-delivery.ts';
 import { allowedMethods } from './http/allowed-methods.ts';
@@ -35,6 +37,8 @@ export interface AdapterAccess {
   /** The broker's mutual-TLS client agents, one per partner adapter. */
   readonly agents: AdapterAgentPool;
   readonly timeoutMs: number;
+  /** Bounds on an adapter's answer to a pull, checked while it streams in. */
+  readonly answerLimits: AdapterAnswerLimits;
 }
 
 export interface AppDependencies {
@@ -47,6 +51,8 @@ export interface AppDependencies {
   readonly adapters: AdapterAccess;
   /** Delivers pushed messages from the outbox (startPushDelivery); stopped by the caller. */
   readonly delivery: PushDelivery;
+  /** Request bodies and their JSON nesting, bounded before any route reads them. */
+  readonly requestLimits: RequestLimits;
 }
 
 /**
@@ -55,12 +61,14 @@ export interface AppDependencies {
  * document of those routes is public at /openapi.json, rendered at /docs.
  *
  * @example
- * const app = createApp({ policy, logger, identity, store, network: 'bonaire', adapters, delivery });
+ * const app = createApp({ policy, logger, identity, store, network: 'bonaire', adapters,
+ *   delivery, requestLimits: DEFAULT_LIMITS.request });
  * const response = await app.request('/health');
  */
 export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: RequestIdVariables }> {
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
   app.use(requestId);
+  app.use(boundedBodies(deps.requestLimits));
   app.use(traceContext);
   app.route('/', healthRoutes(deps.policy));
   app.route('/', docsRoutes());
@@ -83,6 +91,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
       adapters: deps.adapters.directory,
       agents: deps.adapters.agents,
       timeoutMs: deps.adapters.timeoutMs,
+      answerLimits: deps.adapters.answerLimits,
       delivery: deps.delivery,
     }),
   );

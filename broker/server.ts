@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { answerClientErrors } from '../adapters/contract/request-limits.ts';
 import type { Clock } from '../keys/clock.ts';
 import type { RevocationSource } from '../keys/revocation/revocation-source.ts';
 import { guardConnections } from '../keys/tls/connection-guard.ts';
@@ -11,6 +12,7 @@ import {
   readTlsMaterial,
   type TlsMaterialPaths,
 } from '../keys/tls/tls-material.ts';
+import { problemFor } from './http/problem.ts';
 import type { Logger } from './log/logger.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: any app's env fits; only fetch is used
@@ -24,6 +26,8 @@ export interface BrokerServerOptions {
   readonly logger: Logger;
   readonly host: string;
   readonly port: number;
+  /** Bytes of a request's line and headers; more is HEADERS_TOO_LARGE (431). */
+  readonly maxHeaderBytes: number;
 }
 
 export interface RunningBroker {
@@ -40,7 +44,8 @@ export interface RunningBroker {
  * a restart.
  *
  * @example
- * const broker = await startBrokerServer({ app, tls, revocations, clock, logger, host, port });
+ * const broker = await startBrokerServer({ app, tls, revocations, clock, logger, host, port,
+ *   maxHeaderBytes: 16_384 });
  */
 export async function startBrokerServer(options: BrokerServerOptions): Promise<RunningBroker> {
   const material = await readTlsMaterial(options.tls);
@@ -52,10 +57,14 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<R
           hostname: options.host,
           port: options.port,
           createServer,
-          serverOptions: mutualTlsServerOptions(material),
+          serverOptions: {
+            ...mutualTlsServerOptions(material),
+            maxHeaderSize: options.maxHeaderBytes,
+          },
         },
         (info: AddressInfo) => resolve({ server: listening as Server, port: info.port }),
       ) as Server;
+      answerClientErrors(listening, problemFor);
       listening.once('error', reject);
     },
   );

@@ -65,6 +65,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     databaseUrl: config.databaseUrl,
     identifierSecret: loadIdentifierSecret(config.stateDir, config.identifierKey),
     replayQuotaPerPartner: config.replayQuotaPerPartner,
+    vocabulary: (network) => policy.vocabulary(network),
   });
   const assertions = new AssertionVerifier({
     audience: config.audience,
@@ -92,6 +93,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       clock: systemClock,
     }),
     timeoutMs: config.adapterTimeoutMs,
+    answerLimits: config.limits.adapterAnswer,
   };
   const checkpointLog =
     config.checkpoints.log === undefined
@@ -132,6 +134,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     network: config.network,
     adapters,
     delivery,
+    requestLimits: config.limits.request,
   });
   const server = await startBrokerServer({
     app,
@@ -141,6 +144,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     logger,
     host: config.host,
     port: config.port,
+    maxHeaderBytes: config.limits.request.headerBytes,
   });
   logger.info(
     {

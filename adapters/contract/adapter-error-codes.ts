@@ -6,7 +6,6 @@ import { type CodeEntry, EDGE_ERROR_CODES } from './problem.ts';
  */
 export const ADAPTER_ERROR_CODES = {
   ...EDGE_ERROR_CODES,
-  REQUEST_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   CHECKPOINT_STALE: {
     status: 409,
     title: 'The witness holds a checkpoint of a longer trail',

@@ -31,6 +31,16 @@ export class RequestInvalidError extends CodedError<'REQUEST_INVALID'> {
 }
 
 /**
+ * Refused before it is read in full: the body is longer than `maxBytes`, declared or sent.
+ * The rest of it is never read, so the connection closes after the answer.
+ */
+export class RequestTooLargeError extends CodedError<'REQUEST_TOO_LARGE'> {
+  constructor(maxBytes: number) {
+    super('REQUEST_TOO_LARGE', `the body may be at most ${maxBytes} bytes`);
+  }
+}
+
+/**
  * A lookup found nothing. On the broker also the answer for a case the caller may not
  * see, so that a denial and a missing case are indistinguishable.
  */

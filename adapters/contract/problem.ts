@@ -14,10 +14,15 @@ export interface CodeEntry {
  */
 export const EDGE_ERROR_CODES = {
   REQUEST_INVALID: { status: 400, title: 'The request is not valid' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request did not arrive in time' },
+  REQUEST_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
   CLIENT_CERT_INVALID: { status: 403, title: 'The client certificate is not accepted' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, CodeEntry>;
+
+export type EdgeErrorCode = keyof typeof EDGE_ERROR_CODES;
 
 /** Every code one side (the broker, or an adapter) reports; each table has `INTERNAL`. */
 export type CodeTable<Code extends string> = Readonly<Record<Code | 'INTERNAL', CodeEntry>>;

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Clock } from '../../keys/clock.ts';
 import type { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { NotFoundError } from '../contract/coded-error.ts';
 import { problemResponse } from '../contract/problem.ts';
-import { RequestTooLargeError } from './adapter-error.ts';
+import { boundedBodies, type RequestLimits } from '../contract/request-limits.ts';
 import { type InboxDependencies, inboxPushRoute, inboxTakeRoutes } from './inbox-routes.ts';
 import { problemFromError } from './problem.ts';
 import { type PullDependencies, pullRoute } from './pull-route.ts';
@@ -14,8 +13,15 @@ import { type RequestContextVariables, requestContext } from './request-context.
 import { requireBroker } from './require-broker.ts';
 import { type WitnessDependencies, witnessOfferRoute, witnessReadRoute } from './witness-routes.ts';
 
-/** A pull names one person and a few categories; a push carries one case update. */
-const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * A pull names one person and a few categories; a push carries one case update: well
+ * within these, which a partner can change in its adapter.json (`limits`).
+ */
+export const DEFAULT_ADAPTER_LIMITS: RequestLimits = {
+  bodyBytes: 256 * 1024,
+  jsonDepth: 32,
+  headerBytes: 16 * 1024,
+};
 
 export type AdapterEnv = { Variables: RequestContextVariables };
 
@@ -38,6 +44,7 @@ export interface BrokerFacingDependencies
     WitnessDependencies {
   readonly revocations: RevocationSource;
   readonly clock: Clock;
+  readonly limits: RequestLimits;
 }
 
 /**
@@ -52,14 +59,7 @@ export function createBrokerFacingApp(deps: BrokerFacingDependencies): Hono<Adap
     '*',
     requestContext,
     requireBroker(deps.revocations, deps.clock),
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        // The unread body leaves the connection unusable; the client must not reuse it.
-        c.header('connection', 'close');
-        throw new RequestTooLargeError(MAX_BODY_BYTES);
-      },
-    }),
+    boundedBodies(deps.limits),
   );
   app.route('/', pullRoute(deps));
   app.route('/', inboxPushRoute(deps));

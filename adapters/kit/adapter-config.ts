@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { readTlsMaterial } from '../../keys/tls/tls-material.ts';
+import type { RequestLimits } from '../contract/request-limits.ts';
 import { ConfigInvalidError } from './adapter-error.ts';
 import type { DataSource } from './data-source.ts';
 import { HttpJsonDataSource } from './http-json-data-source.ts';
@@ -52,6 +53,21 @@ const configSchema = z.strictObject({
   tls: z.strictObject({ ca: name, certificate: name, privateKey: name }),
   /** The broker's audit checkpoint public key (PEM file); the witness then checks signatures. */
   checkpointKey: name.optional(),
+  limits: z
+    .strictObject({
+      bodyBytes: z
+        .int()
+        .min(1024)
+        .max(64 * 1024 * 1024)
+        .optional(),
+      jsonDepth: z.int().min(4).max(1024).optional(),
+      headerBytes: z
+        .int()
+        .min(1024)
+        .max(1024 * 1024)
+        .optional(),
+    })
+    .optional(),
   // Checked against the covenant by startAdapter, which gives the precise message.
   manifest: z.unknown(),
   source: sourceSchema,
@@ -74,6 +90,11 @@ async function readPublicKey(file: string): Promise<KeyObject> {
   } catch {
     throw new ConfigInvalidError(`checkpointKey: ${file} is not a readable public key`);
   }
+}
+
+/** The bounds the file sets; the ones it leaves out keep their defaults. */
+function withoutUnset(limits: Record<string, number | undefined>): Partial<RequestLimits> {
+  return Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
 }
 
 /**
@@ -116,5 +137,6 @@ export async function loadAdapterConfig(path: string): Promise<AdapterOptions> {
     ...(config.checkpointKey === undefined
       ? {}
       : { checkpointKey: await readPublicKey(at(config.checkpointKey)) }),
+    ...(config.limits === undefined ? {} : { limits: withoutUnset(config.limits) }),
   };
 }

@@ -10,15 +10,6 @@ import { CodedError } from '../contract/coded-error.ts';
  */
 export class AdapterError extends CodedError<AdapterErrorCode> {}
 
-/** Refused before it is parsed: no pull or push needs more than `maxBytes`. */
-export class RequestTooLargeError extends AdapterError {
-  declare readonly code: 'REQUEST_TOO_LARGE';
-
-  constructor(maxBytes: number) {
-    super('REQUEST_TOO_LARGE', `the body may be at most ${maxBytes} bytes`);
-  }
-}
-
 /** The partner's own system failed; the cause goes to the log, never to the caller. */
 export class SourceUnavailableError extends AdapterError {
   declare readonly code: 'SOURCE_UNAVAILABLE';

@@ -8,7 +8,13 @@ import { type Logger, pino } from 'pino';
 import { type Clock, systemClock } from '../../keys/clock.ts';
 import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
-import { type AdapterEnv, createBrokerFacingApp, createLocalApp } from './adapter-apps.ts';
+import { answerClientErrors, type RequestLimits } from '../contract/request-limits.ts';
+import {
+  type AdapterEnv,
+  createBrokerFacingApp,
+  createLocalApp,
+  DEFAULT_ADAPTER_LIMITS,
+} from './adapter-apps.ts';
 import { ConfigInvalidError } from './adapter-error.ts';
 import { openAdapterState } from './adapter-state.ts';
 import { acceptOnlyBroker, adapterServerOptions } from './adapter-tls-server.ts';
@@ -17,6 +23,7 @@ import { BONAIRE_COVENANT, readCovenantVocabulary } from './covenant-vocabulary.
 import type { DataSource } from './data-source.ts';
 import { type ExposureManifest, parseExposureManifest } from './exposure-manifest.ts';
 import { Inbox } from './inbox.ts';
+import { problemFor } from './problem.ts';
 import { ReleaseLog } from './release-log.ts';
 
 export interface AdapterOptions {
@@ -39,6 +46,8 @@ export interface AdapterOptions {
   readonly localPort?: number;
   /** The covenant's policy data; ZVH Bonaire's by default. */
   readonly covenant?: string;
+  /** What one request may bring; each bound left out is `DEFAULT_ADAPTER_LIMITS`'s. */
+  readonly limits?: Partial<RequestLimits>;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -74,22 +83,17 @@ function listen<S extends HttpServer | HttpsServer>(
   host: string,
   port: number,
   createServer: typeof createHttpServer | typeof createHttpsServer,
-  serverOptions?: object,
-  guard?: (server: S) => void,
+  serverOptions: object,
+  guard: (server: S) => void,
 ): Promise<{ server: S; port: number }> {
   return new Promise((resolve, reject) => {
     const server = serve(
-      {
-        fetch: app.fetch,
-        hostname: host,
-        port,
-        createServer,
-        ...(serverOptions ? { serverOptions } : {}),
-      },
+      { fetch: app.fetch, hostname: host, port, createServer, serverOptions },
       (info: AddressInfo) => resolve({ server: server as S, port: info.port }),
     ) as S;
     // Installed before the first connection can be accepted.
-    guard?.(server);
+    answerClientErrors(server, problemFor);
+    guard(server);
     server.once('error', reject);
   });
 }
@@ -117,6 +121,7 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
   const manifest = parseExposureManifest(options.manifest, vocabulary);
   checkSourceCoversManifest(manifest, options.source);
   const clock = options.clock ?? systemClock;
+  const limits: RequestLimits = { ...DEFAULT_ADAPTER_LIMITS, ...options.limits };
   const logger =
     options.logger ??
     pino({ base: { service: 'zvh-adapter', organisation: options.organisation } });
@@ -138,6 +143,7 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
     revocations,
     clock,
     logger,
+    limits,
   });
   let facing: { server: HttpsServer; port: number } | undefined;
   let local: { server: HttpServer; port: number };
@@ -147,7 +153,7 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
       options.host ?? '127.0.0.1',
       options.port,
       createHttpsServer,
-      adapterServerOptions(options.tls),
+      { ...adapterServerOptions(options.tls), maxHeaderSize: limits.headerBytes },
       (server) => acceptOnlyBroker(server, { revocations, clock, log: logger }),
     );
     local = await listen<HttpServer>(
@@ -155,6 +161,8 @@ export async function startAdapter(options: AdapterOptions): Promise<RunningAdap
       '127.0.0.1',
       options.localPort ?? 0,
       createHttpServer,
+      { maxHeaderSize: limits.headerBytes },
+      () => undefined,
     );
   } catch (error) {
     if (facing !== undefined) await closeServer(facing.server);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../../keys/clock.ts';
 import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
+import type { RequestLimits } from '../contract/request-limits.ts';
 import { type RunningAdapter, startAdapter } from '../kit/start-adapter.ts';
 import type { FakePartnerSystem } from './fake-partner-system.ts';
 import { REFERENCE_PARTNERS, type ReferencePartnerId } from './reference-partners.ts';
@@ -23,6 +24,8 @@ export interface ReferenceAdapterOptions {
   readonly manifest?: unknown;
   /** The broker's audit checkpoint public key, for the adapter's witness to check notes with. */
   readonly checkpointKey?: KeyObject;
+  /** What one request may bring; the kit's defaults otherwise. */
+  readonly limits?: Partial<RequestLimits>;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -64,6 +67,7 @@ export async function startReferenceAdapter(
       port: options.port,
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.localPort === undefined ? {} : { localPort: options.localPort }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.checkpointKey === undefined ? {} : { checkpointKey: options.checkpointKey }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { continueTrace, formatTraceparent } from '../../adapters/contract/trace-context.ts';
 import type { PartnerClient } from '../../adapters/partner-client/partner-client.ts';
+import { DEFAULT_LIMITS } from '../../broker/config/config.ts';
 import { pullFromAdapter } from '../../broker/exchange/adapter-pull-client.ts';
 import type { AdapterAgentPool } from '../../broker/identity/adapter-agent.ts';
 import { timeConcurrent } from '../lib/concurrency.ts';
@@ -116,6 +117,7 @@ export async function measureDirect(
             agent: agents.for(organisation),
             timeoutMs: ADAPTER_TIMEOUT_MS,
             traceparent: formatTraceparent(continueTrace(null)),
+            limits: DEFAULT_LIMITS.adapterAnswer,
           },
         ),
       ),

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { RequestLimits } from '../../adapters/contract/request-limits.ts';
 import {
   NETWORK_ID_PATTERN,
   ORGANISATION_ID_PATTERN,
@@ -7,7 +8,20 @@ import {
 import { ConfigInvalidError } from '../errors/broker-error.ts';
 import { DEFAULT_REPLAY_QUOTA } from '../identity/replay-cache.ts';
 
-const environmentSchema = z.object({
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every bound on what the broker takes in, each from its own variable, defaults here. */
+const limitsSchema = z.object({
+  BROKER_REQUEST_MAX_BYTES: count(1024, 64 * 1024 * 1024).default(128 * 1024),
+  BROKER_HEADER_MAX_BYTES: count(1024, 1024 * 1024).default(16 * 1024),
+  BROKER_JSON_MAX_DEPTH: count(8, 1024).default(32),
+  BROKER_ADAPTER_ANSWER_MAX_BYTES: count(1024, 256 * 1024 * 1024).default(4 * 1024 * 1024),
+  BROKER_ADAPTER_ANSWER_MAX_READS: count(16, 16 * 1024 * 1024).default(8192),
+  BROKER_ADAPTER_ANSWER_MAX_RECORDS: count(1, 1_000_000).default(1000),
+  BROKER_ADAPTER_ANSWER_MAX_FIELDS: count(8, 100_000).default(64),
+});
+
+const environmentSchema = limitsSchema.extend({
   BROKER_HOST: z.string().min(1).default('127.0.0.1'),
   BROKER_PORT: z.coerce.number().int().min(0).max(65535).default(8443),
   BROKER_STATE_DIR: z.string().min(1).default('.state'),
@@ -44,6 +58,45 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** An adapter's answer to a pull, bounded while it streams in: past any bound it is dropped. */
+export interface AdapterAnswerLimits {
+  readonly bytes: number;
+  /** Pieces the body arrives in, about one per TLS record: a trickle costs a read each. */
+  readonly reads: number;
+  /** Records of all categories together. */
+  readonly records: number;
+  /** Fields of one record; also entries of any other object or array in the answer. */
+  readonly fields: number;
+  /** Objects and arrays nested in one another; the answer itself is level 1. */
+  readonly depth: number;
+}
+
+export interface BrokerLimits {
+  /** Request bodies, JSON nesting and header bytes of every request to the broker. */
+  readonly request: RequestLimits;
+  readonly adapterAnswer: AdapterAnswerLimits;
+}
+
+function limitsFrom(env: z.infer<typeof limitsSchema>): BrokerLimits {
+  return Object.freeze({
+    request: Object.freeze({
+      bodyBytes: env.BROKER_REQUEST_MAX_BYTES,
+      jsonDepth: env.BROKER_JSON_MAX_DEPTH,
+      headerBytes: env.BROKER_HEADER_MAX_BYTES,
+    }),
+    adapterAnswer: Object.freeze({
+      bytes: env.BROKER_ADAPTER_ANSWER_MAX_BYTES,
+      reads: env.BROKER_ADAPTER_ANSWER_MAX_READS,
+      records: env.BROKER_ADAPTER_ANSWER_MAX_RECORDS,
+      fields: env.BROKER_ADAPTER_ANSWER_MAX_FIELDS,
+      depth: env.BROKER_JSON_MAX_DEPTH,
+    }),
+  });
+}
+
+/** The limits of a broker whose environment sets none. */
+export const DEFAULT_LIMITS: BrokerLimits = limitsFrom(limitsSchema.parse({}));
+
 export interface BrokerConfig {
   readonly host: string;
   readonly port: number;
@@ -73,6 +126,7 @@ export interface BrokerConfig {
   readonly replayQuotaPerPartner: number;
   /** Audit checkpoints: where they are published besides the adapters, and how often. */
   readonly checkpoints: CheckpointConfig;
+  readonly limits: BrokerLimits;
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -125,6 +179,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BrokerConfig {
       intervalMs: env.BROKER_CHECKPOINT_INTERVAL_MS,
       everyEntries: env.BROKER_CHECKPOINT_ENTRIES,
     }),
+    limits: limitsFrom(env),
     logLevel: env.LOG_LEVEL,
   });
 }

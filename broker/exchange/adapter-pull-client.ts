@@ -4,24 +4,30 @@ import {
   type PullResponse,
   pullResponseSchema,
 } from '../../adapters/contract/wire-messages.ts';
+import type { AdapterAnswerLimits } from '../config/config.ts';
 import { type AdapterCallOptions, postToAdapter } from './adapter-request.ts';
+import { BoundedAnswer } from './bounded-answer.ts';
 
-/** An adapter's answer larger than this is not minimal case data: it is refused unread. */
-const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+export interface PullCallOptions extends AdapterCallOptions {
+  /** Past any of these the answer is not minimal case data: it is dropped unread. */
+  readonly limits: AdapterAnswerLimits;
+}
 
 /**
  * Asks one adapter's `POST /v1/pull` and returns its answer once it is well-formed and
  * about this exchange. Rejects on anything else (refused connection, timeout, status,
- * malformed body), so the caller has one way to treat a provider as unavailable.
+ * an answer past a limit, malformed body), so the caller has one way to treat a provider
+ * as unavailable. An answer past a limit is cut off where it crosses it: the connection
+ * is destroyed and nothing more is read.
  *
  * @example
  * const answer = await pullFromAdapter('https://politie.example', body,
- *   { agent, timeoutMs: 2000, traceparent });
+ *   { agent, timeoutMs: 2000, traceparent, limits: DEFAULT_LIMITS.adapterAnswer });
  */
 export function pullFromAdapter(
   baseUrl: string,
   body: PullRequest,
-  options: AdapterCallOptions,
+  options: PullCallOptions,
 ): Promise<PullResponse> {
   return new Promise<string>((resolve, reject) => {
     postToAdapter(baseUrl, ADAPTER_PATHS.pull, body, options, {
@@ -32,18 +38,16 @@ export function pullFromAdapter(
           reject(new Error(`adapter answered ${incoming.statusCode}`));
           return;
         }
-        const chunks: Buffer[] = [];
-        let size = 0;
+        const answer = new BoundedAnswer(options.limits);
         incoming.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_ANSWER_BYTES) {
-            outgoing.destroy(new Error('adapter answer too large'));
-            return;
+          try {
+            answer.push(chunk);
+          } catch (error) {
+            outgoing.destroy(error as Error);
           }
-          chunks.push(chunk);
         });
         incoming.on('error', reject);
-        incoming.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        incoming.on('end', () => resolve(answer.text()));
       },
     });
   }).then((text) => {

@@ -5,6 +5,7 @@ import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import type { ReasonCode } from '../../policies/vocabulary/reason-codes.ts';
 import type { AuditRecord } from '../audit/trail/audit-record.ts';
 import { payloadDigest } from '../audit/trail/payload-digest.ts';
+import type { AdapterAnswerLimits } from '../config/config.ts';
 import type { AdapterAgentPool } from '../identity/adapter-agent.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Decision } from '../policy/decision.ts';
@@ -27,6 +28,8 @@ export interface PullDependencies {
   readonly adapters: AdapterDirectory;
   readonly agents: AdapterAgentPool;
   readonly timeoutMs: number;
+  /** Bounds on each adapter's answer, checked while it streams in. */
+  readonly answerLimits: AdapterAnswerLimits;
 }
 
 /** A pull as the route validated it; the requester comes from certificate and assertion. */
@@ -186,6 +189,7 @@ async function pullAllowed(
         agent: deps.agents.for(provider),
         timeoutMs: deps.timeoutMs,
         traceparent: query.traceparent,
+        limits: deps.answerLimits,
       },
     );
   } catch (error) {

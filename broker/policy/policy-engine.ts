@@ -1,3 +1,4 @@
+import type { CovenantVocabulary } from './covenant-vocabulary.ts';
 import type { Decision } from './decision.ts';
 import type { ExchangeRequest } from './exchange-request.ts';
 
@@ -9,4 +10,6 @@ export interface PolicyEngine {
   /** The bundle revision every decision is made under (stamped into the audit trail). */
   readonly revision: string;
   decide(request: ExchangeRequest): Decision;
+  /** The categories and fields of the network's covenant: all a decision can permit. */
+  vocabulary(network: string): CovenantVocabulary;
 }

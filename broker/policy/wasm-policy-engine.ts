@@ -5,6 +5,12 @@ import {
   PolicyResultInvalidError,
   PolicyUnavailableError,
 } from '../errors/broker-error.ts';
+import {
+  type CovenantVocabulary,
+  covenantVocabularies,
+  NO_WORDS,
+  type VocabularyLookup,
+} from './covenant-vocabulary.ts';
 import { type Decision, failClosed, policyDecisionSchema } from './decision.ts';
 import type { ExchangeRequest } from './exchange-request.ts';
 import { DECISION_ENTRYPOINT, type PolicyBundle, readPolicyBundle } from './policy-bundle.ts';
@@ -40,11 +46,17 @@ export class WasmPolicyEngine implements PolicyEngine {
   readonly revision: string;
   readonly #policy: LoadedPolicy;
   readonly #onError: (error: BrokerError) => void;
+  readonly #vocabulary: VocabularyLookup;
 
-  private constructor(revision: string, policy: LoadedPolicy, onError: (e: BrokerError) => void) {
-    this.revision = revision;
+  private constructor(
+    bundle: PolicyBundle,
+    policy: LoadedPolicy,
+    onError: (e: BrokerError) => void,
+  ) {
+    this.revision = bundle.revision;
     this.#policy = policy;
     this.#onError = onError;
+    this.#vocabulary = covenantVocabularies(bundle.data);
   }
 
   /**
@@ -75,7 +87,7 @@ export class WasmPolicyEngine implements PolicyEngine {
         cause: thrown,
       });
     }
-    return new WasmPolicyEngine(bundle.revision, policy, options.onError ?? (() => {}));
+    return new WasmPolicyEngine(bundle, policy, options.onError ?? (() => {}));
   }
 
   /** Bytes of WebAssembly memory the policy holds now. */
@@ -98,6 +110,10 @@ export class WasmPolicyEngine implements PolicyEngine {
     return { ...parsed.data, revision: this.revision };
   }
 
+  vocabulary(network: string): CovenantVocabulary {
+    return this.#vocabulary(network);
+  }
+
   #fail(error: PolicyEvaluationError | PolicyResultInvalidError): Decision {
     this.#onError(error);
     return failClosed(error.code, this.revision);
@@ -115,6 +131,11 @@ export class UnavailablePolicyEngine implements PolicyEngine {
 
   decide(): Decision {
     return failClosed('POLICY_UNAVAILABLE', this.revision);
+  }
+
+  /** Without its policy the broker knows no covenant: the trail records no name verbatim. */
+  vocabulary(): CovenantVocabulary {
+    return NO_WORDS;
   }
 }
 

@@ -46,19 +46,21 @@ const problemSchema = z
   .openapi('Problem', { description: 'RFC 9457 problem details with a stable code' });
 
 const PROBLEM_DESCRIPTIONS = {
-  400: 'REQUEST_INVALID: the request does not match its schema',
+  400: 'REQUEST_INVALID: the request does not match its schema, or its JSON nests deeper than BROKER_JSON_MAX_DEPTH',
   401: 'No valid user assertion',
   403: 'CASE_ROLE_REQUIRED: the caller lacks the role in the case the action needs',
   404: 'NOT_FOUND: no such case, or one the caller does not take part in',
   409: 'CASE_TRANSITION_INVALID or RECORD_CONFLICT',
+  413: 'REQUEST_TOO_LARGE: the body is longer than the broker takes (BROKER_REQUEST_MAX_BYTES)',
   422: 'PARTNER_UNKNOWN: the organisation is not a partner of the network',
+  431: 'HEADERS_TOO_LARGE: the headers are longer than the broker takes (BROKER_HEADER_MAX_BYTES)',
 } as const;
 
 type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
 
-/** The problem responses of a /v1 route: 400, 401 and 404, and those named. */
+/** The problem responses of a /v1 route: 400, 401, 404, 413 and 431, and those named. */
 export function problems(...statuses: readonly (403 | 409 | 422)[]) {
-  return problemsOf(400, 401, 404, ...statuses);
+  return problemsOf(400, 401, 404, 413, 431, ...statuses);
 }
 
 /** Exactly these problem responses. */

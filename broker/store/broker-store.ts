@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from '../../keys/clock.ts';
 import { Checkpointer } from '../audit/checkpoints/checkpointer.ts';
 import { AuditTrail } from '../audit/trail/audit-trail.ts';
+import { TrailVocabulary } from '../audit/trail/trail-vocabulary.ts';
 import { DEFAULT_REPLAY_QUOTA, StoredReplayCache } from '../identity/replay-cache.ts';
+import { NO_WORDS, type VocabularyLookup } from '../policy/covenant-vocabulary.ts';
 import { AesGcmIdentifierProtector } from './aes-gcm-identifier-protector.ts';
 import { CaseRegistry } from './case-registry.ts';
 import { ConsentRegister } from './consent-register.ts';
@@ -24,6 +26,11 @@ export interface BrokerStoreOptions {
   readonly databaseUrl: string;
   /** At least 32 bytes; see identifier-secret.ts. */
   readonly identifierSecret: Uint8Array;
+  /**
+   * The covenant's words, the only category and field names the trail writes out; the
+   * policy's (`policy.vocabulary`). Without it the trail writes none, only counts them.
+   */
+  readonly vocabulary?: VocabularyLookup;
   readonly clock?: Clock;
   /** Live user assertions one partner may have; 100,000 by default. */
   readonly replayQuotaPerPartner?: number;
@@ -77,7 +84,11 @@ export class BrokerStore {
     this.retention = new RetentionJob(db);
     this.events = new DomainEventLog(db);
     this.outbox = new PushOutbox(db, clock, options.identifierSecret);
-    this.audit = new AuditTrail(db, clock);
+    this.audit = new AuditTrail(
+      db,
+      new TrailVocabulary(options.vocabulary ?? (() => NO_WORDS), options.identifierSecret),
+      clock,
+    );
     this.checkpoints = new Checkpointer(db, clock);
     this.replays = new StoredReplayCache(db, {
       quotaPerPartner: options.replayQuotaPerPartner ?? DEFAULT_REPLAY_QUOTA,

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, inject, it } from 'vitest';
+import {
+  covenantVocabularies,
+  type VocabularyLookup,
+} from '../../broker/policy/covenant-vocabulary.ts';
 import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import type { SqlDialectName } from '../../broker/store/sql-dialect-name.ts';
@@ -29,7 +33,23 @@ export const START = '2026-03-02T09:00:00.000Z';
 export function postgresSchemaName(): string {
   return `${inject('postgresSchemaPrefix')}${randomBytes(6).toString('hex')}`;
 }
+
+/** The covenant words of the committed policy bundle, as the broker gives them its store. */
+export const COVENANT_VOCABULARY: VocabularyLookup = covenantVocabularies(
+  JSON.parse(readFileSync('policies/bundle/data.json', 'utf8')),
+);
 const POSTGRES_URL = process.env.ZVH_TEST_POSTGRES_URL;
+
+/** A file system in memory where the machine has one (Linux); the temporary directory otherwise. */
+const TMPFS = '/dev/shm';
+
+export interface DatabaseOptions {
+  /**
+   * The SQLite file on a file system in memory: its commits still sync, but a busy disk's
+   * fsync, which holds the event loop in every commit, no longer adds to a timed bound.
+   */
+  readonly sqliteInMemoryFileSystem?: boolean;
+}
 
 /**
  * Runs the same suite on the embedded SQLite and on a real PostgreSQL server
@@ -39,9 +59,12 @@ const POSTGRES_URL = process.env.ZVH_TEST_POSTGRES_URL;
 export function describeOnEveryDatabase(
   name: string,
   suite: (ctx: StoreContext, dialect: SqlDialectName) => void,
+  options: DatabaseOptions = {},
 ): void {
+  const sqliteParent =
+    options.sqliteInMemoryFileSystem === true && existsSync(TMPFS) ? TMPFS : tmpdir();
   describeOn('sqlite', name, suite, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zvh-store-'));
+    const dir = mkdtempSync(join(sqliteParent, 'zvh-store-'));
     const file = join(dir, 'broker.sqlite');
     return {
       url: `sqlite:${file}`,
@@ -128,6 +151,7 @@ function describeOn(
       ctx.store = await BrokerStore.open({
         databaseUrl: database.url,
         identifierSecret: ctx.identifierSecret,
+        vocabulary: COVENANT_VOCABULARY,
         clock: ctx.clock,
       });
       await seedNetworks(ctx.store.networks, 'policies/zvh/covenants', ctx.clock.now());

@@ -1,8 +1,9 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
 import type { TlsMaterial } from '../../keys/tls/tls-material.ts';
+import { drainedOrClosed } from './https-request.ts';
 
 export interface Received {
   readonly method: string | undefined;
@@ -17,7 +18,16 @@ export interface Received {
 export interface Answer {
   readonly status: number;
   readonly text: string;
+  /**
+   * Write the text in pieces of this many bytes, each its own HTTP chunk and so its own
+   * TLS record, as a trickling or hostile server does; in one write otherwise.
+   */
+  readonly pieceBytes?: number;
 }
+
+/** Written per turn of the event loop at most, so the test's own process stays responsive. */
+const PIECES_PER_TURN = 256;
+const BYTES_PER_TURN = 64 * 1024;
 
 /** What the server answers a request; `null`: it never answers, as a stalled system. */
 export type Behaviour = (received: Received) => Answer | null;
@@ -33,6 +43,24 @@ export interface FakeServer {
 /** Answers every request with `status` and `body` as JSON. */
 export function answer(status: number, body: unknown): Behaviour {
   return () => ({ status, text: JSON.stringify(body) });
+}
+
+async function writeInPieces(
+  response: ServerResponse,
+  bytes: Buffer,
+  pieceBytes: number,
+): Promise<void> {
+  let written = 0;
+  while (written < bytes.length && !response.destroyed) {
+    const turnEnds = Math.min(bytes.length, written + BYTES_PER_TURN);
+    for (let i = 0; i < PIECES_PER_TURN && written < turnEnds; i++) {
+      response.write(bytes.subarray(written, written + pieceBytes));
+      written += pieceBytes;
+    }
+    if (response.writableNeedDrain) await drainedOrClosed(response);
+    else await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (!response.destroyed) response.end();
 }
 
 /**
@@ -56,8 +84,15 @@ export async function startFakeServer(tls: TlsMaterial): Promise<FakeServer> {
       received.push(got);
       const answered = behaviour(got);
       if (answered === null) return;
+      if (answered.pieceBytes === undefined) {
+        response.writeHead(answered.status, { 'content-type': 'application/json' });
+        response.end(answered.text);
+        return;
+      }
+      // Chunked: Node then writes every piece at once, where it would join pieces of a
+      // body of known length into one record.
       response.writeHead(answered.status, { 'content-type': 'application/json' });
-      response.end(answered.text);
+      await writeInPieces(response, Buffer.from(answered.text), answered.pieceBytes);
     },
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

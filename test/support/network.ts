@@ -1,11 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import { type Logger, pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
+import type { RequestLimits } from '../../adapters/contract/request-limits.ts';
 import type { ReferencePartnerId } from '../../adapters/reference/reference-partners.ts';
 import {
   type RunningReferenceAdapter,
   startReferenceAdapter,
 } from '../../adapters/reference/start-reference-adapter.ts';
+import { type AdapterAnswerLimits, DEFAULT_LIMITS } from '../../broker/config/config.ts';
 import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
 import { type Clock, systemClock } from '../../keys/clock.ts';
@@ -34,6 +36,8 @@ export interface AdapterOptions {
   readonly stateDir?: string;
   /** The broker's checkpoint public key, for its witness to check notes with. */
   readonly checkpointKey?: KeyObject;
+  /** What one request may bring; the kit's defaults otherwise. */
+  readonly limits?: Partial<RequestLimits>;
 }
 
 export interface BrokerOptions extends Omit<TestBrokerOptions, 'clock' | 'adapters'> {
@@ -41,6 +45,8 @@ export interface BrokerOptions extends Omit<TestBrokerOptions, 'clock' | 'adapte
   readonly adapters?: {
     readonly urls: Readonly<Record<string, string>>;
     readonly timeoutMs: number;
+    /** The defaults of an unconfigured broker otherwise. */
+    readonly answerLimits?: AdapterAnswerLimits;
   };
 }
 
@@ -110,6 +116,7 @@ export function useTestNetwork<P extends string = never, A extends ReferencePart
       logger: adapter.logger ?? pino({ level: 'silent' }),
       ...(adapter.manifest === undefined ? {} : { manifest: adapter.manifest }),
       ...(adapter.checkpointKey === undefined ? {} : { checkpointKey: adapter.checkpointKey }),
+      ...(adapter.limits === undefined ? {} : { limits: adapter.limits }),
     });
     return closeOnce(started);
   };
@@ -125,6 +132,7 @@ export function useTestNetwork<P extends string = never, A extends ReferencePart
           directory: new Map(Object.entries(adapters.urls)),
           agents: network.agents,
           timeoutMs: adapters.timeoutMs,
+          answerLimits: adapters.answerLimits ?? DEFAULT_LIMITS.adapterAnswer,
         },
       }),
     });

@@ -94,6 +94,7 @@ async function openScenario(
   const store = await BrokerStore.open({
     databaseUrl: url,
     identifierSecret: randomBytes(32),
+    vocabulary: (network) => policy.vocabulary(network),
     clock,
   });
   await seedNetworks(store.networks, 'policies/zvh/covenants', clock.now());

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
+import type { RequestLimits } from '../../adapters/contract/request-limits.ts';
 import { type AdapterAccess, createApp } from '../../broker/app.ts';
+import { DEFAULT_LIMITS } from '../../broker/config/config.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { PushDelivery } from '../../broker/exchange/push-delivery.ts';
 import { AssertionVerifier } from '../../broker/identity/assertion-verifier.ts';
@@ -31,6 +33,8 @@ export interface TestBrokerOptions {
   readonly policy?: PolicyEngine;
   readonly adapters?: AdapterAccess;
   readonly delivery?: PushDelivery;
+  /** What a request may bring; the defaults of an unconfigured broker otherwise. */
+  readonly requestLimits?: RequestLimits;
 }
 
 /** For apps whose tests pull from no partner: asking for an agent is a test's mistake. */
@@ -43,6 +47,7 @@ const NO_ADAPTERS: AdapterAccess = {
     destroy: () => undefined,
   },
   timeoutMs: 1,
+  answerLimits: DEFAULT_LIMITS.adapterAnswer,
 };
 
 /** For apps whose tests push to no partner: delivering is a test's mistake. */
@@ -81,6 +86,7 @@ export async function appWithoutListener(): Promise<ReturnType<typeof createApp>
     network: 'bonaire',
     adapters: NO_ADAPTERS,
     delivery: NO_DELIVERY,
+    requestLimits: DEFAULT_LIMITS.request,
   });
 }
 
@@ -96,6 +102,7 @@ export async function startTestBroker(
   const server = network.authority.layout.leaf('broker-server', BROKER_ORGANISATION);
   if (!existsSync(server.certificate)) await network.issue('broker-server', BROKER_ORGANISATION);
   const { logger, lines } = capturingLogger();
+  const requestLimits = options.requestLimits ?? DEFAULT_LIMITS.request;
   const revocations = await RevocationSource.open(network.authority.layout.revocations);
   const store = options.store ?? (await memoryStore());
   const assertions = new AssertionVerifier({
@@ -111,6 +118,7 @@ export async function startTestBroker(
     network: 'bonaire',
     adapters: options.adapters ?? NO_ADAPTERS,
     delivery: options.delivery ?? NO_DELIVERY,
+    requestLimits,
   });
   const running = await startBrokerServer({
     app,
@@ -124,6 +132,7 @@ export async function startTestBroker(
     logger,
     host: '127.0.0.1',
     port: 0,
+    maxHeaderBytes: requestLimits.headerBytes,
   });
   return { running, url: `https://127.0.0.1:${running.port}`, revocations, logLines: lines };
 }

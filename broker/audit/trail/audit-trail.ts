@@ -5,6 +5,7 @@ import type { Database } from '../../store/database.ts';
 import type { AuditReceipt, AuditRecord } from './audit-record.ts';
 import { appendToChain } from './chain-append.ts';
 import { checkRecord } from './entry-columns.ts';
+import type { TrailVocabulary } from './trail-vocabulary.ts';
 
 interface PendingAppend {
   readonly record: AuditRecord;
@@ -21,29 +22,34 @@ const MAX_BATCH = 2000;
  * (with SQLite's synchronous=FULL: on disk); appends made while a commit is under way
  * share the next transaction, so a durable commit per exchange does not cap throughput.
  * A failed commit rejects every append of its batch with AUDIT_WRITE_FAILED, and the
- * caller denies: no entry, no release.
+ * caller denies: no entry, no release. Category and field names outside the covenant's
+ * vocabulary are counted and digested, never written (see TrailVocabulary).
  *
  * @example
- * const trail = new AuditTrail(db);
+ * const trail = new AuditTrail(db, new TrailVocabulary(lookup, key));
  * const { seq } = await trail.append({ type: 'exchange.pull', network: 'bonaire', ... });
  */
 export class AuditTrail {
   readonly #db: Kysely<Database>;
+  readonly #vocabulary: TrailVocabulary;
   readonly #clock: Clock;
   #pending: PendingAppend[] = [];
   #writing: Promise<void> | null = null;
   #closed = false;
 
-  constructor(db: Kysely<Database>, clock: Clock = systemClock) {
+  constructor(db: Kysely<Database>, vocabulary: TrailVocabulary, clock: Clock = systemClock) {
     this.#db = db;
+    this.#vocabulary = vocabulary;
     this.#clock = clock;
   }
 
+  /** Throws a TypeError, before anything is queued, for a record the trail cannot hold. */
   append(record: AuditRecord): Promise<AuditReceipt> {
-    checkRecord(record);
+    const kept = this.#vocabulary.restrict(record);
+    checkRecord(kept);
     if (this.#closed) return Promise.reject(new AuditWriteFailedError({ cause: 'trail closed' }));
     return new Promise((resolve, reject) => {
-      this.#pending.push({ record, at: this.#clock.now(), resolve, reject });
+      this.#pending.push({ record: kept, at: this.#clock.now(), resolve, reject });
       this.#writing ??= this.#drain();
     });
   }

@@ -6,6 +6,13 @@ const EVENT_TYPE =
   /^(exchange\.pull|exchange\.push(\.delivered|\.rejected)?|decision|domain\.[a-z][a-z0-9_.]*)$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
+/**
+ * An entry's bound, as the canonical JSON of its record: several times the largest an
+ * exchange of the whole covenant needs, so that a record grown past it is a bug or an
+ * attack, refused rather than kept forever.
+ */
+export const MAX_RECORD_CHARS = 32 * 1024;
+
 /** A malformed record is the caller's bug, hence a TypeError rather than a failed write. */
 export function checkRecord(record: AuditRecord): void {
   if (!EVENT_TYPE.test(record.type)) {
@@ -13,6 +20,12 @@ export function checkRecord(record: AuditRecord): void {
   }
   if (record.payloadSha256 !== undefined && !SHA256_HEX.test(record.payloadSha256)) {
     throw new TypeError('payloadSha256 must be 64 lowercase hex digits');
+  }
+  const size = canonicalJson(record).length;
+  if (size > MAX_RECORD_CHARS) {
+    throw new TypeError(
+      `an audit record holds at most ${MAX_RECORD_CHARS} characters, not ${size}`,
+    );
   }
 }
 

@@ -43,7 +43,13 @@ const source = () =>
 /** A configuration file of the mhc adapter in the network's directory, with its TLS files. */
 async function writeConfig(
   name: string,
-  settings: { stateDir: string; manifest: unknown; source: unknown; checkpointKey?: string },
+  settings: {
+    stateDir: string;
+    manifest: unknown;
+    source: unknown;
+    checkpointKey?: string;
+    limits?: unknown;
+  },
 ): Promise<string> {
   const config = join(network.dir, name);
   await writeFile(
@@ -144,6 +150,18 @@ describe('the exposure manifest is checked against the covenant at start', () =>
     expect(stderr).toEqual([
       'exposure manifest: mental_health_treatment: field diagnosis is not a field of mental_health_treatment in the covenant',
     ]);
+  });
+
+  it('reads the request limits a configuration file sets, leaving the others unset', async () => {
+    const settings = {
+      stateDir: 'state/limits',
+      manifest: {},
+      source: { kind: 'http-json', categories: {} },
+    };
+    const config = await writeConfig('limits.json', { ...settings, limits: { bodyBytes: 65_536 } });
+    expect((await loadAdapterConfig(config)).limits).toEqual({ bodyBytes: 65_536 });
+    const wrong = await writeConfig('wrong-limits.json', { ...settings, limits: { bodyBytes: 0 } });
+    await expect(loadAdapterConfig(wrong)).rejects.toThrow(/limits\.bodyBytes/);
   });
 
   it('starts from a configuration file with a SQL source, paths relative to the file', async () => {

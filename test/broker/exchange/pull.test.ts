@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
+import { TrailVocabulary } from '../../../broker/audit/trail/trail-vocabulary.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { DOMESTIC_VIOLENCE } from '../../../demo/demo-cases.ts';
@@ -7,7 +8,7 @@ import { ApiClient, type ApiResponse } from '../../support/api-client.ts';
 import { useCheckpointKey, verifyAt, withDatabase } from '../../support/audit.ts';
 import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
 import { cast, ORGANISATIONS, outsider } from '../../support/cast.ts';
-import { describeOnEveryDatabase } from '../../support/databases.ts';
+import { COVENANT_VOCABULARY, describeOnEveryDatabase } from '../../support/databases.ts';
 import type { FakeServer } from '../../support/fake-server.ts';
 import { useTestNetwork } from '../../support/network.ts';
 import type { TestBroker } from '../../support/test-broker.ts';
@@ -158,7 +159,9 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
     expect(JSON.stringify(results)).not.toContain('incident');
   });
 
-  it('drops a field the adapter sent beyond the decision and records the drop', async () => {
+  it('drops a field the adapter sent beyond the decision and records only its count', async () => {
+    // An adapter that puts values into keys: a national identifier as a field name.
+    const valueAsName = `informant_${father.nationalId}`;
     fakePolice.behave(({ body }) => ({
       status: 200,
       text: JSON.stringify({
@@ -169,9 +172,11 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
               incident_date: '2026-05-01',
               incident_type: 'domestic_violence',
               role_in_incident: 'suspect',
-              informant_name: 'not for release',
+              summary: 'a covenant field the decision does not permit',
+              [valueAsName]: 'not for release',
             },
           ],
+          [`category_${father.nationalId}`]: [{ note: 'a category the covenant lacks' }],
         },
       }),
     }));
@@ -185,7 +190,16 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
     const [result] = resultsOf(response);
     expect(result).toMatchObject({ status: 'data' });
     const [entry] = await entries();
-    expect(JSON.parse(entry?.dropped_fields ?? '[]')).toEqual(['police_incidents.informant_name']);
+    expect(JSON.parse(entry?.dropped_fields ?? '[]')).toEqual(['police_incidents.summary']);
+    const vocabulary = new TrailVocabulary(COVENANT_VOCABULARY, ctx.identifierSecret);
+    expect(JSON.parse(entry?.details ?? '{}')).toEqual({
+      unknown_dropped_fields: 2,
+      unknown_dropped_fields_digest: vocabulary.digestOf([
+        `police_incidents.${valueAsName}`,
+        `category_${father.nationalId}.note`,
+      ]),
+    });
+    expect(JSON.stringify(await entries())).not.toContain(father.nationalId);
   });
 
   const faults: readonly [string, () => string][] = [

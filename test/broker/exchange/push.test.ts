@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import type { InboxMessage } from '../../../adapters/contract/wire-messages.ts';
 import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
+import { TrailVocabulary } from '../../../broker/audit/trail/trail-vocabulary.ts';
 import { type PushDelivery, startPushDelivery } from '../../../broker/exchange/push-delivery.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
@@ -15,8 +16,9 @@ import { ApiClient, type ApiResponse } from '../../support/api-client.ts';
 import { useCheckpointKey, verifyAt, withDatabase } from '../../support/audit.ts';
 import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
 import { cast, ORGANISATIONS, outsider } from '../../support/cast.ts';
-import { describeOnEveryDatabase } from '../../support/databases.ts';
+import { COVENANT_VOCABULARY, describeOnEveryDatabase } from '../../support/databases.ts';
 import type { FakeServer } from '../../support/fake-server.ts';
+import { RawJson } from '../../support/https-request.ts';
 import { useTestNetwork } from '../../support/network.ts';
 import type { TestBroker } from '../../support/test-broker.ts';
 
@@ -160,6 +162,28 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
     };
   };
 
+  it('refuses a push with a value nested 20,000 deep before any recipient is decided', async () => {
+    const { consent, push, personId } = await setUp({
+      'jeugdzorg-cn': youthCare.url,
+      sgb: school.url,
+    });
+    await consent('jeugdzorg-cn');
+    await consent('sgb');
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const response = await push(
+      new RawJson(
+        `{"purpose":"case_meeting","personId":"${personId}",` +
+          `"categories":{"signal":{"signal_date":"2026-11-19","description":${deep}}}}`,
+      ),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'REQUEST_INVALID' });
+    expect(await inbox(youthCare)).toEqual([]);
+    expect(await inbox(school)).toEqual([]);
+    expect(await entries()).toEqual([]);
+    expect(await outboxSize()).toBe(0);
+  });
+
   it('delivers to a consenting recipient only the fields its decision permits, and the person', async () => {
     const { consent, push, caseId, personId } = await setUp({ 'jeugdzorg-cn': youthCare.url });
     await consent('jeugdzorg-cn');
@@ -213,14 +237,18 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
       'police_incidents.incident_type',
       'police_incidents.role_in_incident',
     ]);
-    expect(JSON.parse(decided?.dropped_fields ?? '')).toEqual([
-      'police_incidents.informant_name',
-      'police_incidents.summary',
-    ]);
+    // informant_name is no word of the covenant: counted and digested, never written.
+    expect(JSON.parse(decided?.dropped_fields ?? '')).toEqual(['police_incidents.summary']);
     expect(JSON.parse(decided?.details ?? '')).toEqual({
       recipient: 'jeugdzorg-cn',
       message_id: answer.messageId,
+      unknown_dropped_fields: 1,
+      unknown_dropped_fields_digest: new TrailVocabulary(
+        COVENANT_VOCABULARY,
+        ctx.identifierSecret,
+      ).digestOf(['police_incidents.informant_name']),
     });
+    expect(JSON.stringify(await entries())).not.toContain('informant_name');
     expect(decided?.payload_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(decided?.person_pseudonym).not.toBeNull();
     expect(delivered).toMatchObject({
@@ -386,6 +414,7 @@ describeOnEveryDatabase('push over mutual TLS, policy-gated, queued and audited'
       ctx.store = await BrokerStore.open({
         databaseUrl: ctx.url,
         identifierSecret: ctx.identifierSecret,
+        vocabulary: COVENANT_VOCABULARY,
         clock: ctx.clock,
       });
       await startBroker(recipient);

@@ -76,6 +76,22 @@ describe('the in-process policy engine', () => {
   });
 });
 
+describe('the vocabulary of the covenant the engine decides with', () => {
+  it('names every category and field of the covenant, and nothing of a network without one', async () => {
+    const covenant = JSON.parse(
+      await readFile('policies/zvh/covenants/bonaire/data.json', 'utf8'),
+    ) as { categories: Record<string, { fields: string[] }> };
+    const bonaire = engine.vocabulary('bonaire');
+    expect([...bonaire.keys()].sort()).toEqual(Object.keys(covenant.categories).sort());
+    expect([...(bonaire.get('police_incidents') ?? [])]).toEqual(
+      covenant.categories.police_incidents?.fields,
+    );
+    expect(engine.vocabulary('saba').size).toBe(0);
+    const broken = await openPolicyEngine('test/no-such-bundle');
+    expect(broken.vocabulary('bonaire').size).toBe(0);
+  });
+});
+
 describe('failing closed', () => {
   it('denies every exchange when the bundle cannot be loaded, and says why', async () => {
     const errors: string[] = [];

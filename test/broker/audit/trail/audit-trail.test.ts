@@ -1,12 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { AuditTrail } from '../../../../broker/audit/trail/audit-trail.ts';
+import { MAX_RECORD_CHARS } from '../../../../broker/audit/trail/entry-columns.ts';
 import { entryHash, GENESIS_HASH } from '../../../../broker/audit/trail/entry-hash.ts';
 import { payloadDigest } from '../../../../broker/audit/trail/payload-digest.ts';
+import { TrailVocabulary } from '../../../../broker/audit/trail/trail-vocabulary.ts';
 import { canonicalEntrySql } from '../../../../broker/audit/verification/canonical-entry-sql.ts';
 import { verifyAuditTrail } from '../../../../broker/audit/verification/chain-verifier.ts';
 import { AuditWriteFailedError } from '../../../../broker/errors/broker-error.ts';
+import { NO_WORDS } from '../../../../broker/policy/covenant-vocabulary.ts';
 import { openDatabase } from '../../../../broker/store/open-database.ts';
 import {
   type CheckpointKeyFixture,
@@ -55,7 +58,7 @@ describeOnEveryDatabase('the audit trail', (ctx, dialect) => {
       provider_organisation: 'politie-cn',
       decision: 'deny',
       reasons: '["CONSENT_WITHDRAWN"]',
-      grounds: '{"incidents":{"id":"consent-2","type":"consent"}}',
+      grounds: '{"police_incidents":{"id":"consent-2","type":"consent"}}',
       traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
       at: '2026-03-02T09:00:00.000Z',
     });
@@ -114,7 +117,7 @@ describeOnEveryDatabase('the audit trail', (ctx, dialect) => {
   it('rejects with AUDIT_WRITE_FAILED when the entry cannot be committed', async () => {
     const trail = ctx.store.audit;
     const { db } = await openDatabase(ctx.url);
-    const broken = new AuditTrail(db);
+    const broken = new AuditTrail(db, new TrailVocabulary(() => NO_WORDS, randomBytes(32)));
     await db.destroy();
     const failure = await broken.append(pullRecord(4)).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AuditWriteFailedError);
@@ -130,6 +133,14 @@ describeOnEveryDatabase('the audit trail', (ctx, dialect) => {
     expect(() => ctx.store.audit.append({ ...pullRecord(6), payloadSha256: 'abc' })).toThrow(
       TypeError,
     );
+  });
+
+  it('refuses a record past the bound of an entry before anything is written', async () => {
+    const before = await headSeq(ctx.url);
+    const oversized = { ...pullRecord(7), details: { note: 'x'.repeat(MAX_RECORD_CHARS) } };
+    expect(() => ctx.store.audit.append(oversized)).toThrow(/at most 32768 characters/);
+    await ctx.store.audit.append(pullRecord(8));
+    expect(await headSeq(ctx.url)).toBe(before + 1);
   });
 
   it('reports a forged checkpoint and one signed by another key', async () => {

@@ -16,6 +16,14 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson({ a: undefined })).toThrow(TypeError);
   });
 
+  it('writes a value nested a million deep without overflowing the stack', () => {
+    const depth = 1_000_000;
+    let value: unknown = { b: 1, a: [] };
+    for (let i = 0; i < depth; i++) value = [value];
+    const text = canonicalJson(value);
+    expect(text).toBe(`${'['.repeat(depth)}{"a":[],"b":1}${']'.repeat(depth)}`);
+  });
+
   it('is JSON that parses back to the same value, whatever the key order', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

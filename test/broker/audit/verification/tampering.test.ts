@@ -31,7 +31,7 @@ describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) 
 
   it('names an entry whose field was altered', async () => {
     await ctx.execute(
-      `UPDATE audit_entries SET fields = '["incidents.date","incidents.type","incidents.suspect"]'
+      `UPDATE audit_entries SET fields = '["police_incidents.incident_date","police_incidents.summary"]'
        WHERE seq IN (${trail.base + 7}, ${trail.base + 12})`,
     );
     await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 7, 'altered');
