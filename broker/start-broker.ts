@@ -5,6 +5,7 @@ import { RevocationSource } from '../keys/revocation/revocation-source.ts';
 import { readTlsMaterial } from '../keys/tls/tls-material.ts';
 import { createApp } from './app.ts';
 import { checkpointKeyPaths, ensureCheckpointKey } from './audit/checkpoints/checkpoint-key.ts';
+import { recordOutages } from './audit/trail/outage-recorder.ts';
 import type { BrokerConfig } from './config/config.ts';
 import { startPushDelivery } from './exchange/push-delivery.ts';
 import { AdapterAgents } from './identity/adapter-agent.ts';
@@ -20,6 +21,9 @@ import { seedNetworks } from './store/seed-networks.ts';
 
 /** How often the broker signs the head of the audit trail; it also signs at shutdown. */
 const CHECKPOINT_INTERVAL_MS = 5 * 60 * 1000;
+
+/** While audit appends fail, how often the broker tries again without waiting for traffic. */
+const AUDIT_PROBE_INTERVAL_MS = 2000;
 
 /** Deletion is due a year after closing; checking hourly keeps it within the hour. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
@@ -75,6 +79,11 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   const checkpointKey = await ensureCheckpointKey(
     checkpointKeyPaths(config.stateDir, config.network),
   );
+  const stopOutages = recordOutages(store.audit, {
+    network: config.network,
+    probeEveryMs: AUDIT_PROBE_INTERVAL_MS,
+    logger,
+  });
   const stopCheckpoints = store.checkpoints.every(checkpointKey, CHECKPOINT_INTERVAL_MS, (error) =>
     logger.error({ err: error }, 'audit checkpoint failed; retrying next interval'),
   );
@@ -140,6 +149,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     store,
     async stop() {
       revocations.close();
+      stopOutages();
       stopRetention();
       stopCheckpoints();
       await server.close();

@@ -196,12 +196,25 @@ export class ReplayCacheFullError extends BrokerError {
 
 /**
  * The audit trail could not commit an entry. Nothing may be released without a durable
- * entry, so the caller denies; the cause (a database error) goes to the log only.
+ * entry, so the caller denies; the cause (a database error) goes to the log only. The
+ * message names the cause ("database or disk is full (SQLITE_FULL)"), so that every log
+ * line about a failed append says what the operator has to fix.
  */
 export class AuditWriteFailedError extends BrokerError {
   declare readonly code: 'AUDIT_WRITE_FAILED';
 
   constructor(options?: ErrorOptions) {
-    super('AUDIT_WRITE_FAILED', 'the audit trail could not record the entry', options);
+    super(
+      'AUDIT_WRITE_FAILED',
+      `the audit trail could not record the entry: ${describeCause(options?.cause)}`,
+      options,
+    );
   }
+}
+
+/** A database error's message with its driver code (SQLite's `SQLITE_FULL`, PostgreSQL's `53100`). */
+export function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === 'string' && code !== '' ? `${cause.message} (${code})` : cause.message;
 }

@@ -34,9 +34,13 @@ const POSTGRES_URL = process.env.ZVH_TEST_POSTGRES_URL;
 export function describeOnEveryDatabase(
   name: string,
   suite: (ctx: StoreContext, dialect: SqlDialectName) => void,
+  options: {
+    /** Where the SQLite file goes (a small disk, say); the system's temporary directory by default. */
+    readonly sqliteParent?: () => string;
+  } = {},
 ): void {
   describeOn('sqlite', name, suite, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zvh-store-'));
+    const dir = mkdtempSync(join(options.sqliteParent?.() ?? tmpdir(), 'zvh-store-'));
     const file = join(dir, 'broker.sqlite');
     return {
       url: `sqlite:${file}`,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { type AdapterAccess, createApp } from '../../broker/app.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { PushDelivery } from '../../broker/exchange/push-delivery.ts';
@@ -21,6 +21,8 @@ export interface TestBroker {
   readonly running: RunningBroker;
   readonly url: string;
   readonly revocations: RevocationSource;
+  /** What the broker logs, in `logLines`; a test gives it to a part it starts beside the app. */
+  readonly logger: Logger;
   readonly logLines: string[];
 }
 
@@ -124,5 +126,11 @@ export async function startTestBroker(
     host: '127.0.0.1',
     port: 0,
   });
-  return { running, url: `https://127.0.0.1:${running.port}`, revocations, logLines: lines };
+  return {
+    running,
+    url: `https://127.0.0.1:${running.port}`,
+    revocations,
+    logger,
+    logLines: lines,
+  };
 }
