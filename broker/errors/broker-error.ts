@@ -218,3 +218,27 @@ export function describeCause(cause: unknown): string {
   const code = (cause as { code?: unknown }).code;
   return typeof code === 'string' && code !== '' ? `${cause.message} (${code})` : cause.message;
 }
+
+/** The push's Idempotency-Key was used before with another case or body. */
+export class IdempotencyKeyReusedError extends BrokerError {
+  declare readonly code: 'IDEMPOTENCY_KEY_REUSED';
+
+  constructor() {
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was used for another request; use a new key for a new push',
+    );
+  }
+}
+
+/** A push with the same Idempotency-Key is still under way. */
+export class IdempotencyKeyInUseError extends BrokerError {
+  declare readonly code: 'IDEMPOTENCY_KEY_IN_USE';
+
+  constructor() {
+    super(
+      'IDEMPOTENCY_KEY_IN_USE',
+      'a push with this Idempotency-Key is still under way; retry once it has been answered',
+    );
+  }
+}

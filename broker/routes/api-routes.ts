@@ -57,14 +57,13 @@ const PROBLEM_DESCRIPTIONS = {
 export function problems(...statuses: readonly (403 | 409 | 422)[]) {
   const all = [400, 401, 404, ...statuses] as const;
   return Object.fromEntries(
-    all.map((status) => [
-      status,
-      {
-        description: PROBLEM_DESCRIPTIONS[status],
-        content: { 'application/problem+json': { schema: problemSchema } },
-      },
-    ]),
+    all.map((status) => [status, problemResponse(PROBLEM_DESCRIPTIONS[status])]),
   );
+}
+
+/** A problem response of a route's own, where the shared description does not fit. */
+export function problemResponse(description: string) {
+  return { description, content: { 'application/problem+json': { schema: problemSchema } } };
 }
 
 export const SECURITY = [{ mutualTLS: [], userAssertion: [] }];

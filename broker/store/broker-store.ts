@@ -14,6 +14,7 @@ import { NetworkDirectory } from './network-directory.ts';
 import { openDatabase } from './open-database.ts';
 import { ParticipantRegistry } from './participant-registry.ts';
 import { PersonRegistry } from './person-registry.ts';
+import { PushIdempotency } from './push-idempotency.ts';
 import { PushOutbox } from './push-outbox.ts';
 import { RetentionJob } from './retention-job.ts';
 import type { SqlDialectName } from './sql-dialect-name.ts';
@@ -48,6 +49,8 @@ export class BrokerStore {
   readonly events: DomainEventLog;
   /** Pushed messages waiting for their recipients' adapters. */
   readonly outbox: PushOutbox;
+  /** The Idempotency-Keys of pushes, so that a retried push is not sent twice. */
+  readonly idempotency: PushIdempotency;
   /** Exchanges and decisions; domain changes reach the same chain through `events`. */
   readonly audit: AuditTrail;
   readonly checkpoints: Checkpointer;
@@ -72,6 +75,7 @@ export class BrokerStore {
     this.retention = new RetentionJob(db);
     this.events = new DomainEventLog(db);
     this.outbox = new PushOutbox(db, clock, options.identifierSecret);
+    this.idempotency = new PushIdempotency(db, clock);
     this.audit = new AuditTrail(db, clock);
     this.checkpoints = new Checkpointer(db, clock);
   }

@@ -19,8 +19,17 @@ export interface HttpsRequestOptions {
   readonly agent?: Agent;
   readonly tls?: { readonly ca: string; readonly cert?: string; readonly key?: string };
   readonly headers?: Readonly<Record<string, string>>;
-  /** Sent as JSON. */
+  /** Sent as JSON; a `JsonText` as it is. */
   readonly body?: unknown;
+}
+
+/** A JSON text sent as written: for what JSON.stringify cannot write (`1e999`, deep nesting). */
+export class JsonText {
+  readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
 }
 
 /** One HTTPS request; a refused handshake or a broken connection rejects. */
@@ -28,7 +37,12 @@ export async function httpsRequest(
   url: string,
   options: HttpsRequestOptions = {},
 ): Promise<HttpsResponse> {
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const payload =
+    options.body === undefined
+      ? undefined
+      : options.body instanceof JsonText
+        ? options.body.text
+        : JSON.stringify(options.body);
   const outgoing = request(url, {
     method: options.method ?? 'GET',
     headers: {

@@ -3,6 +3,7 @@ import type { SqlDialectName } from '../sql-dialect-name.ts';
 import { initialSchema } from './0001-initial-schema.ts';
 import { auditTrail } from './0002-audit-trail.ts';
 import { pushOutbox } from './0003-push-outbox.ts';
+import { pushIdempotency } from './0005-push-idempotency.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -20,6 +21,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0001-initial-schema': initialSchema(this.#dialect),
       '0002-audit-trail': auditTrail(this.#dialect),
       '0003-push-outbox': pushOutbox(this.#dialect),
+      '0005-push-idempotency': pushIdempotency(),
     };
   }
 }
