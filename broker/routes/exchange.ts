@@ -143,7 +143,7 @@ const pushHeadersSchema = z.object({
     .openapi({
       param: { name: 'idempotency-key', in: 'header' },
       description:
-        "draft-ietf-httpapi-idempotency-key-header: a key of the sender's choosing (e.g. a UUID in double quotes). A retry with the same key within 24 hours gets the first answer and sends nothing again; with another body it is refused (422), while the first is under way too (409).",
+        "draft-ietf-httpapi-idempotency-key-header: a key of the sender's choosing (e.g. a UUID in double quotes). A retry with the same key within 24 hours gets the first answer and sends nothing again; with another case or body it is refused with 422, and before the first push has been accepted with 409.",
       example: '"8e03978e-40d5-43e8-bc93-6894a57f9324"',
     }),
 });
