@@ -70,7 +70,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
   app.use(requestId);
   app.use(boundedBodies(deps.requestLimits));
   app.use(traceContext);
-  app.route('/', healthRoutes(deps.policy));
+  app.route('/', healthRoutes(deps.policy, deps.store.audit));
   app.route('/', docsRoutes());
   app.use('/v1/*', requirePartner(deps.identity), requireUser(deps.identity.assertions));
   app.route('/v1', whoamiRoutes());

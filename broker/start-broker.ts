@@ -9,6 +9,7 @@ import { CheckpointLog } from './audit/checkpoints/checkpoint-log.ts';
 import { checkpointOrigin } from './audit/checkpoints/checkpoint-note-signer.ts';
 import { startCheckpointSchedule } from './audit/checkpoints/checkpoint-schedule.ts';
 import { CheckpointWitnesses } from './audit/checkpoints/checkpoint-witnesses.ts';
+import { recordOutages } from './audit/trail/outage-recorder.ts';
 import type { BrokerConfig } from './config/config.ts';
 import { startPushDelivery } from './exchange/push-delivery.ts';
 import { AdapterAgents } from './identity/adapter-agent.ts';
@@ -20,6 +21,9 @@ import { startBrokerServer } from './server.ts';
 import { BrokerStore } from './store/broker-store.ts';
 import { loadIdentifierSecret } from './store/identifier-secret.ts';
 import { seedNetworks } from './store/seed-networks.ts';
+
+/** While audit appends fail, how often the broker tries again without waiting for traffic. */
+const AUDIT_PROBE_INTERVAL_MS = 2000;
 
 /** Deletion is due a year after closing; checking hourly keeps it within the hour. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
@@ -74,6 +78,11 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   });
   await seedNetworks(store.networks, COVENANTS_DIR, systemClock.now());
   logger.info({ dialect: store.dialect }, 'store opened and migrated');
+  const stopOutages = recordOutages(store.audit, {
+    network: config.network,
+    probeEveryMs: AUDIT_PROBE_INTERVAL_MS,
+    logger,
+  });
   const stopRetention = store.retention.schedule(storeClock, RETENTION_INTERVAL_MS, {
     onDeleted: (cases) => {
       for (const deleted of cases) {
@@ -161,6 +170,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     store,
     async stop() {
       revocations.close();
+      stopOutages();
       stopRetention();
       await checkpoints.stop();
       await server.close();

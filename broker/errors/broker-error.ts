@@ -195,13 +195,63 @@ export class ReplayCacheFullError extends BrokerError {
 }
 
 /**
+ * The database refused to record an assertion's use (a full disk, an I/O error): without
+ * that record the assertion could be replayed, so the request is refused. The cause goes
+ * to the log only.
+ */
+export class ReplayCacheUnavailableError extends BrokerError {
+  declare readonly code: 'REPLAY_CACHE_UNAVAILABLE';
+
+  constructor(options?: ErrorOptions) {
+    super('REPLAY_CACHE_UNAVAILABLE', "the broker cannot record the assertion's use", options);
+  }
+}
+
+/**
  * The audit trail could not commit an entry. Nothing may be released without a durable
- * entry, so the caller denies; the cause (a database error) goes to the log only.
+ * entry, so the caller denies; the cause (a database error) goes to the log only. The
+ * message names the cause ("database or disk is full (SQLITE_FULL)"), so that every log
+ * line about a failed append says what the operator has to fix.
  */
 export class AuditWriteFailedError extends BrokerError {
   declare readonly code: 'AUDIT_WRITE_FAILED';
 
   constructor(options?: ErrorOptions) {
-    super('AUDIT_WRITE_FAILED', 'the audit trail could not record the entry', options);
+    super(
+      'AUDIT_WRITE_FAILED',
+      `the audit trail could not record the entry: ${describeCause(options?.cause)}`,
+      options,
+    );
+  }
+}
+
+/** A database error's message with its driver code (SQLite's `SQLITE_FULL`, PostgreSQL's `53100`). */
+export function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === 'string' && code !== '' ? `${cause.message} (${code})` : cause.message;
+}
+
+/** The push's Idempotency-Key was used before with another case or body. */
+export class IdempotencyKeyReusedError extends BrokerError {
+  declare readonly code: 'IDEMPOTENCY_KEY_REUSED';
+
+  constructor() {
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was used for another request; use a new key for a new push',
+    );
+  }
+}
+
+/** A push with the same Idempotency-Key is still under way. */
+export class IdempotencyKeyInUseError extends BrokerError {
+  declare readonly code: 'IDEMPOTENCY_KEY_IN_USE';
+
+  constructor() {
+    super(
+      'IDEMPOTENCY_KEY_IN_USE',
+      'a push with this Idempotency-Key is still under way; retry once it has been answered',
+    );
   }
 }

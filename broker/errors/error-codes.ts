@@ -41,7 +41,19 @@ export const ERROR_CODES = {
   },
   ASSERTION_REPLAYED: { status: 401, title: 'The user assertion was already used' },
   REPLAY_CACHE_FULL: { status: 503, title: 'Too many assertions in flight' },
+  REPLAY_CACHE_UNAVAILABLE: {
+    status: 503,
+    title: "The broker cannot record the assertion's use",
+  },
   AUDIT_WRITE_FAILED: { status: 503, title: 'The audit trail could not record the exchange' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'The Idempotency-Key was used for another request',
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still under way',
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type BrokerErrorCode = keyof typeof ERROR_CODES;

@@ -13,6 +13,7 @@ import type { ExchangeRequest } from '../policy/exchange-request.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';
 import type { BrokerStore } from '../store/broker-store.ts';
 import { pullFromAdapter } from './adapter-pull-client.ts';
+import { auditFailure, errorName, exchangeFailure } from './exchange-failure.ts';
 import { keepPermitted, type ReleasedData } from './permitted-fields.ts';
 import { withheldCategories } from './withheld-categories.ts';
 
@@ -63,18 +64,25 @@ export type PullResult =
   | { readonly provider: string; readonly status: 'denied'; readonly reasons: ReasonCode[] }
   | { readonly provider: string; readonly status: 'unavailable' };
 
-/** Recorded in the trail for an allowed exchange whose adapter gave no usable answer. */
-
 /**
  * One pull: the policy decides per provider on the stored facts, the allowed providers'
  * adapters are asked in parallel, and each provider's result is released only after its
- * audit entry is durable. A provider's failure never affects another's result.
+ * audit entry is durable. Each provider's part runs on its own: whatever fails in it (an
+ * answer the broker cannot process, an internal error) is recorded in that provider's
+ * entry (`EXCHANGE_FAILED`) and makes that provider `unavailable`, never another. An error
+ * before any provider is asked is recorded too, then reaches the caller as a 500.
  *
  * @example
  * const results = await pull(deps, { requester, caseId, personId, purpose, categories,
  *   providers: undefined, requestId, traceparent });
  */
 export async function pull(deps: PullDependencies, query: PullQuery): Promise<PullResult[]> {
+  return auditFailure(deps, exchangeFailure('exchange.pull', deps.network, query), () =>
+    pullFromEach(deps, query),
+  );
+}
+
+async function pullFromEach(deps: PullDependencies, query: PullQuery): Promise<PullResult[]> {
   const at = deps.clock.now();
   const facts = await deps.store.facts.assemble({
     network: deps.network,
@@ -100,24 +108,13 @@ export async function pull(deps: PullDependencies, query: PullQuery): Promise<Pu
   };
 
   return Promise.all(
-    providers.map((provider) => {
-      const request: ExchangeRequest = {
-        at: at.toISOString(),
-        network: deps.network,
-        action: 'pull',
-        purpose: query.purpose,
-        categories: query.categories,
-        provider: { organisation: provider },
-        recipient: { organisation: query.requester.organisation, role: query.requester.role },
-        ...facts,
-      };
-      const decision = deps.policy.decide(request);
+    providers.map(async (provider): Promise<PullResult> => {
       const exchange: Exchange = {
         deps,
         query,
         provider,
-        decision,
         exchangeId: randomUUID(),
+        decision: undefined,
         audit: {
           type: 'exchange.pull',
           network: deps.network,
@@ -126,18 +123,37 @@ export async function pull(deps: PullDependencies, query: PullQuery): Promise<Pu
           caseId: query.caseId,
           personPseudonym: person.pseudonym,
           purpose: query.purpose,
-          grounds: decision.grounds,
-          policyRevision: decision.revision,
           requestId: query.requestId,
           traceparent: query.traceparent,
         },
       };
-      return decision.allow
-        ? pullAllowed(exchange, revealNationalId)
-        : deny(
-            exchange,
-            decision.reasons.map((reason) => reason.code),
-          );
+      try {
+        const request: ExchangeRequest = {
+          at: at.toISOString(),
+          network: deps.network,
+          action: 'pull',
+          purpose: query.purpose,
+          categories: query.categories,
+          provider: { organisation: provider },
+          recipient: { organisation: query.requester.organisation, role: query.requester.role },
+          ...facts,
+        };
+        const decision = deps.policy.decide(request);
+        exchange.decision = decision;
+        exchange.audit = {
+          ...exchange.audit,
+          grounds: decision.grounds,
+          policyRevision: decision.revision,
+        };
+        return decision.allow
+          ? await pullAllowed(exchange, decision, revealNationalId)
+          : await deny(
+              exchange,
+              decision.reasons.map((reason) => reason.code),
+            );
+      } catch (error) {
+        return failed(exchange, error);
+      }
     }),
   );
 }
@@ -146,10 +162,11 @@ interface Exchange {
   readonly deps: PullDependencies;
   readonly query: PullQuery;
   readonly provider: string;
-  readonly decision: Decision;
   readonly exchangeId: string;
+  /** Once the policy decided. */
+  decision: Decision | undefined;
   /** What every entry of this exchange records, whatever its outcome. */
-  readonly audit: AuditRecord;
+  audit: AuditRecord;
 }
 
 async function deny(exchange: Exchange, reasons: ReasonCode[]): Promise<PullResult> {
@@ -167,12 +184,22 @@ async function deny(exchange: Exchange, reasons: ReasonCode[]): Promise<PullResu
 
 async function pullAllowed(
   exchange: Exchange,
+  decision: Decision,
   revealNationalId: () => Promise<string>,
 ): Promise<PullResult> {
-  const { deps, query, provider, decision, exchangeId } = exchange;
-  const categories = query.categories.filter((c) => (decision.permitted[c]?.length ?? 0) > 0);
+  const { deps, query, provider, exchangeId } = exchange;
+  const categories = permittedCategories(query, decision);
   // A partly allowed decision: the category-level denials are recorded with the release.
   const reasons = decision.reasons.map((reason) => reason.code);
+  if (!deps.store.audit.health().writable) {
+    // While appends fail no entry could follow the national identifier: it stays here.
+    await append(exchange, {
+      categories,
+      decision: 'allow',
+      reasons: [...reasons, 'AUDIT_WRITE_FAILED'],
+    });
+    return { provider, status: 'denied', reasons: ['AUDIT_WRITE_FAILED'] };
+  }
   const url = deps.adapters.get(provider);
   let answer: Awaited<ReturnType<typeof pullFromAdapter>>;
   try {
@@ -225,6 +252,36 @@ async function pullAllowed(
   };
 }
 
+function permittedCategories(query: PullQuery, decision: Decision): string[] {
+  return query.categories.filter((c) => (decision.permitted[c]?.length ?? 0) > 0);
+}
+
+/**
+ * What is left when a provider's part threw: its entry, which says the exchange failed
+ * and, if the policy had allowed it, that the adapter may have received the identifier.
+ */
+async function failed(exchange: Exchange, error: unknown): Promise<PullResult> {
+  const { deps, query, provider, exchangeId, decision } = exchange;
+  deps.logger.error(
+    { err: error, provider, exchangeId, requestId: query.requestId },
+    'pull from a provider failed: nothing released from it',
+  );
+  const reasons: ReasonCode[] = [
+    ...(decision?.reasons.map((reason) => reason.code) ?? []),
+    'EXCHANGE_FAILED',
+  ];
+  const recorded = await append(exchange, {
+    categories: decision === undefined ? query.categories : permittedCategories(query, decision),
+    decision: decision?.allow ? 'allow' : 'deny',
+    reasons,
+    details: { error: errorName(error) },
+  });
+  if (!recorded) return { provider, status: 'denied', reasons: [...reasons, 'AUDIT_WRITE_FAILED'] };
+  return decision?.allow
+    ? { provider, status: 'unavailable' }
+    : { provider, status: 'denied', reasons };
+}
+
 /** True once the entry is durable; a failed append is logged and reported as false. */
 async function append(exchange: Exchange, outcome: Partial<AuditRecord>): Promise<boolean> {
   try {
@@ -236,7 +293,12 @@ async function append(exchange: Exchange, outcome: Partial<AuditRecord>): Promis
     return true;
   } catch (error) {
     exchange.deps.logger.error(
-      { err: error, provider: exchange.provider, exchangeId: exchange.exchangeId },
+      {
+        err: error,
+        provider: exchange.provider,
+        exchangeId: exchange.exchangeId,
+        requestId: exchange.query.requestId,
+      },
       'audit append failed: nothing released',
     );
     return false;

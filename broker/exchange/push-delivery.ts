@@ -4,6 +4,7 @@ import type { InboxMessage } from '../../adapters/contract/wire-messages.ts';
 import type { Clock } from '../../keys/clock.ts';
 import type { ReasonCode } from '../../policies/vocabulary/reason-codes.ts';
 import { ENGINE_REASON_CODES } from '../../policies/vocabulary/reason-codes.ts';
+import type { AuditRecord } from '../audit/trail/audit-record.ts';
 import type { AdapterAgentPool } from '../identity/adapter-agent.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Decision } from '../policy/decision.ts';
@@ -178,9 +179,10 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
       return false;
     }
     const details = { recipient, message_id: message.messageId, attempts: queued.attempts + 1 };
-    // No entry, no end of the message: if the append fails the message stays and is offered
-    // again, which the adapter recognises by its id.
-    await deps.store.audit.append(
+    // The entry and the message's removal commit together. If they fail the message stays
+    // and is offered again, which the adapter recognises by its id; and no crash between
+    // the two can have the adapter's second acknowledgement recorded a second time.
+    const entry: AuditRecord =
       offered.outcome === 'delivered'
         ? { ...queued.audit, type: 'exchange.push.delivered', details }
         : {
@@ -198,9 +200,10 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
               rejected_by: offered.by,
               ...(offered.status === undefined ? {} : { adapter_status: offered.status }),
             },
-          },
+          };
+    await deps.store.audit.appendAtomically([entry], (trx) =>
+      deps.store.outbox.remove(trx, recipient, message.messageId),
     );
-    await deps.store.outbox.remove(recipient, message.messageId);
     deps.logger.info(
       { recipient, messageId: message.messageId, exchangeId: message.exchangeId },
       offered.outcome === 'delivered' ? 'push delivered' : `push rejected by the ${offered.by}`,
@@ -228,7 +231,7 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
         recipient,
         purpose: message.purpose,
         categories: Object.keys(message.categories),
-        at: deps.clock.now(),
+        at: notBefore(deps.clock.now(), queued.queuedAt),
       });
       const codes = decision.reasons.map((reason) => reason.code);
       // The engine could not decide: that says nothing about the message, so ask again later.
@@ -308,6 +311,16 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
       await Promise.all(running.map((lane) => lane.done));
     },
   };
+}
+
+/**
+ * The time a delivery is decided at: now, but never before the push was accepted. After
+ * the clock jumped back, "now" would not yet see the consent the push was accepted on,
+ * and the message would be dropped as if the consent were gone; a withdrawal recorded
+ * since is seen either way.
+ */
+function notBefore(now: Date, accepted: Date): Date {
+  return now.getTime() >= accepted.getTime() ? now : accepted;
 }
 
 function waitKey(recipient: string, messageId: string): string {

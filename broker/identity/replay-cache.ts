@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { ReplayCacheFullError } from '../errors/broker-error.ts';
+import { ReplayCacheFullError, ReplayCacheUnavailableError } from '../errors/broker-error.ts';
 import type { Database } from '../store/database.ts';
 
 /** Remembers assertion ids until they could no longer be accepted anyway. */
@@ -14,6 +14,8 @@ export interface ReplayCache {
 export interface StoredReplayCacheOptions {
   /** Live claims one organisation may hold; beyond it only that organisation is refused. */
   readonly quotaPerPartner: number;
+  /** Told when a commit fails: the database the trail shares may be full or failing. */
+  readonly onCommitFailed?: (error: unknown) => void;
 }
 
 /**
@@ -59,6 +61,7 @@ const RECOUNT_MS = 1000;
  * await cache.claim('politie-cn', jti, expiresAt, new Date()); // true, then false
  */
 export class StoredReplayCache implements ReplayCache {
+  readonly #onCommitFailed: (error: unknown) => void;
   readonly #db: Kysely<Database>;
   readonly #quota: number;
   #pending: PendingClaim[] = [];
@@ -74,6 +77,7 @@ export class StoredReplayCache implements ReplayCache {
     }
     this.#db = db;
     this.#quota = options.quotaPerPartner;
+    this.#onCommitFailed = options.onCommitFailed ?? (() => {});
   }
 
   async claim(organisation: string, id: string, until: Date, now: Date): Promise<boolean> {
@@ -113,7 +117,9 @@ export class StoredReplayCache implements ReplayCache {
         return this.#claimAll(trx, batch, now);
       });
     } catch (error) {
-      for (const claim of batch) claim.reject(error);
+      this.#onCommitFailed(error);
+      const failure = new ReplayCacheUnavailableError({ cause: error });
+      for (const claim of batch) claim.reject(failure);
       return;
     }
     if (sweep) this.#nextSweep = now.getTime() + SWEEP_INTERVAL_MS;

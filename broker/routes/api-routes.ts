@@ -66,14 +66,13 @@ export function problems(...statuses: readonly (403 | 409 | 422)[]) {
 /** Exactly these problem responses. */
 export function problemsOf(...statuses: readonly ProblemStatus[]) {
   return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      {
-        description: PROBLEM_DESCRIPTIONS[status],
-        content: { 'application/problem+json': { schema: problemSchema } },
-      },
-    ]),
+    statuses.map((status) => [status, problemResponse(PROBLEM_DESCRIPTIONS[status])]),
   );
+}
+
+/** A problem response of a route's own, where the shared description does not fit. */
+export function problemResponse(description: string) {
+  return { description, content: { 'application/problem+json': { schema: problemSchema } } };
 }
 
 export const SECURITY = [{ mutualTLS: [], userAssertion: [] }];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { formatTraceparent } from '../../adapters/contract/trace-context.ts';
 import { ORGANISATION_ID_PATTERN } from '../../keys/certificates/certificate-profile.ts';
@@ -14,6 +15,7 @@ import {
   jsonBody,
   jsonResponse,
   personParams,
+  problemResponse,
   problems,
   SECURITY,
 } from './api-routes.ts';
@@ -119,11 +121,36 @@ const pushResponseSchema = z
   })
   .openapi('PushResponse');
 
+/** An sf-string as the IETF draft has it (`"..."`); the quotes may be left out. */
+const IDEMPOTENCY_KEY =
+  /^(?:"[\x20\x21\x23-\x5b\x5d-\x7e]{1,255}"|[\x21\x23-\x5b\x5d-\x7e]{1,255})$/;
+
+const pushHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY, 'must be 1 to 255 printable ASCII characters, in double quotes')
+    .optional()
+    .openapi({
+      param: { name: 'idempotency-key', in: 'header' },
+      description:
+        "draft-ietf-httpapi-idempotency-key-header: a key of the sender's choosing (e.g. a UUID in double quotes). A retry with the same key within 24 hours gets the first answer and sends nothing again; with another case or body it is refused with 422, and before the first push has been accepted with 409.",
+      example: '"8e03978e-40d5-43e8-bc93-6894a57f9324"',
+    }),
+});
+
 /**
  * POST /v1/cases/{caseId}/push: a participant sends a case update (a signal, an action's
  * status, a meeting outcome) to the other partners; one result per recipient.
  */
 export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
+  // The body's bytes are read before validation, so that a retry can be compared with the
+  // first request as it was sent.
+  routes.use('/cases/:caseId/push', async (c, next) => {
+    if (c.req.method === 'POST' && c.req.header('idempotency-key') !== undefined) {
+      await c.req.arrayBuffer();
+    }
+    await next();
+  });
   const route = createRoute({
     method: 'post',
     path: '/cases/{caseId}/push',
@@ -132,15 +159,18 @@ export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
     description:
       '`delivered`: the recipient adapter holds the message. `queued`: accepted and waiting for the recipient adapter; delivery is retried in order. `denied`: nothing is sent, `reasons` says why.',
     security: SECURITY,
-    request: { params: caseParams, body: jsonBody(pushBodySchema) },
+    request: { params: caseParams, headers: pushHeadersSchema, body: jsonBody(pushBodySchema) },
     responses: {
       200: jsonResponse('The message id and one result per recipient', pushResponseSchema),
       ...problems(),
+      409: problemResponse('IDEMPOTENCY_KEY_IN_USE: a push with this key is still under way'),
+      422: problemResponse('IDEMPOTENCY_KEY_REUSED: the key was used for another request'),
     },
   });
   routes.openapi(route, async (c) => {
     const { caseId } = c.req.valid('param');
     const body = c.req.valid('json');
+    const key = c.req.valid('header')['idempotency-key'];
     await visibleCase(deps, c, caseId);
     const outcome = await push(deps, {
       sender: actorOf(c),
@@ -151,6 +181,16 @@ export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
       recipients: body.recipients,
       requestId: c.get('requestId'),
       traceparent: formatTraceparent(c.get('trace')),
+      idempotency:
+        key === undefined
+          ? undefined
+          : {
+              key: key.replace(/^"(.*)"$/, '$1'),
+              requestSha256: createHash('sha256')
+                .update(`${caseId}\n`)
+                .update(new Uint8Array(await c.req.arrayBuffer()))
+                .digest('hex'),
+            },
     });
     return c.json(outcome, 200);
   });

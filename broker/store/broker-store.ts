@@ -17,6 +17,7 @@ import { NetworkDirectory } from './network-directory.ts';
 import { openDatabase } from './open-database.ts';
 import { ParticipantRegistry } from './participant-registry.ts';
 import { PersonRegistry } from './person-registry.ts';
+import { PushIdempotency } from './push-idempotency.ts';
 import { PushOutbox } from './push-outbox.ts';
 import { RetentionJob } from './retention-job.ts';
 import type { SqlDialectName } from './sql-dialect-name.ts';
@@ -58,6 +59,8 @@ export class BrokerStore {
   readonly events: DomainEventLog;
   /** Pushed messages waiting for their recipients' adapters. */
   readonly outbox: PushOutbox;
+  /** The Idempotency-Keys of pushes, so that a retried push is not sent twice. */
+  readonly idempotency: PushIdempotency;
   /** Exchanges and decisions; domain changes reach the same chain through `events`. */
   readonly audit: AuditTrail;
   readonly checkpoints: Checkpointer;
@@ -84,6 +87,7 @@ export class BrokerStore {
     this.retention = new RetentionJob(db);
     this.events = new DomainEventLog(db);
     this.outbox = new PushOutbox(db, clock, options.identifierSecret);
+    this.idempotency = new PushIdempotency(db, clock);
     this.audit = new AuditTrail(
       db,
       new TrailVocabulary(options.vocabulary ?? (() => NO_WORDS), options.identifierSecret),
@@ -92,6 +96,9 @@ export class BrokerStore {
     this.checkpoints = new Checkpointer(db, clock);
     this.replays = new StoredReplayCache(db, {
       quotaPerPartner: options.replayQuotaPerPartner ?? DEFAULT_REPLAY_QUOTA,
+      // Claims and the trail share one database: a claim that cannot commit is an outage
+      // of the trail too, which /health reports and the outage recorder probes.
+      onCommitFailed: (error) => this.audit.commitFailed(error),
     });
   }
 

@@ -26,6 +26,7 @@ export interface Database {
   audit_checkpoints: AuditCheckpointsTable;
   push_outbox: PushOutboxTable;
   assertion_claims: AssertionClaimsTable;
+  push_idempotency_keys: PushIdempotencyKeysTable;
 }
 
 export interface NetworksTable {
@@ -181,5 +182,25 @@ export interface AssertionClaimsTable {
   /** The assertion's `jti`. */
   assertion_id: string;
   /** Its `exp` plus the allowed clock difference: until then a replay could pass the checks. */
+  expires_at: string;
+}
+
+/** A push's Idempotency-Key, kept for a day; see push-idempotency.ts. */
+export interface PushIdempotencyKeysTable {
+  network_id: string;
+  /** The sending organisation: a key is the sender's own. */
+  organisation: string;
+  idempotency_key: string;
+  /** SHA-256 (hex) of the case and the request body: the same key with another body is refused. */
+  request_sha256: string;
+  /** `in_progress` until the push's entries and messages commit, then `accepted`. */
+  state: 'in_progress' | 'accepted';
+  /** The attempt that holds the key; a takeover after a crash gets a new one. */
+  owner: string;
+  /** Until then another attempt with the key is refused as in progress. */
+  lease_until: string;
+  /** JSON of the push's answer, once accepted. */
+  outcome: string | null;
+  created_at: string;
   expires_at: string;
 }

@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { parseDatabaseUrl } from './database-url.ts';
 import { InCodeMigrationProvider } from './migrations/in-code-migration-provider.ts';
 import type { SqlDialectName } from './sql-dialect-name.ts';
+import { RollbackAwareSqliteDialect } from './sqlite-dialect.ts';
 import { cachingStatements } from './sqlite-statement-cache.ts';
 
 export interface OpenDatabase {
@@ -72,7 +73,9 @@ function connect(url: string): OpenDatabase {
   database.pragma('busy_timeout = 5000');
   return {
     db: new Kysely<Database>({
-      dialect: new SqliteDialect({ database: cachingStatements(database) }),
+      dialect: new RollbackAwareSqliteDialect(database, {
+        database: cachingStatements(database),
+      }),
     }),
     dialect: 'sqlite',
   };

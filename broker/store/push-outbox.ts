@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { InboxMessage } from '../../adapters/contract/wire-messages.ts';
 import type { Clock } from '../../keys/clock.ts';
 import type { AuditRecord } from '../audit/trail/audit-record.ts';
 import { deriveKey, openText, sealText } from './aes-gcm-sealing.ts';
-import type { Database } from './database.ts';
+import type { Database, PushOutboxTable } from './database.ts';
 
 /** What the entries about a message's delivery repeat of its decision entry. */
 export type PushAuditContext = Omit<AuditRecord, 'type' | 'at'>;
@@ -22,7 +22,12 @@ export interface OutboxMessage {
 export interface QueuedMessage extends OutboxMessage {
   /** Delivery attempts so far, this one not included. */
   readonly attempts: number;
+  /** When the push was accepted: a delivery is never decided at an earlier time. */
+  readonly queuedAt: Date;
 }
+
+/** A message sealed for its row, to be inserted in the push's own transaction. */
+export type SealedMessage = Insertable<PushOutboxTable>;
 
 /**
  * The durable queue of pushed messages, in order per recipient. The message body holds
@@ -45,22 +50,33 @@ export class PushOutbox {
   }
 
   async enqueue(queued: OutboxMessage): Promise<void> {
+    await this.insert(this.#db, [this.seal(queued)]);
+  }
+
+  /**
+   * The row of a message, sealed. Apart from the insert, so that a message that cannot be
+   * sealed fails its own recipient's part of a push before anything is written.
+   */
+  seal(queued: OutboxMessage): SealedMessage {
     const { recipient, message } = queued;
-    await this.#db
-      .insertInto('push_outbox')
-      .values({
-        message_id: message.messageId,
-        recipient,
-        network_id: queued.network,
-        case_id: message.caseId,
-        person_id: queued.personId ?? null,
-        sealed_message: sealText(this.#key, JSON.stringify(message), context(queued)),
-        audit: JSON.stringify(queued.audit),
-        attempts: 0,
-        queued_at: this.#clock.now().toISOString(),
-        last_attempt_at: null,
-      })
-      .execute();
+    return {
+      message_id: message.messageId,
+      recipient,
+      network_id: queued.network,
+      case_id: message.caseId,
+      person_id: queued.personId ?? null,
+      sealed_message: sealText(this.#key, JSON.stringify(message), context(queued)),
+      audit: JSON.stringify(queued.audit),
+      attempts: 0,
+      queued_at: this.#clock.now().toISOString(),
+      last_attempt_at: null,
+    };
+  }
+
+  /** Queues sealed messages in the caller's transaction (with their audit entries). */
+  async insert(trx: Kysely<Database>, sealed: readonly SealedMessage[]): Promise<void> {
+    if (sealed.length === 0) return;
+    await trx.insertInto('push_outbox').values(sealed).execute();
   }
 
   /** The organisations that have messages waiting. */
@@ -95,6 +111,7 @@ export class PushOutbox {
       ...base,
       message: JSON.parse(openText(this.#key, row.sealed_message, context(sealedFor))),
       attempts: row.attempts,
+      queuedAt: new Date(row.queued_at),
     };
   }
 
@@ -111,9 +128,13 @@ export class PushOutbox {
       .execute();
   }
 
-  /** Delivered or permanently rejected: the message has no reason to stay. */
-  async remove(recipient: string, messageId: string): Promise<void> {
-    await this.#db
+  /**
+   * Delivered or permanently rejected: the message has no reason to stay. In the
+   * transaction of the entry that says so, so that a crash cannot leave the message
+   * to be offered, and recorded, again.
+   */
+  async remove(trx: Kysely<Database>, recipient: string, messageId: string): Promise<void> {
+    await trx
       .deleteFrom('push_outbox')
       .where('recipient', '=', recipient)
       .where('message_id', '=', messageId)

@@ -49,6 +49,11 @@ export const EXCHANGE_REASON_CODES = [
   'CASE_DATA_GONE',
   /** Deciding again before delivery, the policy leaves out a field it permitted at queueing. */
   'DECISION_CHANGED',
+  /**
+   * The broker failed on this provider's or recipient's part of the exchange (an answer it
+   * could not process, an internal error): nothing was released, the others went on.
+   */
+  'EXCHANGE_FAILED',
 ] as const;
 
 export const REASON_CODES = [

@@ -1,4 +1,5 @@
 import { UserAssertionSigner } from '../../adapters/partner-client/user-assertion-signer.ts';
+import { type Clock, systemClock } from '../../keys/clock.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import type { Holder } from './certificates.ts';
 import { type HttpsResponse, httpsRequest } from './https-request.ts';
@@ -20,10 +21,13 @@ export interface Caller {
 /** The broker as a partner's system calls it: over mutual TLS, a fresh assertion per call. */
 export class ApiClient {
   readonly #url: string;
+  readonly #clock: Clock;
   readonly #signers = new Map<Holder, UserAssertionSigner>();
 
-  constructor(url: string) {
+  /** `clock`: the time the partner's system signs its assertions at. */
+  constructor(url: string, clock: Clock = systemClock) {
     this.#url = url;
+    this.#clock = clock;
   }
 
   async call(
@@ -38,7 +42,7 @@ export class ApiClient {
     if ('holder' in caller) {
       headers['ZVH-Assertion'] = await this.#signer(holder).sign(
         { id: caller.user, name: caller.user, role: caller.role },
-        new Date(),
+        this.#clock.now(),
       );
     }
     const response = await httpsRequest(`${this.#url}${path}`, {

@@ -49,6 +49,8 @@ export interface DatabaseOptions {
    * fsync, which holds the event loop in every commit, no longer adds to a timed bound.
    */
   readonly sqliteInMemoryFileSystem?: boolean;
+  /** Where the SQLite file goes (a small disk, say); wins over `sqliteInMemoryFileSystem`. */
+  readonly sqliteParent?: () => string;
 }
 
 /**
@@ -64,7 +66,7 @@ export function describeOnEveryDatabase(
   const sqliteParent =
     options.sqliteInMemoryFileSystem === true && existsSync(TMPFS) ? TMPFS : tmpdir();
   describeOn('sqlite', name, suite, async () => {
-    const dir = mkdtempSync(join(sqliteParent, 'zvh-store-'));
+    const dir = mkdtempSync(join(options.sqliteParent?.() ?? sqliteParent, 'zvh-store-'));
     const file = join(dir, 'broker.sqlite');
     return {
       url: `sqlite:${file}`,

@@ -21,12 +21,12 @@ export interface HttpsRequestOptions {
   readonly agent?: Agent;
   readonly tls?: { readonly ca: string; readonly cert?: string; readonly key?: string };
   readonly headers?: Readonly<Record<string, string>>;
-  /** Sent as JSON; a RawJson as it is. */
+  /** Sent as JSON; a `JsonText` as it is. */
   readonly body?: unknown;
 }
 
-/** A JSON text sent as it is: a body JSON.stringify cannot write, nested too deep for it. */
-export class RawJson {
+/** A JSON text sent as written: for what JSON.stringify cannot write (`1e999`, deep nesting). */
+export class JsonText {
   readonly text: string;
 
   constructor(text: string) {
@@ -40,10 +40,10 @@ export async function httpsRequest(
   options: HttpsRequestOptions = {},
 ): Promise<HttpsResponse> {
   const payload =
-    options.body instanceof RawJson
-      ? options.body.text
-      : options.body === undefined
-        ? undefined
+    options.body === undefined
+      ? undefined
+      : options.body instanceof JsonText
+        ? options.body.text
         : JSON.stringify(options.body);
   const outgoing = request(url, {
     method: options.method ?? 'GET',

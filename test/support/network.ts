@@ -17,6 +17,12 @@ import { type FakeServer, startFakeServer } from './fake-server.ts';
 import { startTestBroker, type TestBroker, type TestBrokerOptions } from './test-broker.ts';
 
 export interface TestNetworkOptions<P extends string, A extends ReferencePartnerId> {
+  /**
+   * The network's name, which names its CA under `dir/keys`: `testnet` by default. A broker
+   * started as a process serves the network its CA is named after (BROKER_NETWORK), so
+   * such a test names it after the seeded one, `bonaire`.
+   */
+  readonly name?: string;
   /** The organisations that get a partner certificate, in `holders`. */
   readonly partners?: readonly P[];
   /** The reference adapters that run for the whole file, in `adapters`. */
@@ -139,7 +145,7 @@ export function useTestNetwork<P extends string = never, A extends ReferencePart
 
   beforeAll(async () => {
     adapterTls.clear();
-    Object.assign(network, await createNetwork());
+    Object.assign(network, await createNetwork(options.name));
     const holders = {} as Record<P, Holder>;
     for (const organisation of options.partners ?? []) {
       holders[organisation] = await network.issue('partner', organisation);

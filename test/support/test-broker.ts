@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { RequestLimits } from '../../adapters/contract/request-limits.ts';
 import { type AdapterAccess, createApp } from '../../broker/app.ts';
 import { DEFAULT_LIMITS } from '../../broker/config/config.ts';
@@ -22,6 +22,8 @@ export interface TestBroker {
   readonly running: RunningBroker;
   readonly url: string;
   readonly revocations: RevocationSource;
+  /** What the broker logs, in `logLines`; a test gives it to a part it starts beside the app. */
+  readonly logger: Logger;
   readonly logLines: string[];
 }
 
@@ -134,5 +136,11 @@ export async function startTestBroker(
     port: 0,
     maxHeaderBytes: requestLimits.headerBytes,
   });
-  return { running, url: `https://127.0.0.1:${running.port}`, revocations, logLines: lines };
+  return {
+    running,
+    url: `https://127.0.0.1:${running.port}`,
+    revocations,
+    logger,
+    logLines: lines,
+  };
 }

@@ -15,6 +15,11 @@ export type AuditEventType =
   /** The recipient's adapter refused a pushed message for good: it was dropped, not sent. */
   | 'exchange.push.rejected'
   | 'decision'
+  /**
+   * Appends failed for a while (full disk, I/O error) and now commit again: since when, how
+   * many were lost and why. Nothing was released meanwhile.
+   */
+  | 'audit.outage'
   | `domain.${string}`;
 
 /**

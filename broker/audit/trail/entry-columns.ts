@@ -3,7 +3,7 @@ import { canonicalJson } from './canonical-json.ts';
 import type { HashedColumns } from './entry-hash.ts';
 
 const EVENT_TYPE =
-  /^(exchange\.pull|exchange\.push(\.delivered|\.rejected)?|decision|domain\.[a-z][a-z0-9_.]*)$/;
+  /^(exchange\.pull|exchange\.push(\.delivered|\.rejected)?|decision|audit\.outage|domain\.[a-z][a-z0-9_.]*)$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**

@@ -4,6 +4,7 @@ import { initialSchema } from './0001-initial-schema.ts';
 import { auditTrail } from './0002-audit-trail.ts';
 import { pushOutbox } from './0003-push-outbox.ts';
 import { assertionClaims } from './0004-assertion-claims.ts';
+import { pushIdempotency } from './0005-push-idempotency.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -22,6 +23,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0002-audit-trail': auditTrail(this.#dialect),
       '0003-push-outbox': pushOutbox(this.#dialect),
       '0004-assertion-claims': assertionClaims(),
+      '0005-push-idempotency': pushIdempotency(),
     };
   }
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ADAPTER_LIMITS } from '../../../adapters/kit/adapter-apps.ts';
 import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
 import { DOMESTIC_VIOLENCE } from '../../../demo/demo-cases.ts';
-import { httpsRequest, RawJson, upload } from '../../support/https-request.ts';
+import { httpsRequest, JsonText, upload } from '../../support/https-request.ts';
 import { useTestNetwork } from '../../support/network.ts';
 
 const MB = 1024 * 1024;
@@ -50,7 +50,7 @@ describe("an adapter's listener bounds what the broker sends it", () => {
       method: 'POST',
       tls: asBroker(),
       headers: { 'content-type': 'application/json' },
-      body: new RawJson(message),
+      body: new JsonText(message),
     });
     expect(problemOf(response)).toMatchObject({
       status: 400,

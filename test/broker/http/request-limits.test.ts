@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../broker/config/config.ts';
 import type { Holder } from '../../support/certificates.ts';
-import { httpsRequest, RawJson, upload } from '../../support/https-request.ts';
+import { httpsRequest, JsonText, upload } from '../../support/https-request.ts';
 import { useTestNetwork } from '../../support/network.ts';
 import type { TestBroker } from '../../support/test-broker.ts';
 
@@ -82,7 +82,7 @@ describe('the broker bounds every request before reading it in full', () => {
       method: 'POST',
       tls: police,
       headers: { 'content-type': 'application/json' },
-      body: new RawJson(`${'['.repeat(depth)}${']'.repeat(depth)}`),
+      body: new JsonText(`${'['.repeat(depth)}${']'.repeat(depth)}`),
     });
     expect(refused(response)).toMatchObject({
       status: 400,
