@@ -8,7 +8,10 @@ import {
   startReferenceAdapter,
 } from '../../adapters/reference/start-reference-adapter.ts';
 import { type AdapterAnswerLimits, DEFAULT_LIMITS } from '../../broker/config/config.ts';
+import { type PushDelivery, startPushDelivery } from '../../broker/exchange/push-delivery.ts';
 import { AdapterAgents } from '../../broker/identity/adapter-agent.ts';
+import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
+import type { BrokerStore } from '../../broker/store/broker-store.ts';
 import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
 import { type Clock, systemClock } from '../../keys/clock.ts';
 import { RevocationSource } from '../../keys/revocation/revocation-source.ts';
@@ -56,6 +59,20 @@ export interface BrokerOptions extends Omit<TestBrokerOptions, 'clock' | 'adapte
   };
 }
 
+export interface ExchangingBrokerOptions {
+  readonly store: BrokerStore;
+  readonly policy: PolicyEngine;
+  /** The adapters' URLs by organisation, for pulls and for push delivery alike. */
+  readonly urls: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+/** A broker that exchanges, and the push delivery it hands messages to; the test stops both. */
+export interface ExchangingBroker {
+  readonly broker: TestBroker;
+  readonly delivery: PushDelivery;
+}
+
 /** A network CA and what runs on it; everything is filled in before the file's first test. */
 export interface TestNetwork<P extends string = never, A extends ReferencePartnerId = never>
   extends Network {
@@ -79,6 +96,8 @@ export interface TestNetwork<P extends string = never, A extends ReferencePartne
   fakeAdapter(organisation: string): Promise<FakeServer>;
   /** A broker on this network, deciding at the real time; the test closes it. */
   startBroker(options?: BrokerOptions): Promise<TestBroker>;
+  /** A broker that pulls from and delivers pushes to `urls`, at the real time, silently. */
+  startExchangingBroker(options: ExchangingBrokerOptions): Promise<ExchangingBroker>;
 }
 
 /**
@@ -142,6 +161,25 @@ export function useTestNetwork<P extends string = never, A extends ReferencePart
         },
       }),
     });
+
+  network.startExchangingBroker = async ({ store, policy, urls, timeoutMs }) => {
+    const delivery = startPushDelivery({
+      store,
+      policy,
+      clock: systemClock,
+      logger: pino({ level: 'silent' }),
+      adapters: new Map(Object.entries(urls)),
+      agents: network.agents,
+      timeoutMs,
+    });
+    const broker = await network.startBroker({
+      store,
+      policy,
+      adapters: { urls, timeoutMs },
+      delivery,
+    });
+    return { broker, delivery };
+  };
 
   beforeAll(async () => {
     adapterTls.clear();

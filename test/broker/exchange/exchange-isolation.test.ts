@@ -1,11 +1,9 @@
-import { pino } from 'pino';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
-import { type PushDelivery, startPushDelivery } from '../../../broker/exchange/push-delivery.ts';
+import type { PushDelivery } from '../../../broker/exchange/push-delivery.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { DOMESTIC_VIOLENCE } from '../../../demo/demo-cases.ts';
-import { systemClock } from '../../../keys/clock.ts';
 import { ApiClient, type ApiResponse } from '../../support/api-client.ts';
 import { useCheckpointKey, verifyAt, withDatabase } from '../../support/audit.ts';
 import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
@@ -61,21 +59,12 @@ describeOnEveryDatabase(
         sgb: school.url,
         'jeugdzorg-cn': youthCare.url,
       };
-      delivery = startPushDelivery({
+      ({ broker, delivery } = await network.startExchangingBroker({
         store: ctx.store,
         policy,
-        clock: systemClock,
-        logger: pino({ level: 'silent' }),
-        adapters: new Map(Object.entries(directory)),
-        agents: network.agents,
+        urls: directory,
         timeoutMs: TIMEOUT_MS,
-      });
-      broker = await network.startBroker({
-        store: ctx.store,
-        policy,
-        adapters: { urls: directory, timeoutMs: TIMEOUT_MS },
-        delivery,
-      });
+      }));
       const api = new ApiClient(broker.url);
       const people = cast(network.holders);
       const theCase = await monitoredCase(api, people, NATIONAL_ID);

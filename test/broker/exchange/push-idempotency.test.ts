@@ -1,11 +1,9 @@
-import { pino } from 'pino';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
-import { type PushDelivery, startPushDelivery } from '../../../broker/exchange/push-delivery.ts';
+import type { PushDelivery } from '../../../broker/exchange/push-delivery.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { DOMESTIC_VIOLENCE } from '../../../demo/demo-cases.ts';
-import { systemClock } from '../../../keys/clock.ts';
 import { ApiClient } from '../../support/api-client.ts';
 import { withDatabase } from '../../support/audit.ts';
 import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
@@ -39,21 +37,12 @@ describeOnEveryDatabase('a retried push with its Idempotency-Key', (ctx) => {
   async function setUp() {
     ctx.clock.set(new Date().toISOString());
     const directory = { 'jeugdzorg-cn': youthCare.url };
-    delivery = startPushDelivery({
+    ({ broker, delivery } = await network.startExchangingBroker({
       store: ctx.store,
       policy,
-      clock: systemClock,
-      logger: pino({ level: 'silent' }),
-      adapters: new Map(Object.entries(directory)),
-      agents: network.agents,
+      urls: directory,
       timeoutMs: TIMEOUT_MS,
-    });
-    broker = await network.startBroker({
-      store: ctx.store,
-      policy,
-      adapters: { urls: directory, timeoutMs: TIMEOUT_MS },
-      delivery,
-    });
+    }));
     const api = new ApiClient(broker.url);
     const people = cast(network.holders);
     const theCase = await monitoredCase(api, people, DOMESTIC_VIOLENCE.father.nationalId);

@@ -1,13 +1,11 @@
 import type pg from 'pg';
-import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
 import { recordOutages } from '../../../broker/audit/trail/outage-recorder.ts';
-import { type PushDelivery, startPushDelivery } from '../../../broker/exchange/push-delivery.ts';
+import type { PushDelivery } from '../../../broker/exchange/push-delivery.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { DOMESTIC_VIOLENCE } from '../../../demo/demo-cases.ts';
-import { systemClock } from '../../../keys/clock.ts';
 import { ApiClient, type ApiResponse } from '../../support/api-client.ts';
 import { useCheckpointKey, verifyAt, withDatabase } from '../../support/audit.ts';
 import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
@@ -88,21 +86,12 @@ describe.skipIf(!CAN_MOUNT)(
         async function setUp() {
           ctx.clock.set(new Date().toISOString());
           const directory = { 'politie-cn': police.url, 'jeugdzorg-cn': youthCare.url };
-          delivery = startPushDelivery({
+          ({ broker, delivery } = await network.startExchangingBroker({
             store: ctx.store,
             policy,
-            clock: systemClock,
-            logger: pino({ level: 'silent' }),
-            adapters: new Map(Object.entries(directory)),
-            agents: network.agents,
+            urls: directory,
             timeoutMs: TIMEOUT_MS,
-          });
-          broker = await network.startBroker({
-            store: ctx.store,
-            policy,
-            adapters: { urls: directory, timeoutMs: TIMEOUT_MS },
-            delivery,
-          });
+          }));
           stopOutages = recordOutages(ctx.store.audit, {
             network: 'bonaire',
             probeEveryMs: PROBE_EVERY_MS,
