@@ -39,8 +39,6 @@ export const EXCHANGE_REASON_CODES = [
   'ADAPTER_REJECTED',
   /** The audit entry could not be made durable, so nothing was released. */
   'AUDIT_WRITE_FAILED',
-  /** The pushed message could not be queued for delivery. */
-  'OUTBOX_WRITE_FAILED',
   /** Every field of the push was one the policy does not permit to that recipient. */
   'NO_PERMITTED_FIELDS',
   /** The recipient runs no adapter the broker could deliver to. */
