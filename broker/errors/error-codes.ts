@@ -57,7 +57,3 @@ export const ERROR_CODES = {
 } as const satisfies Record<string, CodeEntry>;
 
 export type BrokerErrorCode = keyof typeof ERROR_CODES;
-
-export function isBrokerErrorCode(value: string): value is BrokerErrorCode {
-  return Object.hasOwn(ERROR_CODES, value);
-}
