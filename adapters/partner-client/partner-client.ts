@@ -66,7 +66,9 @@ export class PartnerClient {
 
   /** The same, from PEM text already read. */
   static fromMaterial(material: TlsMaterial, options: PartnerClientOptions): PartnerClient {
-    const agent = new Agent({ ...material, ...TLS_PROTOCOL, keepAlive: true });
+    // With a timeout of its own, the agent retires an idle connection before the broker's
+    // `Keep-Alive: timeout` ends it, instead of racing the broker's close with a request.
+    const agent = new Agent({ ...material, ...TLS_PROTOCOL, keepAlive: true, timeout: 30_000 });
     const signer = UserAssertionSigner.create({
       certificatePem: material.cert,
       privateKeyPem: material.key,

@@ -11,6 +11,9 @@ import type { Clock } from '../../keys/clock.ts';
 import type { RevocationSource } from '../../keys/revocation/revocation-source.ts';
 import { TLS_PROTOCOL, type TlsMaterial } from '../../keys/tls/tls-material.ts';
 
+/** The longest a kept-alive connection to an adapter waits idle; an adapter's hint lowers it. */
+const IDLE_CONNECTION_MS = 30_000;
+
 export interface AdapterAgentOptions {
   readonly revocations: RevocationSource;
   readonly clock: Clock;
@@ -87,6 +90,11 @@ export class AdapterAgent extends Agent {
       key: material.key,
       ...TLS_PROTOCOL,
       keepAlive: true,
+      // Node lowers an idle connection's lifetime to the server's `Keep-Alive: timeout`
+      // hint (less a second) only when the agent has a timeout of its own. Without one,
+      // an idle connection lives until the adapter closes it, and a request that takes it
+      // at that moment fails: the provider would be reported unavailable.
+      timeout: IDLE_CONNECTION_MS,
       maxCachedSessions: 0,
       checkServerIdentity: (host: string, certificate: PeerCertificate) =>
         checkServerIdentity(host, certificate) ??

@@ -1,5 +1,6 @@
 import { type Agent, createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TLSSocket } from 'node:tls';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -135,6 +136,26 @@ describe('broker to adapter calls over mutual TLS', () => {
       expect(kept?.destroyed).toBe(true);
       await expect(get(adapter.url, agent)).rejects.toThrow(/revoked \(keyCompromise\)/);
       expect(adapter.requests).toEqual(['/cases']);
+    } finally {
+      agent.destroy();
+      adapter.server.close();
+    }
+  });
+
+  it("lets an idle connection go a second before the adapter's keep-alive timeout would end it", async () => {
+    const adapter = await adapterServer(await network.issue('adapter', 'forma'));
+    adapter.server.keepAliveTimeout = 2000;
+    const agent = new AdapterAgent(brokerClient, 'forma', { revocations, clock: systemClock });
+    try {
+      expect(await get(adapter.url, agent)).toBe('adapter answered');
+      const [idle] = idleSockets(agent);
+      expect(idle?.destroyed).toBe(false);
+      // The adapter announces `Keep-Alive: timeout=2`; reusing the connection at 2 s would
+      // race its close. The agent has let it go by 1.5 s.
+      await sleep(1500);
+      expect(idle?.destroyed).toBe(true);
+      expect(idleSockets(agent)).toEqual([]);
+      expect(await get(adapter.url, agent)).toBe('adapter answered');
     } finally {
       agent.destroy();
       adapter.server.close();
