@@ -1,5 +1,3 @@
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import type { RunningReferenceAdapter } from '../../../adapters/reference/start-reference-adapter.ts';
@@ -13,6 +11,7 @@ import { useCheckpointKey, verifyAt, withDatabase } from '../../support/audit.ts
 import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
 import { cast, ORGANISATIONS } from '../../support/cast.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
+import { freePort } from '../../support/free-port.ts';
 import { useTestNetwork } from '../../support/network.ts';
 import { inbox } from '../../support/partner-side.ts';
 import { startTestBroker, type TestBroker } from '../../support/test-broker.ts';
@@ -20,15 +19,6 @@ import { startTestBroker, type TestBroker } from '../../support/test-broker.ts';
 const TIMEOUT_MS = 5000;
 const BACKOFF = { initialMs: 20, maxMs: 100 };
 const KEY = '"before-the-jump"';
-
-/** A port nothing listens on, until the test starts an adapter there. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const network = useTestNetwork({ partners: ORGANISATIONS });
 const checkpointKey = useCheckpointKey();

@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import type { InboxMessage } from '../../../adapters/contract/wire-messages.ts';
@@ -18,6 +16,7 @@ import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
 import { cast, ORGANISATIONS, outsider } from '../../support/cast.ts';
 import { COVENANT_VOCABULARY, describeOnEveryDatabase } from '../../support/databases.ts';
 import type { FakeServer } from '../../support/fake-server.ts';
+import { freePort } from '../../support/free-port.ts';
 import { JsonText } from '../../support/https-request.ts';
 import { useTestNetwork } from '../../support/network.ts';
 import type { TestBroker } from '../../support/test-broker.ts';
@@ -38,15 +37,6 @@ const signal = (n = 1) => ({
     description: `${SIGNAL_TEXT} (${n})`,
   },
 });
-
-/** A port nothing listens on, until a test starts an adapter there. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const network = useTestNetwork({ partners: ORGANISATIONS });
 const checkpointKey = useCheckpointKey();
