@@ -15,7 +15,7 @@ import type { BrokerStore } from '../store/broker-store.ts';
 import { pullFromAdapter } from './adapter-pull-client.ts';
 import { auditFailure, errorName, exchangeFailure } from './exchange-failure.ts';
 import { keepPermitted, type ReleasedData } from './permitted-fields.ts';
-import { withheldCategories } from './withheld-categories.ts';
+import { trailReasons, withheldCategories } from './withheld-categories.ts';
 
 /** Organisation id to the base URL of its adapter. */
 export type AdapterDirectory = ReadonlyMap<string, string>;
@@ -61,7 +61,13 @@ export type PullResult =
       /** Requested categories the decision did not permit, with their reason codes. */
       readonly withheld: Record<string, ReasonCode[]>;
     }
-  | { readonly provider: string; readonly status: 'denied'; readonly reasons: ReasonCode[] }
+  | {
+      readonly provider: string;
+      readonly status: 'denied';
+      readonly reasons: ReasonCode[];
+      /** Each category a reason withheld, with its codes: a denial names them too. */
+      readonly withheld: Record<string, ReasonCode[]>;
+    }
   | { readonly provider: string; readonly status: 'unavailable' };
 
 /**
@@ -118,11 +124,14 @@ async function pullFromEach(deps: PullDependencies, query: PullQuery): Promise<P
         audit: {
           type: 'exchange.pull',
           network: deps.network,
-          requester: { organisation: query.requester.organisation, user: query.requester.user },
+          requester: query.requester,
           provider,
+          recipient: query.requester.organisation,
           caseId: query.caseId,
           personPseudonym: person.pseudonym,
           purpose: query.purpose,
+          requestedCategories: query.categories,
+          categories: [],
           requestId: query.requestId,
           traceparent: query.traceparent,
         },
@@ -147,10 +156,7 @@ async function pullFromEach(deps: PullDependencies, query: PullQuery): Promise<P
         };
         return decision.allow
           ? await pullAllowed(exchange, decision, revealNationalId)
-          : await deny(
-              exchange,
-              decision.reasons.map((reason) => reason.code),
-            );
+          : await deny(exchange, decision);
       } catch (error) {
         return failed(exchange, error);
       }
@@ -169,16 +175,14 @@ interface Exchange {
   audit: AuditRecord;
 }
 
-async function deny(exchange: Exchange, reasons: ReasonCode[]): Promise<PullResult> {
-  const recorded = await append(exchange, {
-    categories: exchange.query.categories,
-    decision: 'deny',
-    reasons,
-  });
+async function deny(exchange: Exchange, decision: Decision): Promise<PullResult> {
+  const reasons = decision.reasons.map((reason) => reason.code);
+  const recorded = await append(exchange, { decision: 'deny', ...trailReasons(decision.reasons) });
   return {
     provider: exchange.provider,
     status: 'denied',
     reasons: recorded ? reasons : [...reasons, 'AUDIT_WRITE_FAILED'],
+    withheld: withheldCategories(decision.reasons),
   };
 }
 
@@ -190,15 +194,16 @@ async function pullAllowed(
   const { deps, query, provider, exchangeId } = exchange;
   const categories = permittedCategories(query, decision);
   // A partly allowed decision: the category-level denials are recorded with the release.
-  const reasons = decision.reasons.map((reason) => reason.code);
+  const { reasons, categoryReasons } = trailReasons(decision.reasons);
+  const withheld = withheldCategories(decision.reasons);
   if (!deps.store.audit.health().writable) {
     // While appends fail no entry could follow the national identifier: it stays here.
     await append(exchange, {
-      categories,
       decision: 'allow',
       reasons: [...reasons, 'AUDIT_WRITE_FAILED'],
+      categoryReasons,
     });
-    return { provider, status: 'denied', reasons: ['AUDIT_WRITE_FAILED'] };
+    return { provider, status: 'denied', reasons: ['AUDIT_WRITE_FAILED'], withheld };
   }
   const url = deps.adapters.get(provider);
   let answer: Awaited<ReturnType<typeof pullFromAdapter>>;
@@ -225,9 +230,9 @@ async function pullAllowed(
       'adapter unavailable',
     );
     await append(exchange, {
-      categories,
       decision: 'allow',
       reasons: [...reasons, 'ADAPTER_UNAVAILABLE'],
+      categoryReasons,
     });
     return { provider, status: 'unavailable' };
   }
@@ -240,15 +245,16 @@ async function pullAllowed(
     payloadSha256: payloadDigest(released.data),
     decision: 'allow',
     reasons,
+    categoryReasons,
   });
-  if (!recorded) return { provider, status: 'denied', reasons: ['AUDIT_WRITE_FAILED'] };
+  if (!recorded) return { provider, status: 'denied', reasons: ['AUDIT_WRITE_FAILED'], withheld };
   return {
     provider,
     status: 'data',
     exchangeId,
     purpose: query.purpose,
     data: released.data,
-    withheld: withheldCategories(decision.reasons),
+    withheld,
   };
 }
 
@@ -270,16 +276,20 @@ async function failed(exchange: Exchange, error: unknown): Promise<PullResult> {
     ...(decision?.reasons.map((reason) => reason.code) ?? []),
     'EXCHANGE_FAILED',
   ];
+  const split = trailReasons(decision?.reasons);
+  const withheld = withheldCategories(decision?.reasons ?? []);
   const recorded = await append(exchange, {
-    categories: decision === undefined ? query.categories : permittedCategories(query, decision),
     decision: decision?.allow ? 'allow' : 'deny',
-    reasons,
+    reasons: [...split.reasons, 'EXCHANGE_FAILED'],
+    categoryReasons: split.categoryReasons,
     details: { error: errorName(error) },
   });
-  if (!recorded) return { provider, status: 'denied', reasons: [...reasons, 'AUDIT_WRITE_FAILED'] };
+  if (!recorded) {
+    return { provider, status: 'denied', reasons: [...reasons, 'AUDIT_WRITE_FAILED'], withheld };
+  }
   return decision?.allow
     ? { provider, status: 'unavailable' }
-    : { provider, status: 'denied', reasons };
+    : { provider, status: 'denied', reasons, withheld };
 }
 
 /** True once the entry is durable; a failed append is logged and reported as false. */

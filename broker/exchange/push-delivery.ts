@@ -178,20 +178,26 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
       );
       return false;
     }
-    const details = { recipient, message_id: message.messageId, attempts: queued.attempts + 1 };
+    const details = { message_id: message.messageId, attempts: queued.attempts + 1 };
     // The entry and the message's removal commit together. If they fail the message stays
     // and is offered again, which the adapter recognises by its id; and no crash between
     // the two can have the adapter's second acknowledgement recorded a second time.
     const entry: AuditRecord =
       offered.outcome === 'delivered'
-        ? { ...queued.audit, type: 'exchange.push.delivered', details }
+        ? { ...queued.audit, recipient, type: 'exchange.push.delivered', details }
         : {
             ...queued.audit,
+            recipient,
             type: 'exchange.push.rejected',
             reasons: offered.reasons,
             ...(offered.by === 'adapter'
               ? {}
-              : { decision: 'deny', fields: [], droppedFields: queued.audit.fields ?? [] }),
+              : {
+                  decision: 'deny',
+                  categories: [],
+                  fields: [],
+                  droppedFields: queued.audit.fields ?? [],
+                }),
             ...(offered.policyRevision === undefined
               ? {}
               : { policyRevision: offered.policyRevision }),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../adapters/contract/coded-error.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import type { ReasonCode } from '../../policies/vocabulary/reason-codes.ts';
 import type { AuditRecord } from '../audit/trail/audit-record.ts';
 import { payloadDigest } from '../audit/trail/payload-digest.ts';
@@ -9,6 +10,7 @@ import type { PersonView } from '../store/person-registry.ts';
 import type { HeldKey } from '../store/push-idempotency.ts';
 import type { PushAuditContext, SealedMessage } from '../store/push-outbox.ts';
 import { auditFailure, errorName, exchangeFailure } from './exchange-failure.ts';
+import { trailReasons } from './withheld-categories.ts';
 import { type CaseUpdate, keepPermittedUpdate } from './permitted-fields.ts';
 import type { PullDependencies } from './pull-exchange.ts';
 import { decidePush } from './push-decision.ts';
@@ -21,7 +23,7 @@ export type PushDependencies = Pick<
 
 /** A push as the route validated it; the sender comes from certificate and assertion. */
 export interface PushQuery {
-  readonly sender: { readonly organisation: string; readonly user: string };
+  readonly sender: { readonly organisation: string; readonly user: string; readonly role: CaseRole };
   readonly caseId: string;
   /** The person the update is about; absent for the case as a whole. */
   readonly personId: string | undefined;
@@ -202,13 +204,16 @@ async function prepare(
     network: deps.network,
     requester: query.sender,
     provider: query.sender.organisation,
+    recipient,
     caseId: query.caseId,
     ...(person === undefined ? {} : { personPseudonym: person.pseudonym }),
     purpose: query.purpose,
+    requestedCategories: categories,
+    categories: [],
     requestId: query.requestId,
     exchangeId,
     traceparent: query.traceparent,
-    details: { recipient, message_id: messageId },
+    details: { message_id: messageId },
   };
   const part = { recipient, exchangeId };
   let decision: Decision | undefined;
@@ -230,24 +235,25 @@ async function prepare(
     };
     const released = keepPermittedUpdate(query.categories, decision.permitted);
     const reasons = decision.reasons.map((reason) => reason.code);
+    const split = trailReasons(decision.reasons);
     const denied = (codes: ReasonCode[], decided: 'allow' | 'deny' = 'deny'): Prepared => ({
       ...part,
       entry: {
         ...audit,
         type: 'exchange.push',
-        categories,
         droppedFields: [...released.fields, ...released.dropped].sort(),
         decision: decided,
-        reasons: codes,
+        reasons: [...split.reasons, ...codes],
+        categoryReasons: split.categoryReasons,
       },
       sealed: undefined,
-      denied: { ...part, status: 'denied', reasons: codes },
-      reasons: codes,
+      denied: { ...part, status: 'denied', reasons: [...reasons, ...codes] },
+      reasons: [...reasons, ...codes],
     });
 
-    if (!decision.allow) return denied(reasons);
+    if (!decision.allow) return denied([]);
     const sent = Object.keys(released.data);
-    if (sent.length === 0) return denied([...reasons, 'NO_PERMITTED_FIELDS']);
+    if (sent.length === 0) return denied(['NO_PERMITTED_FIELDS']);
     if (!deps.adapters.has(recipient)) return denied(['RECIPIENT_HAS_NO_ADAPTER'], 'allow');
 
     const payloadSha256 = payloadDigest(released.data);
@@ -281,7 +287,7 @@ async function prepare(
         droppedFields: released.dropped,
         payloadSha256,
         decision: 'allow',
-        reasons,
+        ...split,
       },
       sealed,
       denied: undefined,
@@ -296,6 +302,7 @@ async function prepare(
       ...(decision?.reasons.map((reason) => reason.code) ?? []),
       'EXCHANGE_FAILED',
     ];
+    const split = trailReasons(decision?.reasons);
     return {
       ...part,
       entry: {
@@ -304,9 +311,9 @@ async function prepare(
           ? {}
           : { grounds: decision.grounds, policyRevision: decision.revision }),
         type: 'exchange.push',
-        categories,
         decision: decision?.allow ? 'allow' : 'deny',
-        reasons,
+        reasons: [...split.reasons, 'EXCHANGE_FAILED'],
+        categoryReasons: split.categoryReasons,
         details: { ...base.details, error: errorName(error) },
       },
       sealed: undefined,

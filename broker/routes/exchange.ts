@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { formatTraceparent } from '../../adapters/contract/trace-context.ts';
 import { ORGANISATION_ID_PATTERN } from '../../keys/certificates/certificate-profile.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import { reasonCodeSchema } from '../../policies/vocabulary/reason-codes.ts';
 import { type PullDependencies, pull } from '../exchange/pull-exchange.ts';
 import { type PushDependencies, push } from '../exchange/push-exchange.ts';
+import type { IdentityVariables } from '../identity/identity-middleware.ts';
+import type { Actor } from '../store/actor.ts';
 import { slugSchema } from '../store/domain-vocabulary.ts';
+import type { ParticipantView } from '../store/participant-registry.ts';
 import {
   type ApiRoutes,
   apiRoutes,
@@ -19,7 +24,7 @@ import {
   problems,
   SECURITY,
 } from './api-routes.ts';
-import { actorOf, visibleCase, visibleCaseWithParticipants } from './case-access.ts';
+import { actorOf, visibleCaseWithParticipants } from './case-access.ts';
 
 const pullBodySchema = z
   .strictObject({
@@ -48,6 +53,10 @@ const pullResultSchema = z
       provider: z.string(),
       status: z.literal('denied'),
       reasons: z.array(reasonCodeSchema),
+      withheld: z.record(z.string(), z.array(reasonCodeSchema)).openapi({
+        description:
+          'Each requested category a reason withheld, with its codes; request-level reasons name none',
+      }),
     }),
     z.object({ provider: z.string(), status: z.literal('unavailable') }),
   ])
@@ -74,13 +83,8 @@ export function registerPull(routes: ApiRoutes, deps: PullDependencies): void {
     const { caseId, personId } = c.req.valid('param');
     const body = c.req.valid('json');
     const { participants } = await visibleCaseWithParticipants(deps, c, caseId);
-    const actor = actorOf(c);
-    // The role the case gave the caller outranks the role the caller claims.
-    const participation = participants.find(
-      (p) => p.organisation === actor.organisation && p.user === actor.user,
-    );
     const results = await pull(deps, {
-      requester: { ...actor, role: participation?.role ?? c.get('user').role },
+      requester: senderOf(c, participants),
       caseId,
       personId,
       purpose: body.purpose,
@@ -171,9 +175,9 @@ export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
     const { caseId } = c.req.valid('param');
     const body = c.req.valid('json');
     const key = c.req.valid('header')['idempotency-key'];
-    await visibleCase(deps, c, caseId);
+    const { participants } = await visibleCaseWithParticipants(deps, c, caseId);
     const outcome = await push(deps, {
-      sender: actorOf(c),
+      sender: senderOf(c, participants),
       caseId,
       personId: body.personId,
       purpose: body.purpose,
@@ -194,6 +198,18 @@ export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
     });
     return c.json(outcome, 200);
   });
+}
+
+/** The caller, with the role the case gave it: that outranks the role the caller claims. */
+function senderOf(
+  c: Context<{ Variables: IdentityVariables }>,
+  participants: readonly ParticipantView[],
+): Actor & { readonly role: CaseRole } {
+  const actor = actorOf(c);
+  const participation = participants.find(
+    (p) => p.organisation === actor.organisation && p.user === actor.user,
+  );
+  return { ...actor, role: participation?.role ?? c.get('user').role };
 }
 
 export function exchangeRoutes(deps: PullDependencies & PushDependencies): ApiRoutes {

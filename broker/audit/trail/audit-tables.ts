@@ -28,6 +28,16 @@ export interface AuditEntriesTable {
   details: string;
   prev_hash: string;
   hash: string;
+  /**
+   * The columns migration 0006 added. Null in an entry written before them (and then not
+   * hashed); `requested_categories` set marks an exchange entry whose `categories` are the
+   * released ones.
+   */
+  requester_role: string | null;
+  recipient_organisation: string | null;
+  requested_categories: string | null;
+  /** `[{code, category?}]`: each reason with the category it withheld, if it is a category's. */
+  reason_details: string | null;
 }
 
 /** One row (id 1): the last entry. Appenders lock it, so the chain never forks. */

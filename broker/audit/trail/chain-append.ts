@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../store/database.ts';
 import type { AuditReceipt, AuditRecord } from './audit-record.ts';
 import { entryColumns } from './entry-columns.ts';
-import { entryHash } from './entry-hash.ts';
+import { ADDED_COLUMNS, entryHash, type HashedColumns } from './entry-hash.ts';
 
 /** Rows per INSERT: 24 columns each stays far below SQLite's and PostgreSQL's bind limits. */
 const ROWS_PER_INSERT = 500;
@@ -33,7 +33,7 @@ export async function appendToChain(
     seq += 1;
     const columns = entryColumns(record, record.at ?? now, seq, prevHash);
     prevHash = entryHash(columns);
-    return { ...columns, hash: prevHash };
+    return { ...withoutEmptyAddedColumns(columns), hash: prevHash };
   });
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     await trx
@@ -43,4 +43,14 @@ export async function appendToChain(
   }
   await trx.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
   return rows.map((row) => ({ seq: row.seq, hash: row.hash }));
+}
+
+/**
+ * An added column left empty is left out of the INSERT: the migration that moves the
+ * domain events into the chain runs before those columns exist.
+ */
+function withoutEmptyAddedColumns(columns: HashedColumns): HashedColumns {
+  const row: Partial<HashedColumns> = { ...columns };
+  for (const column of ADDED_COLUMNS) if (row[column] === null) delete row[column];
+  return row as HashedColumns;
 }

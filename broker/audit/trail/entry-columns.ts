@@ -1,9 +1,9 @@
-import type { AuditRecord } from './audit-record.ts';
+import type { AuditRecord, ReasonDetail } from './audit-record.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { HashedColumns } from './entry-hash.ts';
 
 const EVENT_TYPE =
-  /^(exchange\.pull|exchange\.push(\.delivered|\.rejected)?|decision|audit\.outage|domain\.[a-z][a-z0-9_.]*)$/;
+  /^(exchange\.pull|exchange\.push(\.delivered|\.rejected)?|decision|access\.refused|audit\.(outage|search)|domain\.[a-z][a-z0-9_.]*)$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
@@ -37,6 +37,7 @@ export function entryColumns(
   prevHash: string,
 ): HashedColumns {
   checkRecord(record);
+  const reasons = reasonsOf(record);
   return {
     seq,
     at: at.toISOString(),
@@ -54,12 +55,33 @@ export function entryColumns(
     dropped_fields: canonicalJson(record.droppedFields ?? []),
     payload_sha256: record.payloadSha256 ?? null,
     decision: record.decision ?? null,
-    reasons: canonicalJson(record.reasons ?? []),
+    reasons: canonicalJson([...reasons.map((r) => r.code)]),
     policy_revision: record.policyRevision ?? null,
     request_id: record.requestId ?? null,
     exchange_id: record.exchangeId ?? null,
     traceparent: record.traceparent ?? null,
     details: canonicalJson(record.details ?? {}),
     prev_hash: prevHash,
+    requester_role: record.requester?.role ?? null,
+    recipient_organisation: record.recipient ?? null,
+    requested_categories:
+      record.requestedCategories === undefined ? null : canonicalJson(record.requestedCategories),
+    reason_details: record.categoryReasons === undefined ? null : canonicalJson(reasons),
   };
+}
+
+/**
+ * Every reason of a record, those of the request first and then each category's, in a
+ * stable order: `reasons` keeps the codes as before, `reason_details` adds the category.
+ */
+function reasonsOf(record: AuditRecord): ReasonDetail[] {
+  const request: ReasonDetail[] = (record.reasons ?? []).map((code) => ({ code }));
+  const categories = [...(record.categoryReasons ?? [])].sort(
+    (a, b) => compare(a.category, b.category) || compare(a.code, b.code),
+  );
+  return [...request, ...categories];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -30,7 +30,23 @@ const HASHED_COLUMNS: readonly (keyof HashedColumns)[] = [
   'traceparent',
   'details',
   'prev_hash',
+  'requester_role',
+  'recipient_organisation',
+  'requested_categories',
+  'reason_details',
 ];
+
+/**
+ * Columns added after entries were written without them (migration 0006): hashed only
+ * when they hold a value, so that every entry written before keeps its hash, and a value
+ * added to or removed from one later changes it.
+ */
+export const ADDED_COLUMNS: ReadonlySet<keyof HashedColumns> = new Set([
+  'requester_role',
+  'recipient_organisation',
+  'requested_categories',
+  'reason_details',
+]);
 
 // The columns are fixed and flat, so their canonical JSON is these key prefixes in sorted
 // order and each value's JSON: the verifier's hot loop then sorts and allocates nothing.
@@ -43,8 +59,9 @@ export const CANONICAL_PREFIXES = SORTED.map(
 
 /**
  * SHA-256 (hex) over the canonical JSON (RFC 8785) of every stored column but `hash`
- * itself: `seq` and `prev_hash` included, so an entry moved to another place no longer
- * matches. `seq` may arrive as a string (PostgreSQL's bigint) and is hashed as a number.
+ * itself, less the added columns that are null: `seq` and `prev_hash` included, so an
+ * entry moved to another place no longer matches. `seq` may arrive as a string
+ * (PostgreSQL's bigint) and is hashed as a number.
  *
  * @example
  * const ok = entryHash(row) === row.hash;
@@ -54,6 +71,7 @@ export function entryHash(columns: HashedColumns): string {
   for (let i = 0; i < SORTED.length; i++) {
     const column = SORTED[i] as keyof HashedColumns;
     const value = column === 'seq' ? Number(columns.seq) : columns[column];
+    if ((value === null || value === undefined) && ADDED_COLUMNS.has(column)) continue;
     text += CANONICAL_PREFIXES[i] + JSON.stringify(value);
   }
   return hash('sha256', `${text}}`, 'hex');

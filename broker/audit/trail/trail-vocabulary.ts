@@ -16,6 +16,7 @@ const isField: Known = (name, words) => {
 
 /** The name lists of a record that an adapter or a caller can choose, and how each is checked. */
 const NAME_LISTS = [
+  { list: 'requestedCategories', known: isCategory, detail: 'unknown_requested_categories' },
   { list: 'categories', known: isCategory, detail: 'unknown_categories' },
   { list: 'fields', known: isField, detail: 'unknown_fields' },
   { list: 'droppedFields', known: isField, detail: 'unknown_dropped_fields' },
@@ -66,6 +67,25 @@ export class TrailVocabulary {
     }
     const details: EventDetails | undefined =
       Object.keys(unknown).length === 0 ? record.details : { ...record.details, ...unknown };
-    return { ...record, ...kept, ...(details === undefined ? {} : { details }) };
+    return {
+      ...record,
+      ...kept,
+      ...this.#restrictReasons(record, words),
+      ...(details === undefined ? {} : { details }),
+    };
+  }
+
+  /**
+   * A reason about a category outside the vocabulary (CATEGORY_UNKNOWN of a name the
+   * caller made up) keeps its code, without the name: the requested list counts it.
+   */
+  #restrictReasons(record: AuditRecord, words: CovenantVocabulary): Partial<AuditRecord> {
+    if (record.categoryReasons === undefined) return {};
+    const unknown = record.categoryReasons.filter((r) => !isCategory(r.category, words));
+    if (unknown.length === 0) return {};
+    return {
+      reasons: [...(record.reasons ?? []), ...unknown.map((r) => r.code)],
+      categoryReasons: record.categoryReasons.filter((r) => isCategory(r.category, words)),
+    };
   }
 }

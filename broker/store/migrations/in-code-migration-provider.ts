@@ -5,6 +5,7 @@ import { auditTrail } from './0002-audit-trail.ts';
 import { pushOutbox } from './0003-push-outbox.ts';
 import { assertionClaims } from './0004-assertion-claims.ts';
 import { pushIdempotency } from './0005-push-idempotency.ts';
+import { auditEntryDetail } from './0006-audit-entry-detail.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -24,6 +25,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0003-push-outbox': pushOutbox(this.#dialect),
       '0004-assertion-claims': assertionClaims(),
       '0005-push-idempotency': pushIdempotency(),
+      '0006-audit-entry-detail': auditEntryDetail(),
     };
   }
 }

@@ -2,7 +2,11 @@ import { hash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../../broker/audit/trail/canonical-json.ts';
-import { entryHash, type HashedColumns } from '../../../../broker/audit/trail/entry-hash.ts';
+import {
+  ADDED_COLUMNS,
+  entryHash,
+  type HashedColumns,
+} from '../../../../broker/audit/trail/entry-hash.ts';
 
 const text = fc.string({ unit: 'binary' });
 const optional = fc.option(text, { nil: null });
@@ -31,13 +35,49 @@ const columns: fc.Arbitrary<HashedColumns> = fc.record({
   traceparent: optional,
   details: text,
   prev_hash: text,
+  requester_role: optional,
+  recipient_organisation: optional,
+  requested_categories: optional,
+  reason_details: optional,
 });
+
+/** The columns an entry hashes: an added column only when it holds a value. */
+function hashed(row: HashedColumns): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).filter(
+      ([column, value]) => value !== null || !ADDED_COLUMNS.has(column as keyof HashedColumns),
+    ),
+  );
+}
 
 describe('the entry hash', () => {
   it('is SHA-256 over the canonical JSON of the columns, whatever text they hold', () => {
     fc.assert(
       fc.property(columns, (row) => {
-        expect(entryHash(row)).toBe(hash('sha256', canonicalJson(row), 'hex'));
+        expect(entryHash(row)).toBe(hash('sha256', canonicalJson(hashed(row)), 'hex'));
+      }),
+    );
+  });
+
+  it('of an entry written before the added columns is the same once they exist, empty', () => {
+    fc.assert(
+      fc.property(columns, (row) => {
+        const before = Object.fromEntries(
+          Object.entries(row).filter(([c]) => !ADDED_COLUMNS.has(c as keyof HashedColumns)),
+        );
+        const empty = { ...row, requester_role: null, recipient_organisation: null };
+        const after = { ...empty, requested_categories: null, reason_details: null };
+        expect(entryHash(after)).toBe(hash('sha256', canonicalJson(before), 'hex'));
+      }),
+    );
+  });
+
+  it('changes when a value is put into an added column or taken out of it', () => {
+    fc.assert(
+      fc.property(columns, text, (row, role) => {
+        const emptied = { ...row, requester_role: null };
+        const filled = { ...row, requester_role: role };
+        expect(entryHash(filled)).not.toBe(entryHash(emptied));
       }),
     );
   });
