@@ -10,11 +10,11 @@ import type { PersonView } from '../store/person-registry.ts';
 import type { HeldKey } from '../store/push-idempotency.ts';
 import type { PushAuditContext, SealedMessage } from '../store/push-outbox.ts';
 import { auditFailure, errorName, exchangeFailure } from './exchange-failure.ts';
-import { trailReasons } from './withheld-categories.ts';
 import { type CaseUpdate, keepPermittedUpdate } from './permitted-fields.ts';
 import type { PullDependencies } from './pull-exchange.ts';
 import { decidePush } from './push-decision.ts';
 import type { FirstOutcome, PushDelivery } from './push-delivery.ts';
+import { trailReasons } from './withheld-categories.ts';
 
 export type PushDependencies = Pick<
   PullDependencies,
@@ -23,7 +23,11 @@ export type PushDependencies = Pick<
 
 /** A push as the route validated it; the sender comes from certificate and assertion. */
 export interface PushQuery {
-  readonly sender: { readonly organisation: string; readonly user: string; readonly role: CaseRole };
+  readonly sender: {
+    readonly organisation: string;
+    readonly user: string;
+    readonly role: CaseRole;
+  };
   readonly caseId: string;
   /** The person the update is about; absent for the case as a whole. */
   readonly personId: string | undefined;
