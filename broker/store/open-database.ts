@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { parseDatabaseUrl } from './database-url.ts';
 import { InCodeMigrationProvider } from './migrations/in-code-migration-provider.ts';
+import { OwnSchemaPostgresDialect } from './postgres-dialect.ts';
 import type { SqlDialectName } from './sql-dialect-name.ts';
 import { RollbackAwareSqliteDialect } from './sqlite-dialect.ts';
 import { cachingStatements } from './sqlite-statement-cache.ts';
@@ -60,7 +61,7 @@ function connect(url: string): OpenDatabase {
   if (target.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) }),
       dialect: 'postgres',
     };
   }

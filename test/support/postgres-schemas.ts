@@ -10,9 +10,7 @@ declare module 'vitest' {
 
 /**
  * vitest's global set-up: names this run's PostgreSQL schemas and drops them once every
- * test file has finished, not one by one. A schema dropped while another test file
- * migrates its own breaks that migration: Kysely's introspection reads every schema of
- * the server and fails on one that disappears under it ("schema … does not exist").
+ * test file has finished, so that a run leaves the shared server as it found it.
  */
 export default function setup(project: TestProject): () => Promise<void> {
   const prefix = `test_${randomBytes(4).toString('hex')}_`;

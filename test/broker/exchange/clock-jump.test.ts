@@ -112,7 +112,12 @@ describeOnEveryDatabase('the clock jumping back an hour', (ctx, dialect) => {
     const early = await pull();
     expect(early.status).toBe(200);
     expect(early.body).toEqual([
-      { provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_MISSING'] },
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['CONSENT_MISSING'],
+        withheld: { police_incidents: ['CONSENT_MISSING'] },
+      },
     ]);
     // The retried push is recognised, not sent again.
     const retried = await push();

@@ -233,7 +233,7 @@ describeOnEveryDatabase(
       ]);
       await expectEveryMessageWithItsEntry(answer);
       const failed = (await entries('exchange.push')).find(
-        (e) => JSON.parse(e.details).recipient === 'jeugdzorg-cn',
+        (e) => e.recipient_organisation === 'jeugdzorg-cn',
       );
       expect(failed).toMatchObject({ decision: 'allow' });
       expect(JSON.parse(failed?.details ?? '{}')).toMatchObject({ error: 'TypeError' });

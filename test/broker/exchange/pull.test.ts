@@ -154,9 +154,14 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
       await pull('caseDirector', { purpose: 'case_meeting', categories: ['police_incidents'] }),
     );
     expect(results).toEqual([
-      { provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_WITHDRAWN'] },
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['CONSENT_WITHDRAWN'],
+        withheld: { police_incidents: ['CONSENT_WITHDRAWN'] },
+      },
     ]);
-    expect(JSON.stringify(results)).not.toContain('incident');
+    expect(JSON.stringify(results)).not.toContain('incident_');
   });
 
   it('drops a field the adapter sent beyond the decision and records only its count', async () => {
@@ -288,7 +293,7 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
       categories: ['police_incidents'],
     });
     expect(resultsOf(response)).toEqual([
-      { provider: 'politie-cn', status: 'denied', reasons: ['AUDIT_WRITE_FAILED'] },
+      { provider: 'politie-cn', status: 'denied', reasons: ['AUDIT_WRITE_FAILED'], withheld: {} },
     ]);
     expect(response.text).not.toContain('incident_date');
   });

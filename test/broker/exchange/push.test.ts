@@ -231,8 +231,12 @@ describeOnEveryDatabase(
       ]);
       // informant_name is no word of the covenant: counted and digested, never written.
       expect(JSON.parse(decided?.dropped_fields ?? '')).toEqual(['police_incidents.summary']);
+      expect(decided).toMatchObject({
+        provider_organisation: 'politie-cn',
+        recipient_organisation: 'jeugdzorg-cn',
+        requester_role: 'case_participant',
+      });
       expect(JSON.parse(decided?.details ?? '')).toEqual({
-        recipient: 'jeugdzorg-cn',
         message_id: answer.messageId,
         unknown_dropped_fields: 1,
         unknown_dropped_fields_digest: new TrailVocabulary(
@@ -283,7 +287,7 @@ describeOnEveryDatabase(
       expect(await inbox(school)).toEqual([]);
       expect((await inbox(youthCare)).map((m) => m.messageId)).toEqual([answer.messageId]);
       const decisions = await entries('exchange.push');
-      expect(decisions.map((e) => [JSON.parse(e.details).recipient, e.decision])).toEqual(
+      expect(decisions.map((e) => [e.recipient_organisation, e.decision])).toEqual(
         expect.arrayContaining([
           ['jeugdzorg-cn', 'allow'],
           ['sgb', 'deny'],
@@ -291,7 +295,7 @@ describeOnEveryDatabase(
           ['mhc', 'deny'],
         ]),
       );
-      const schoolEntry = decisions.find((e) => JSON.parse(e.details).recipient === 'sgb');
+      const schoolEntry = decisions.find((e) => e.recipient_organisation === 'sgb');
       expect(JSON.parse(schoolEntry?.reasons ?? '')).toEqual(['CONSENT_MISSING']);
       expect(JSON.parse(schoolEntry?.fields ?? '')).toEqual([]);
     });

@@ -27,7 +27,12 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
 
     const after = await scenario.results(caseDirector, theCase, incidentsFromPolice);
     expect(after).toEqual([
-      { provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_WITHDRAWN'] },
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['CONSENT_WITHDRAWN'],
+        withheld: { police_incidents: ['CONSENT_WITHDRAWN'] },
+      },
     ]);
     const school = await scenario.results(caseDirector, theCase, {
       purpose: 'case_meeting',
@@ -69,7 +74,12 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     );
 
     expect(results).toEqual([
-      { provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_MISSING'] },
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['CONSENT_MISSING'],
+        withheld: { police_incidents: ['CONSENT_MISSING'] },
+      },
     ]);
     const [entry] = await scenario.entries();
     expect(entry).toMatchObject({ requester: 'jeugdzorg-cn', decision: 'deny', grounds: {} });
@@ -84,7 +94,12 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     await scenario.objection(theCase, 'jeugdzorg-cn', ['police_incidents']);
 
     expect(await scenario.results(caseDirector, theCase, incidentsFromPolice)).toEqual([
-      { provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_OBJECTED'] },
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['CONSENT_OBJECTED'],
+        withheld: { police_incidents: ['CONSENT_OBJECTED'] },
+      },
     ]);
     expect(
       await scenario.results(caseDirector, theCase, {
@@ -143,7 +158,14 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
 
     expect(
       await scenario.results(scenario.people.caseDirector, theCase, incidentsFromPolice),
-    ).toEqual([{ provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_MISSING'] }]);
+    ).toEqual([
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['CONSENT_MISSING'],
+        withheld: { police_incidents: ['CONSENT_MISSING'] },
+      },
+    ]);
     expect(await scenario.entries()).toMatchObject([{ decision: 'deny', grounds: {} }]);
   });
 
@@ -166,7 +188,14 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
 
     expect(
       await scenario.results(scenario.people.caseDirector, theCase, incidentsFromPolice),
-    ).toEqual([{ provider: 'politie-cn', status: 'denied', reasons: ['CONSENT_MISSING'] }]);
+    ).toEqual([
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['CONSENT_MISSING'],
+        withheld: { police_incidents: ['CONSENT_MISSING'] },
+      },
+    ]);
     const [entry] = await scenario.entries();
     expect(entry).toMatchObject({ decision: 'deny', reasons: ['CONSENT_MISSING'], grounds: {} });
     expect(await scenario.released('politie-cn', entry?.exchangeId)).toEqual([]);

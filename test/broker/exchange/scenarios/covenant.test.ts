@@ -43,6 +43,7 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
       provider: 'mhc',
       status: 'denied',
       reasons: ['PARTNER_NOT_SIGNATORY'],
+      withheld: {},
     });
     expect(results[1]).toMatchObject({ provider: 'politie-cn', status: 'data' });
     if (results[1]?.status !== 'data') throw new Error('the police gave no data');
@@ -54,7 +55,14 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
         categories: ['case_involvement'],
         providers: ['jeugdzorg-cn'],
       }),
-    ).toEqual([{ provider: 'jeugdzorg-cn', status: 'denied', reasons: ['PARTNER_NOT_SIGNATORY'] }]);
+    ).toEqual([
+      {
+        provider: 'jeugdzorg-cn',
+        status: 'denied',
+        reasons: ['PARTNER_NOT_SIGNATORY'],
+        withheld: {},
+      },
+    ]);
 
     const entries = await scenario.entries();
     expect(entries.map((e) => [e.requester, e.provider, e.decision, e.reasons])).toEqual([
@@ -81,7 +89,14 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
         categories: ['case_involvement'],
         providers: ['jeugdzorg-cn'],
       }),
-    ).toEqual([{ provider: 'jeugdzorg-cn', status: 'denied', reasons: ['PARTNER_NOT_SIGNATORY'] }]);
+    ).toEqual([
+      {
+        provider: 'jeugdzorg-cn',
+        status: 'denied',
+        reasons: ['PARTNER_NOT_SIGNATORY'],
+        withheld: {},
+      },
+    ]);
     const fromSchool = await scenario.results(caseDirector, theCase, {
       purpose: 'case_meeting',
       categories: ['school_attendance', 'police_incidents'],
@@ -119,6 +134,7 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
         provider,
         status: 'denied',
         reasons: ['COVENANT_NOT_IN_FORCE'],
+        withheld: {},
       })),
     );
     const entries = await scenario.entries();

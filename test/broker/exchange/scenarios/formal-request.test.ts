@@ -45,6 +45,7 @@ describe('rule 5, formal request before reuse: only what the provider approved, 
         provider: 'jeugdzorg-cn',
         status: 'denied',
         reasons: ['FORMAL_REQUEST_REQUIRED'],
+        withheld: { youth_care_involvement: ['FORMAL_REQUEST_REQUIRED'] },
       },
     ];
     const ask = () =>
@@ -112,12 +113,22 @@ describe('rule 5, formal request before reuse: only what the provider approved, 
         purpose: 'prosecution',
       }),
     ).toEqual([
-      { provider: 'jeugdzorg-cn', status: 'denied', reasons: ['FORMAL_REQUEST_REQUIRED'] },
+      {
+        provider: 'jeugdzorg-cn',
+        status: 'denied',
+        reasons: ['FORMAL_REQUEST_REQUIRED'],
+        withheld: { youth_care_involvement: ['FORMAL_REQUEST_REQUIRED'] },
+      },
     ]);
     expect(
       await scenario.results(registrant, theCase, investigation(['case_involvement'])),
     ).toEqual([
-      { provider: 'jeugdzorg-cn', status: 'denied', reasons: ['FORMAL_REQUEST_REQUIRED'] },
+      {
+        provider: 'jeugdzorg-cn',
+        status: 'denied',
+        reasons: ['FORMAL_REQUEST_REQUIRED'],
+        withheld: { case_involvement: ['FORMAL_REQUEST_REQUIRED'] },
+      },
     ]);
 
     const [, reuse] = await scenario.entries();
@@ -153,7 +164,12 @@ describe('rule 5, formal request before reuse: only what the provider approved, 
     expect(
       await scenario.results(registrant, theCase, investigation(['youth_care_involvement'])),
     ).toEqual([
-      { provider: 'jeugdzorg-cn', status: 'denied', reasons: ['FORMAL_REQUEST_REQUIRED'] },
+      {
+        provider: 'jeugdzorg-cn',
+        status: 'denied',
+        reasons: ['FORMAL_REQUEST_REQUIRED'],
+        withheld: { youth_care_involvement: ['FORMAL_REQUEST_REQUIRED'] },
+      },
     ]);
     const [, reuse] = await scenario.entries();
     expect(reuse).toMatchObject({
@@ -188,7 +204,12 @@ describe('special categories: health data only to a partner with a basis for the
       { in_treatment: true, contact_person: expect.any(String) },
     ]);
     expect(await scenario.results(guardianshipCouncil, theCase, treatment)).toEqual([
-      { provider: 'mhc', status: 'denied', reasons: ['SPECIAL_CATEGORY_NO_BASIS'] },
+      {
+        provider: 'mhc',
+        status: 'denied',
+        reasons: ['SPECIAL_CATEGORY_NO_BASIS'],
+        withheld: { mental_health_treatment: ['SPECIAL_CATEGORY_NO_BASIS'] },
+      },
     ]);
     const [allowed, denied] = await scenario.entries();
     expect(allowed).toMatchObject({ requester: 'jeugdzorg-cn', decision: 'allow' });
@@ -220,7 +241,14 @@ describe('special categories: health data only to a partner with a basis for the
         ...treatment,
         purpose: 'criminal_investigation',
       }),
-    ).toEqual([{ provider: 'mhc', status: 'denied', reasons: ['SPECIAL_CATEGORY_NO_BASIS'] }]);
+    ).toEqual([
+      {
+        provider: 'mhc',
+        status: 'denied',
+        reasons: ['SPECIAL_CATEGORY_NO_BASIS'],
+        withheld: { mental_health_treatment: ['SPECIAL_CATEGORY_NO_BASIS'] },
+      },
+    ]);
     const [entry] = await scenario.entries();
     expect(entry).toMatchObject({ requester: 'politie-cn', decision: 'deny', grounds: {} });
     expect(await scenario.released('mhc', entry?.exchangeId)).toEqual([]);

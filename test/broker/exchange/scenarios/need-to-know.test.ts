@@ -76,7 +76,9 @@ describe('rule 4, need-to-know: only the cases a partner takes part in, only wha
     // Being asked would tell the school that the daughter is still discussed in a case.
     expect(
       await scenario.results(caseDirector, theCase, { ...attendance, providers: ['sgb'] }),
-    ).toEqual([{ provider: 'sgb', status: 'denied', reasons: ['NOT_CASE_PARTICIPANT'] }]);
+    ).toEqual([
+      { provider: 'sgb', status: 'denied', reasons: ['NOT_CASE_PARTICIPANT'], withheld: {} },
+    ]);
     const entries = await scenario.entries();
     expect(entries.map((e) => [e.requester, e.provider, e.decision])).toEqual([
       ['sgb', 'jeugdzorg-cn', 'allow'],
@@ -96,7 +98,7 @@ describe('rule 4, need-to-know: only the cases a partner takes part in, only wha
 
     const claimingMore: Caller = { ...privacyOfficer, role: 'case_director' };
     expect(await scenario.results(claimingMore, theCase, involvementFromYouthCare)).toEqual([
-      { provider: 'jeugdzorg-cn', status: 'denied', reasons: ['ROLE_NOT_PERMITTED'] },
+      { provider: 'jeugdzorg-cn', status: 'denied', reasons: ['ROLE_NOT_PERMITTED'], withheld: {} },
     ]);
     expect(await scenario.results(participant, theCase, involvementFromYouthCare)).toMatchObject([
       { provider: 'jeugdzorg-cn', status: 'data' },
@@ -120,7 +122,14 @@ describe('rule 4, need-to-know: only the cases a partner takes part in, only wha
         categories: ['police_incidents'],
         providers: ['politie-cn'],
       }),
-    ).toEqual([{ provider: 'politie-cn', status: 'denied', reasons: noBasis }]);
+    ).toEqual([
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: noBasis,
+        withheld: { police_incidents: noBasis },
+      },
+    ]);
     const mixed = await scenario.results(participant, theCase, {
       purpose: 'case_meeting',
       categories: ['police_incidents', 'case_involvement'],

@@ -58,7 +58,14 @@ describe('rule 3, purpose limitation: only what the purpose of the case process 
       },
     ]);
     expect(await scenario.results(processDirector, inMonitoring, involvementFromYouthCare)).toEqual(
-      [{ provider: 'jeugdzorg-cn', status: 'denied', reasons: ['PURPOSE_PHASE_MISMATCH'] }],
+      [
+        {
+          provider: 'jeugdzorg-cn',
+          status: 'denied',
+          reasons: ['PURPOSE_PHASE_MISMATCH'],
+          withheld: {},
+        },
+      ],
     );
     expect((await scenario.entries()).map((e) => [e.purpose, e.decision])).toEqual([
       ['triage', 'allow'],

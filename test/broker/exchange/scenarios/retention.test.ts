@@ -44,7 +44,9 @@ describe('rule 7, retention: nothing about a case closed more than a year ago', 
         categories: ['school_attendance'],
         providers: ['sgb'],
       }),
-    ).toEqual([{ provider: 'sgb', status: 'denied', reasons: ['PURPOSE_PHASE_MISMATCH'] }]);
+    ).toEqual([
+      { provider: 'sgb', status: 'denied', reasons: ['PURPOSE_PHASE_MISMATCH'], withheld: {} },
+    ]);
   });
 
   it('returns nothing of a case closed more than a year ago, before the retention job deleted it as well as after', async () => {
