@@ -1,0 +1,51 @@
+import type { ReasonCode } from '../../../policies/vocabulary/reason-codes.ts';
+
+/**
+ * Each reason code in words a person can read, Dutch and English, for the legend under
+ * the report's table. Typed over every code, so a new code cannot go unexplained.
+ */
+export const REASON_WORDS: Readonly<Record<ReasonCode, string>> = {
+  INPUT_INVALID: 'het verzoek was onvolledig of onjuist / the request was incomplete or invalid',
+  NETWORK_UNKNOWN: 'onbekend netwerk / unknown network',
+  COVENANT_NOT_IN_FORCE: 'het convenant was niet van kracht / the covenant was not in force',
+  PARTNER_NOT_SIGNATORY:
+    'de organisatie had het convenant niet ondertekend / the organisation had not signed the covenant',
+  PURPOSE_UNKNOWN: 'het doel staat niet in het convenant / the purpose is not in the covenant',
+  PURPOSE_PHASE_MISMATCH:
+    'het doel past niet bij de fase van de casus / the purpose does not fit the phase of the case',
+  NOT_CASE_PARTICIPANT:
+    'de organisatie nam niet deel aan de casus / the organisation did not take part in the case',
+  ROLE_NOT_PERMITTED:
+    'de rol van de medewerker was niet toegestaan / the role of the employee was not permitted',
+  RETENTION_EXPIRED: 'de bewaartermijn was verstreken / the retention period had ended',
+  CATEGORY_UNKNOWN: 'onbekende soort gegevens / unknown kind of data',
+  CATEGORY_DISPROPORTIONATE: 'niet nodig voor dit doel / not necessary for this purpose',
+  DOMAIN_NOT_PERMITTED:
+    'niet toegestaan voor het werkveld van de ontvanger / not permitted for the field of work of the recipient',
+  SPECIAL_CATEGORY_NO_BASIS:
+    'geen grondslag voor bijzondere gegevens / no legal basis for special categories of data',
+  CONSENT_MISSING: 'geen toestemming / no consent',
+  CONSENT_WITHDRAWN: 'toestemming ingetrokken / consent withdrawn',
+  CONSENT_OBJECTED: 'u maakte bezwaar / you objected',
+  FORMAL_REQUEST_REQUIRED:
+    'hergebruik vraagt eerst een goedgekeurd formeel verzoek / reuse needs an approved formal request first',
+  POLICY_UNAVAILABLE:
+    'de regels konden niet worden toegepast, dus niets gedeeld / the rules could not be applied, so nothing was shared',
+  POLICY_EVALUATION_FAILED:
+    'de regels konden niet worden toegepast, dus niets gedeeld / the rules could not be applied, so nothing was shared',
+  POLICY_RESULT_INVALID:
+    'de regels konden niet worden toegepast, dus niets gedeeld / the rules could not be applied, so nothing was shared',
+  ADAPTER_UNAVAILABLE:
+    'het systeem van de verstrekker antwoordde niet / the system of the provider did not answer',
+  ADAPTER_REJECTED:
+    'het systeem van de ontvanger weigerde het bericht / the system of the recipient refused the message',
+  AUDIT_WRITE_FAILED:
+    'kon niet worden vastgelegd, dus niets gedeeld / could not be recorded, so nothing was shared',
+  NO_PERMITTED_FIELDS:
+    'geen van de gegevens mocht naar de ontvanger / none of the data could go to the recipient',
+  RECIPIENT_HAS_NO_ADAPTER:
+    'de ontvanger kon het bericht niet ontvangen / the recipient could not receive the message',
+  CASE_DATA_GONE: 'de casus was inmiddels verwijderd / the case had been deleted in the meantime',
+  DECISION_CHANGED: 'bij aflevering niet meer toegestaan / no longer permitted at delivery',
+  EXCHANGE_FAILED: 'een fout, niets gedeeld / an error, nothing was shared',
+};
