@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { RequestInvalidError } from '../adapters/contract/coded-error.ts';
 import { problemResponse } from '../adapters/contract/problem.ts';
 import { boundedBodies, type RequestLimits } from '../adapters/contract/request-limits.ts';
+import type { VerificationOutcome } from './audit/status/verification-schedule.ts';
 import type { AdapterAnswerLimits } from './config/config.ts';
 import type { AdapterDirectory } from './exchange/pull-exchange.ts';
 import type { PushDelivery } from './exchange/push-delivery.ts';
@@ -16,8 +17,10 @@ import {
   requirePartner,
   requireUser,
 } from './identity/identity-middleware.ts';
+import { auditRefusals } from './identity/refusal-audit.ts';
 import type { Logger } from './log/logger.ts';
 import type { PolicyEngine } from './policy/policy-engine.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { consentRoutes } from './routes/consents.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -53,6 +56,8 @@ export interface AppDependencies {
   readonly delivery: PushDelivery;
   /** Request bodies and their JSON nesting, bounded before any route reads them. */
   readonly requestLimits: RequestLimits;
+  /** The last scheduled verification of the whole trail, for GET /v1/audit/status. */
+  readonly verification?: { latest(): VerificationOutcome | null };
 }
 
 /**
@@ -72,7 +77,17 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
   app.use(traceContext);
   app.route('/', healthRoutes(deps.policy, deps.store.audit));
   app.route('/', docsRoutes());
-  app.use('/v1/*', requirePartner(deps.identity), requireUser(deps.identity.assertions));
+  app.use(
+    '/v1/*',
+    requirePartner(deps.identity),
+    auditRefusals({
+      trail: deps.store.audit,
+      persons: deps.store.persons,
+      network: deps.network,
+      logger: deps.logger,
+    }),
+    requireUser(deps.identity.assertions),
+  );
   app.route('/v1', whoamiRoutes());
   const api = { store: deps.store, network: deps.network };
   app.route('/v1', caseRoutes(api));
@@ -81,6 +96,15 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
   app.route('/v1', consentRoutes(api));
   app.route('/v1', exceptionRoutes(api));
   app.route('/v1', formalRequestRoutes(api));
+  app.route(
+    '/v1',
+    auditRoutes({
+      ...api,
+      policy: deps.policy,
+      clock: deps.identity.clock,
+      verification: deps.verification ?? { latest: () => null },
+    }),
+  );
   app.route(
     '/v1',
     exchangeRoutes({

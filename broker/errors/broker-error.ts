@@ -255,3 +255,17 @@ export class IdempotencyKeyInUseError extends BrokerError {
     );
   }
 }
+
+/** The audit routes answer a privacy officer only; `network` when only the network's will do. */
+export class PrivacyOfficerRequiredError extends BrokerError {
+  declare readonly code: 'PRIVACY_OFFICER_REQUIRED' | 'NETWORK_PRIVACY_OFFICER_REQUIRED';
+
+  constructor(action: string, which: 'any' | 'network') {
+    super(
+      which === 'network' ? 'NETWORK_PRIVACY_OFFICER_REQUIRED' : 'PRIVACY_OFFICER_REQUIRED',
+      which === 'network'
+        ? `${action} needs the privacy officer of the network's coordinating organisation`
+        : `${action} needs the role privacy_officer`,
+    );
+  }
+}

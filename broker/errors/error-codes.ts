@@ -54,6 +54,18 @@ export const ERROR_CODES = {
     status: 409,
     title: 'A request with this Idempotency-Key is still under way',
   },
+  PRIVACY_OFFICER_REQUIRED: {
+    status: 403,
+    title: 'The audit trail is read by a privacy officer only',
+  },
+  NETWORK_PRIVACY_OFFICER_REQUIRED: {
+    status: 403,
+    title: "The report covers the whole network: it is the network's privacy officer's",
+  },
+  SUBJECT_ACCESS_TOO_LARGE: {
+    status: 422,
+    title: 'Too many exchanges for one subject access report',
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type BrokerErrorCode = keyof typeof ERROR_CODES;

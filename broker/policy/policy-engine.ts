@@ -1,6 +1,7 @@
 import type { CovenantVocabulary } from './covenant-vocabulary.ts';
 import type { Decision } from './decision.ts';
 import type { ExchangeRequest } from './exchange-request.ts';
+import type { PurposeTitles } from './purpose-titles.ts';
 
 /**
  * What the broker needs from a policy engine. `decide` never throws: any failure on the
@@ -12,4 +13,6 @@ export interface PolicyEngine {
   decide(request: ExchangeRequest): Decision;
   /** The categories and fields of the network's covenant: all a decision can permit. */
   vocabulary(network: string): CovenantVocabulary;
+  /** The covenant's purposes with their titles, for reports that name them in words. */
+  purposeTitles(network: string): PurposeTitles;
 }

@@ -15,6 +15,7 @@ import { type Decision, failClosed, policyDecisionSchema } from './decision.ts';
 import type { ExchangeRequest } from './exchange-request.ts';
 import { DECISION_ENTRYPOINT, type PolicyBundle, readPolicyBundle } from './policy-bundle.ts';
 import type { PolicyEngine } from './policy-engine.ts';
+import { covenantPurposeTitles, type PurposeTitles } from './purpose-titles.ts';
 
 /** WebAssembly pages of 64 KiB. The maximum caps what a runaway evaluation can take. */
 export interface PolicyMemoryLimits {
@@ -47,6 +48,7 @@ export class WasmPolicyEngine implements PolicyEngine {
   readonly #policy: LoadedPolicy;
   readonly #onError: (error: BrokerError) => void;
   readonly #vocabulary: VocabularyLookup;
+  readonly #data: unknown;
 
   private constructor(
     bundle: PolicyBundle,
@@ -57,6 +59,7 @@ export class WasmPolicyEngine implements PolicyEngine {
     this.#policy = policy;
     this.#onError = onError;
     this.#vocabulary = covenantVocabularies(bundle.data);
+    this.#data = bundle.data;
   }
 
   /**
@@ -114,6 +117,10 @@ export class WasmPolicyEngine implements PolicyEngine {
     return this.#vocabulary(network);
   }
 
+  purposeTitles(network: string): PurposeTitles {
+    return covenantPurposeTitles(this.#data, network);
+  }
+
   #fail(error: PolicyEvaluationError | PolicyResultInvalidError): Decision {
     this.#onError(error);
     return failClosed(error.code, this.revision);
@@ -136,6 +143,10 @@ export class UnavailablePolicyEngine implements PolicyEngine {
   /** Without its policy the broker knows no covenant: the trail records no name verbatim. */
   vocabulary(): CovenantVocabulary {
     return NO_WORDS;
+  }
+
+  purposeTitles(): PurposeTitles {
+    return new Map();
   }
 }
 

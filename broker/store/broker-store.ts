@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from '../../keys/clock.ts';
+import { AuditQueries } from '../audit/audit-queries.ts';
 import { Checkpointer } from '../audit/checkpoints/checkpointer.ts';
 import { AuditTrail } from '../audit/trail/audit-trail.ts';
 import { TrailVocabulary } from '../audit/trail/trail-vocabulary.ts';
@@ -64,6 +65,8 @@ export class BrokerStore {
   /** Exchanges and decisions; domain changes reach the same chain through `events`. */
   readonly audit: AuditTrail;
   readonly checkpoints: Checkpointer;
+  /** The privacy officer's reads of the trail. */
+  readonly auditQueries: AuditQueries;
   /** The user assertions accepted so far, so that none is accepted twice. */
   readonly replays: StoredReplayCache;
   readonly #db: Kysely<Database>;
@@ -94,6 +97,7 @@ export class BrokerStore {
       clock,
     );
     this.checkpoints = new Checkpointer(db, clock);
+    this.auditQueries = new AuditQueries(db);
     this.replays = new StoredReplayCache(db, {
       quotaPerPartner: options.replayQuotaPerPartner ?? DEFAULT_REPLAY_QUOTA,
       // Claims and the trail share one database: a claim that cannot commit is an outage

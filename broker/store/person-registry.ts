@@ -105,6 +105,27 @@ export class PersonRegistry {
     return rows.map(toView);
   }
 
+  /**
+   * The keyed pseudonym the trail knows a person by in every case, for a privacy
+   * officer's search: the identifier itself is never searched for, stored or logged.
+   */
+  pseudonymOf(nationalId: string): string {
+    return this.#protector.pseudonymise(
+      parseInput(nationalIdSchema, nationalId, 'national identifier'),
+    );
+  }
+
+  /** The pseudonym of a person of the case; undefined for one the case does not hold. */
+  async pseudonymInCase(caseId: string, personId: string): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('persons')
+      .select('pseudonym')
+      .where('case_id', '=', caseId)
+      .where('id', '=', personId)
+      .executeTakeFirst();
+    return row?.pseudonym;
+  }
+
   /** The person with this identifier in the case, found through the pseudonym. */
   async findByNationalId(
     network: string,

@@ -1,6 +1,6 @@
 import type { ReasonCode } from '../../../policies/vocabulary/reason-codes.ts';
 import type { Ground } from '../../policy/decision.ts';
-import type { EventDetails, ReasonDetail } from '../trail/audit-record.ts';
+import type { ReasonDetail } from '../trail/audit-record.ts';
 import type { AuditEntriesTable } from '../trail/audit-tables.ts';
 
 /** What happened to one requested category in an exchange. */
@@ -11,7 +11,7 @@ export interface CategoryOutcome {
    * which); `not_returned`: permitted, but the provider held nothing of it.
    */
   readonly outcome: 'released' | 'withheld' | 'not_returned';
-  readonly codes: readonly ReasonCode[];
+  readonly codes: ReasonCode[];
 }
 
 /**
@@ -37,22 +37,22 @@ export interface AuditEntryView {
   readonly personPseudonym: string | null;
   readonly purpose: string | null;
   /** Null for an exchange entry written before requests were recorded apart. */
-  readonly requestedCategories: readonly string[] | null;
-  readonly releasedCategories: readonly string[];
-  readonly fields: readonly string[];
-  readonly droppedFields: readonly string[];
+  readonly requestedCategories: string[] | null;
+  readonly releasedCategories: string[];
+  readonly fields: string[];
+  readonly droppedFields: string[];
   readonly payloadSha256: string | null;
   readonly decision: 'allow' | 'deny' | null;
   /** Every reason code, with the category it withheld where it is a category's. */
-  readonly reasons: readonly ReasonDetail[];
+  readonly reasons: ReasonDetail[];
   /** Per requested category, when the entry records what was requested. */
-  readonly outcomes: readonly CategoryOutcome[];
+  readonly outcomes: CategoryOutcome[];
   readonly grounds: Readonly<Record<string, Ground>>;
   readonly policyRevision: string | null;
   readonly requestId: string | null;
   readonly exchangeId: string | null;
   readonly traceparent: string | null;
-  readonly details: EventDetails;
+  readonly details: Record<string, string | number | boolean | null | string[]>;
   readonly prevHash: string;
   readonly hash: string;
 }
@@ -69,7 +69,7 @@ const EXCHANGE = /^exchange\./;
  */
 export function entryView(row: AuditEntriesTable): AuditEntryView {
   const categories = JSON.parse(row.categories) as string[];
-  const details = JSON.parse(row.details) as EventDetails;
+  const details = JSON.parse(row.details) as AuditEntryView['details'];
   const decision = row.decision === 'allow' || row.decision === 'deny' ? row.decision : null;
   const exchange = EXCHANGE.test(row.event_type);
   const detailed = row.requested_categories !== null;
@@ -132,9 +132,9 @@ export function entryView(row: AuditEntriesTable): AuditEntryView {
  * held by the provider, it is `not_returned`.
  */
 function outcomesOf(
-  requested: readonly string[],
-  released: readonly string[],
-  reasons: readonly ReasonDetail[],
+  requested: string[],
+  released: string[],
+  reasons: ReasonDetail[],
 ): CategoryOutcome[] {
   const requestCodes = reasons.filter((r) => r.category === undefined).map((r) => r.code);
   return requested.map((category) => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { CodedError, NotFoundError } from '../../../adapters/contract/coded-error.ts';
 import type { Ground } from '../../policy/decision.ts';
+import type { PurposeTitles } from '../../policy/purpose-titles.ts';
 import type { Database } from '../../store/database.ts';
 import {
   type AuditEntryView,
@@ -14,7 +15,6 @@ import {
   type InvestigationHold,
   investigationHolds,
 } from './investigation-holds.ts';
-import type { PurposeTitles } from './purpose-titles.ts';
 
 /**
  * The person's copy goes into the letter; the privacy officer's copy is the officer's own

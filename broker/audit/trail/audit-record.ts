@@ -48,7 +48,8 @@ export interface AuditRecord {
   readonly network: string;
   readonly requester?: {
     readonly organisation: string;
-    readonly user: string;
+    /** Absent only where no user was verified: a request refused for its assertion. */
+    readonly user?: string;
     readonly role?: CaseRole;
   };
   /** Pull: the organisation holding the data; push: the sender. */

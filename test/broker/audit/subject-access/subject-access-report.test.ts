@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { covenantPurposeTitles } from '../../../../broker/audit/subject-access/purpose-titles.ts';
 import {
   MAX_SUBJECT_ACCESS_ROWS,
   type SubjectAccessCopy,
   subjectAccessReport,
 } from '../../../../broker/audit/subject-access/subject-access-report.ts';
+import { covenantPurposeTitles } from '../../../../broker/policy/purpose-titles.ts';
 import { withDatabase } from '../../../support/audit.ts';
 import { NETWORK } from '../../../support/case-fixtures.ts';
 import { describeOnEveryDatabase } from '../../../support/databases.ts';
