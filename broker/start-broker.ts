@@ -9,6 +9,7 @@ import { CheckpointLog } from './audit/checkpoints/checkpoint-log.ts';
 import { checkpointOrigin } from './audit/checkpoints/checkpoint-note-signer.ts';
 import { startCheckpointSchedule } from './audit/checkpoints/checkpoint-schedule.ts';
 import { CheckpointWitnesses } from './audit/checkpoints/checkpoint-witnesses.ts';
+import { startVerificationSchedule } from './audit/status/verification-schedule.ts';
 import { recordOutages } from './audit/trail/outage-recorder.ts';
 import type { BrokerConfig } from './config/config.ts';
 import { startPushDelivery } from './exchange/push-delivery.ts';
@@ -47,7 +48,8 @@ export interface StartedBroker {
 /**
  * The whole broker from its configuration: keys created where missing, the policy engine,
  * the store migrated and seeded with the networks, audit checkpoints (published to the
- * checkpoint log and the adapters) and retention on a schedule, and the mutual-TLS listener.
+ * checkpoint log and the adapters), a full verification of the trail and retention on a
+ * schedule, and the mutual-TLS listener.
  *
  * @example
  * const broker = await startBroker(loadConfig(process.env), createLogger('info'));
@@ -111,9 +113,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   if (checkpointLog === undefined) {
     logger.warn('no checkpoint log (BROKER_CHECKPOINT_LOG): the adapters are the only witnesses');
   }
+  const checkpointKey = await ensureCheckpointKey(
+    checkpointKeyPaths(config.stateDir, config.network),
+  );
   const checkpoints = await startCheckpointSchedule({
     checkpointer: store.checkpoints,
-    key: await ensureCheckpointKey(checkpointKeyPaths(config.stateDir, config.network)),
+    key: checkpointKey,
     origin: checkpointOrigin(config.network),
     intervalMs: config.checkpoints.intervalMs,
     everyEntries: config.checkpoints.everyEntries,
@@ -124,6 +129,15 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       timeoutMs: config.adapterTimeoutMs,
       logger,
     }),
+    logger,
+  });
+  const verification = startVerificationSchedule({
+    databaseUrl: config.databaseUrl,
+    publicKey: checkpointKey.publicKey,
+    checkpointLog: config.checkpoints.log,
+    intervalMs: config.checkpoints.verifyIntervalMs,
+    firstAfterMs: config.checkpoints.verifyFirstAfterMs,
+    clock: systemClock,
     logger,
   });
   const delivery = startPushDelivery({
@@ -144,6 +158,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     adapters,
     delivery,
     requestLimits: config.limits.request,
+    verification,
   });
   const server = await startBrokerServer({
     app,
@@ -172,6 +187,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       revocations.close();
       stopOutages();
       stopRetention();
+      await verification.stop();
       await checkpoints.stop();
       await server.close();
       await delivery.stop();

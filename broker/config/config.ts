@@ -55,6 +55,15 @@ const environmentSchema = limitsSchema.extend({
   BROKER_CHECKPOINT_LOG: z.string().min(1).optional(),
   BROKER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
   BROKER_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Between full verifications of the trail; a day by default. */
+  BROKER_VERIFY_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(7 * 86_400_000)
+    .default(86_400_000),
+  /** The first verification after start; a minute by default, once the broker has settled. */
+  BROKER_VERIFY_FIRST_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -140,6 +149,10 @@ export interface CheckpointConfig {
   readonly intervalMs: number;
   /** A checkpoint as soon as this many entries came since the previous one. */
   readonly everyEntries: number;
+  /** Between scheduled full verifications of the trail. */
+  readonly verifyIntervalMs: number;
+  /** The first scheduled verification, after start. */
+  readonly verifyFirstAfterMs: number;
 }
 
 /**
@@ -178,6 +191,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BrokerConfig {
       log: env.BROKER_CHECKPOINT_LOG === undefined ? undefined : resolve(env.BROKER_CHECKPOINT_LOG),
       intervalMs: env.BROKER_CHECKPOINT_INTERVAL_MS,
       everyEntries: env.BROKER_CHECKPOINT_ENTRIES,
+      verifyIntervalMs: env.BROKER_VERIFY_INTERVAL_MS,
+      verifyFirstAfterMs: env.BROKER_VERIFY_FIRST_AFTER_MS,
     }),
     limits: limitsFrom(env),
     logLevel: env.LOG_LEVEL,

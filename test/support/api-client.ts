@@ -51,7 +51,13 @@ export class ApiClient {
       headers,
       body,
     });
-    return { ...response, body: response.text === '' ? undefined : JSON.parse(response.text) };
+    const json = /^application\/(problem\+)?json(;|$)/.test(
+      response.contentType ?? 'application/json',
+    );
+    return {
+      ...response,
+      body: response.text === '' || !json ? undefined : JSON.parse(response.text),
+    };
   }
 
   #signer(holder: Holder): UserAssertionSigner {

@@ -314,4 +314,56 @@ describeOnEveryDatabase('the privacy officer audits the exchanges over mutual TL
     expect(record.body).toMatchObject({ entry: { seq: 1 } });
     expect((await call(networkOfficer, 'GET', '/v1/audit/entries/999999')).status).toBe(404);
   });
+
+  it('reports to a person, counts with small cells hidden, and exports the period', async () => {
+    const { client, call, people, theCase, networkOfficer } = await setUp();
+    await giveConsent(client, people, theCase, 'jeugdzorg-cn');
+    await call(
+      people.caseDirector,
+      'POST',
+      `/v1/cases/${theCase.caseId}/persons/${theCase.personId}/pull`,
+      {
+        purpose: 'case_meeting',
+        categories: ['police_incidents'],
+        providers: ['politie-cn'],
+      },
+    );
+    const report = await call(networkOfficer, 'POST', '/v1/audit/subject-access', {
+      nationalId: father.nationalId,
+    });
+    expect(report.status, report.text).toBe(200);
+    expect(report.headers['cache-control']).toBe('no-store');
+    expect(report.body).toMatchObject({
+      copy: 'person',
+      rows: [{ provider: { id: 'politie-cn' }, recipient: { id: 'jeugdzorg-cn' } }],
+    });
+    const pdf = await call(networkOfficer, 'POST', '/v1/audit/subject-access', {
+      nationalId: father.nationalId,
+      format: 'pdf',
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.text.startsWith('%PDF-')).toBe(true);
+
+    const year = new Date().getUTCFullYear();
+    const stats = await call(
+      networkOfficer,
+      'GET',
+      `/v1/audit/statistics?from=${year}-01-01&to=${year + 1}-01-01&period=year&by=decision`,
+    );
+    expect(stats.status, stats.text).toBe(200);
+    expect(stats.body).toMatchObject({ rows: [{ period: String(year), cells: { allow: '<10' } }] });
+
+    const exported = await call(
+      networkOfficer,
+      'GET',
+      `/v1/audit/export?from=${year}-01-01T00:00:00Z&to=${year + 1}-01-01T00:00:00Z&format=jsonl`,
+    );
+    expect(exported.headers['content-type']).toBe('application/jsonl');
+    const lines = exported.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditEntryView);
+    expect(lines.filter((e) => e.type === 'exchange.pull')).toHaveLength(1);
+  });
 });
