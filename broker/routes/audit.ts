@@ -14,7 +14,11 @@ import {
   type EntryFilters,
   MAX_PAGE_LIMIT,
 } from '../audit/search/entry-search.ts';
-import { statisticsParametersSchema } from '../audit/statistics/exchange-statistics.ts';
+import { MIN_THRESHOLD } from '../audit/statistics/cell-suppression.ts';
+import {
+  MAX_THRESHOLD,
+  statisticsParametersSchema,
+} from '../audit/statistics/exchange-statistics.ts';
 import type { VerificationOutcome } from '../audit/status/verification-schedule.ts';
 import { subjectAccessPdf } from '../audit/subject-access/subject-access-pdf.ts';
 import type { EventDetails } from '../audit/trail/audit-record.ts';
@@ -144,16 +148,13 @@ const OFFICER_ONLY = {
   ),
 };
 
-/** What a privacy officer may read, or the refusal every other caller gets. */
+/** What the privacy officer may read: the network's every entry, a partner's its own. */
 async function officerScope(
   deps: AuditRouteDependencies,
   c: AuditContext,
   action: string,
   needs: 'any' | 'network' = 'any',
 ): Promise<AuditScope> {
-  if (c.get('user').role !== 'privacy_officer') {
-    throw new PrivacyOfficerRequiredError(action, 'any');
-  }
   const network = await deps.store.networks.getNetwork(deps.network);
   const scope = auditScope(c.get('partner').organisation, network.coordinatorOrganisation);
   if (needs === 'network' && scope.kind !== 'network') {
@@ -219,7 +220,7 @@ function registerSearch(routes: ApiRoutes, deps: AuditRouteDependencies): void {
     request: { query: searchQuerySchema },
     responses: {
       200: jsonResponse('A page of entries', pageSchema),
-      ...problemsOf(400, 401, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 431),
       ...OFFICER_ONLY,
     },
   });
@@ -252,7 +253,7 @@ function registerSearch(routes: ApiRoutes, deps: AuditRouteDependencies): void {
     request: { body: jsonBody(personSearchSchema) },
     responses: {
       200: jsonResponse('A page of entries', pageSchema),
-      ...problemsOf(400, 401, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 431),
       ...OFFICER_ONLY,
     },
   });
@@ -409,9 +410,13 @@ const statisticsTableSchema = z
   })
   .openapi('StatisticsTable');
 
+const dateOrInstant = z.union([z.iso.date(), instantSchema]);
+
 const statisticsQuerySchema = z.object({
-  from: z.string().max(40).openapi({ description: 'A date (2026-01-01) or an instant' }),
-  to: z.string().max(40).openapi({ description: 'A date or an instant; exclusive' }),
+  from: dateOrInstant.openapi({ description: 'A date (2026-01-01) or an instant' }),
+  to: dateOrInstant.openapi({
+    description: 'A date or an instant, after `from`; exclusive. At most 240 periods.',
+  }),
   period: z.enum(['month', 'quarter', 'year']).optional(),
   by: z.enum([
     'organisation',
@@ -422,9 +427,11 @@ const statisticsQuerySchema = z.object({
     'decision',
     'reason',
   ]),
-  threshold: z
-    .string()
-    .max(5)
+  threshold: z.coerce
+    .number()
+    .int()
+    .min(MIN_THRESHOLD)
+    .max(MAX_THRESHOLD)
     .optional()
     .openapi({ description: 'Counts below it are hidden; default 10' }),
 });
@@ -441,7 +448,7 @@ function registerStatistics(routes: ApiRoutes, deps: AuditRouteDependencies): vo
     request: { query: statisticsQuerySchema },
     responses: {
       200: jsonResponse('The table', statisticsTableSchema),
-      ...problemsOf(400, 401, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 431),
       ...OFFICER_ONLY,
     },
   });
@@ -477,7 +484,7 @@ function registerStatus(routes: ApiRoutes, deps: AuditRouteDependencies): void {
     security: SECURITY,
     responses: {
       200: jsonResponse('The status', z.object({}).passthrough().openapi('AuditStatus')),
-      ...problemsOf(401, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 431),
       ...OFFICER_ONLY,
     },
   });
@@ -512,7 +519,7 @@ function registerExport(routes: ApiRoutes, deps: AuditRouteDependencies): void {
         description:
           'JSON Lines (`application/jsonl`), streamed: `ldv` one OTLP JSON document a line, `jsonl` one entry a line',
       },
-      ...problemsOf(400, 401, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 431),
       ...OFFICER_ONLY,
     },
   });
@@ -541,6 +548,13 @@ function registerExport(routes: ApiRoutes, deps: AuditRouteDependencies): void {
 
 export function auditRoutes(deps: AuditRouteDependencies): ApiRoutes {
   const routes = apiRoutes();
+  // Before a request is validated: anyone else learns nothing of these routes' rules.
+  routes.use('/audit/*', async (c, next) => {
+    if (c.get('user').role !== 'privacy_officer') {
+      throw new PrivacyOfficerRequiredError(`${c.req.method} ${c.req.path}`, 'any');
+    }
+    await next();
+  });
   registerSearch(routes, deps);
   registerEntry(routes, deps);
   registerSubjectAccess(routes, deps);
