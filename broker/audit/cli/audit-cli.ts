@@ -40,9 +40,13 @@ Exit codes: 0 done; 1 the trail is broken (verify) or has no such entry (entry);
  */
 export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(AUDIT_USAGE);
-    return name === undefined ? EXIT_FAILED : EXIT_OK;
+    return EXIT_OK;
+  }
+  if (name === undefined) {
+    io.err('audit: missing <command> (npm run audit -- --help)');
+    return EXIT_FAILED;
   }
   const command = COMMANDS.find((known) => known.name === name);
   if (command === undefined) {
