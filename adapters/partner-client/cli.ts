@@ -1,11 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import { CASE_ROLES, caseRoleSchema } from '../../policies/vocabulary/case-roles.ts';
+import { CASE_ROLES } from '../../policies/vocabulary/case-roles.ts';
+import { AUDIT_USAGE, runAuditCommand } from './audit-command.ts';
+import {
+  actingUser,
+  type CliInput,
+  type CliOutput,
+  CONNECTION_OPTIONS,
+  clientFiles,
+  isParseError,
+  PROCESS_INPUT,
+} from './cli-connection.ts';
 import { type BrokerCall, type ExchangeOptions, pullCall, pushCall } from './exchange-requests.ts';
 import { PartnerClient } from './partner-client.ts';
 import { required, UsageError } from './usage-error.ts';
-import { type ActingUser, UserAssertionSigner } from './user-assertion-signer.ts';
+import { UserAssertionSigner } from './user-assertion-signer.ts';
 
 export const USAGE = `Usage: npm run partner -- <command> [options]
 
@@ -24,6 +33,7 @@ Commands:
                   --data <file.json | ->  {"<category>": {"<field>": <value>}}; - reads stdin
                   [--recipients <organisation,...>]
   assertion     print a fresh user assertion (for curl); needs no --ca or --broker
+${AUDIT_USAGE}
 
 Options:
   --cert <file>       partner certificate (PEM)
@@ -35,18 +45,6 @@ Options:
   --broker <url>      default https://localhost:8443
   --audience <aud>    the broker's audience, default urn:zvh-broker:bonaire
   -h, --help          show this text`;
-
-export interface CliOutput {
-  out(text: string): void;
-  err(line: string): void;
-}
-
-export interface CliInput {
-  /** Standard input, read whole: `push --data -` takes its data from it. */
-  readStdin(): Promise<string>;
-}
-
-const PROCESS_INPUT: CliInput = { readStdin: () => text(process.stdin) };
 
 const COMMANDS = ['whoami', 'get', 'pull', 'push', 'assertion'] as const;
 
@@ -68,25 +66,13 @@ export async function runPartnerCli(
   }
 }
 
-function isParseError(error: unknown): boolean {
-  return (
-    error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')
-  );
-}
-
 async function run(argv: readonly string[], output: CliOutput, input: CliInput): Promise<number> {
+  if (argv[0] === 'audit') return runAuditCommand(argv.slice(1), output, input);
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: {
-      cert: { type: 'string' },
-      key: { type: 'string' },
-      ca: { type: 'string' },
-      user: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string' },
-      broker: { type: 'string', default: 'https://localhost:8443' },
-      audience: { type: 'string', default: 'urn:zvh-broker:bonaire' },
+      ...CONNECTION_OPTIONS,
       case: { type: 'string' },
       person: { type: 'string' },
       purpose: { type: 'string' },
@@ -94,7 +80,6 @@ async function run(argv: readonly string[], output: CliOutput, input: CliInput):
       providers: { type: 'string' },
       data: { type: 'string' },
       recipients: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, path] = positionals;
@@ -106,13 +91,7 @@ async function run(argv: readonly string[], output: CliOutput, input: CliInput):
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UsageError(`unknown command "${command}" (see --help)`);
   }
-  const role = caseRoleSchema.safeParse(required(values.role, 'role'));
-  if (!role.success) throw new UsageError(`--role must be one of ${CASE_ROLES.join(', ')}`);
-  const user: ActingUser = {
-    id: required(values.user, 'user'),
-    name: required(values.name, 'name'),
-    role: role.data,
-  };
+  const user = actingUser(values);
   const certificate = required(values.cert, 'cert');
   const privateKey = required(values.key, 'key');
   if (command === 'assertion') {
@@ -125,10 +104,11 @@ async function run(argv: readonly string[], output: CliOutput, input: CliInput):
     return 0;
   }
   const call = await brokerCall(command, path, values, input);
-  const client = await PartnerClient.fromFiles(
-    { certificate, privateKey, ca: required(values.ca, 'ca') },
-    { broker: values.broker, audience: values.audience, user },
-  );
+  const client = await PartnerClient.fromFiles(clientFiles(values), {
+    broker: values.broker,
+    audience: values.audience,
+    user,
+  });
   try {
     const response = await client.request(call.method, call.path, call.body);
     output.out(response.body);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import { ASSERTION_HEADER } from '../../keys/assertion/user-assertion.ts';
 import { TLS_PROTOCOL, type TlsMaterial } from '../../keys/tls/tls-material.ts';
@@ -25,6 +26,14 @@ export interface BrokerResponse {
   readonly contentType: string | undefined;
   readonly body: string;
 }
+
+export interface StreamedResponse {
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly body: IncomingMessage;
+}
+
+const JSON_ACCEPT = 'application/json, application/problem+json';
 
 /**
  * A partner system's connection to the broker: mutual TLS with the partner certificate,
@@ -93,32 +102,54 @@ export class PartnerClient {
   }
 
   /** A request with an assertion signed earlier (see `assertion()`); each is accepted once. */
-  requestWith(
+  async requestWith(
     assertion: string,
     method: string,
     path: string,
     body?: unknown,
   ): Promise<BrokerResponse> {
-    const url = new URL(path, this.#broker);
-    const headers: Record<string, string> = {
-      [ASSERTION_HEADER]: assertion,
-      accept: 'application/json, application/problem+json',
+    const response = await this.#send(assertion, method, path, body, JSON_ACCEPT);
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.body) chunks.push(chunk as Buffer);
+    return {
+      status: response.status,
+      contentType: response.contentType,
+      body: Buffer.concat(chunks).toString('utf8'),
     };
+  }
+
+  /**
+   * The answer as it arrives, for one too long or too binary to hold as text: an export,
+   * a PDF. The caller reads `body` to its end (or destroys it).
+   */
+  async stream(
+    method: string,
+    path: string,
+    body?: unknown,
+    accept = JSON_ACCEPT,
+  ): Promise<StreamedResponse> {
+    return this.#send(await this.assertion(), method, path, body, accept);
+  }
+
+  #send(
+    assertion: string,
+    method: string,
+    path: string,
+    body: unknown,
+    accept: string,
+  ): Promise<StreamedResponse> {
+    const url = new URL(path, this.#broker);
+    const headers: Record<string, string> = { [ASSERTION_HEADER]: assertion, accept };
     const payload = body === undefined ? undefined : JSON.stringify(body);
     if (payload !== undefined) headers['content-type'] = 'application/json';
-    return new Promise<BrokerResponse>((resolve, reject) => {
-      const outgoing = request(url, { method, headers, agent: this.#agent }, (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('error', reject);
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            contentType: incoming.headers['content-type'],
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      });
+    return new Promise<StreamedResponse>((resolve, reject) => {
+      const outgoing = request(url, { method, headers, agent: this.#agent }, (incoming) =>
+        resolve({
+          status: incoming.statusCode ?? 0,
+          contentType: incoming.headers['content-type'],
+          body: incoming,
+        }),
+      );
       outgoing.on('error', reject);
       outgoing.end(payload);
     });

@@ -14,6 +14,7 @@ import {
   type EntryFilters,
   MAX_PAGE_LIMIT,
 } from '../audit/search/entry-search.ts';
+import { type AuditRead, filterDetails, readRecord } from '../audit/search/read-record.ts';
 import { MIN_THRESHOLD } from '../audit/statistics/cell-suppression.ts';
 import {
   MAX_THRESHOLD,
@@ -21,7 +22,6 @@ import {
 } from '../audit/statistics/exchange-statistics.ts';
 import type { VerificationOutcome } from '../audit/status/verification-schedule.ts';
 import { subjectAccessPdf } from '../audit/subject-access/subject-access-pdf.ts';
-import type { EventDetails } from '../audit/trail/audit-record.ts';
 import { PrivacyOfficerRequiredError } from '../errors/broker-error.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';
 import { slugSchema } from '../store/domain-vocabulary.ts';
@@ -163,41 +163,23 @@ async function officerScope(
   return scope;
 }
 
-/**
- * Reading the trail is processing too: each read is an entry of its own, durable before
- * the answer leaves, naming who read what (the person only as the pseudonym).
- */
+/** Each read is an entry of its own, durable before the answer leaves. */
 async function recordRead(
   deps: AuditRouteDependencies,
   c: AuditContext,
-  read: {
-    readonly action: string;
-    readonly details: EventDetails;
-    readonly caseId?: string | undefined;
-    readonly personPseudonym?: string | undefined;
-  },
+  read: Pick<AuditRead, 'action' | 'details' | 'caseId' | 'personPseudonym'>,
 ): Promise<void> {
   const user = c.get('user');
-  await deps.store.audit.append({
-    type: 'audit.search',
-    network: deps.network,
-    requester: { organisation: c.get('partner').organisation, user: user.userId, role: user.role },
-    ...(read.caseId === undefined ? {} : { caseId: read.caseId }),
-    ...(read.personPseudonym === undefined ? {} : { personPseudonym: read.personPseudonym }),
-    requestId: c.get('requestId'),
-    traceparent: formatTraceparent(c.get('trace')),
-    details: { action: read.action, ...read.details },
-  });
-}
-
-/** The filters as they are recorded in the read's own entry: names and codes, no person. */
-function filterDetails(filters: Record<string, unknown>): EventDetails {
-  const details: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(filters)) {
-    if (name === 'nationalId' || name === 'caseId' || value === undefined) continue;
-    details[name] = typeof value === 'number' ? value : String(value);
-  }
-  return details;
+  await deps.store.audit.append(
+    readRecord({
+      ...read,
+      network: deps.network,
+      reader: { organisation: c.get('partner').organisation, user: user.userId, role: user.role },
+      via: 'api',
+      requestId: c.get('requestId'),
+      traceparent: formatTraceparent(c.get('trace')),
+    }),
+  );
 }
 
 function entryFilters(query: z.infer<typeof searchQuerySchema>): EntryFilters {

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runAuditCli, USAGE } from '../../../broker/audit/audit-cli.ts';
-import { BrokerStore } from '../../../broker/store/broker-store.ts';
-import { useCheckpointKey } from '../../support/audit.ts';
-import { captured } from '../../support/cli-output.ts';
+import { runAuditCli } from '../../../../broker/audit/cli/audit-cli.ts';
+import { VERIFY_USAGE as USAGE } from '../../../../broker/audit/cli/verify-command.ts';
+import { BrokerStore } from '../../../../broker/store/broker-store.ts';
+import { useCheckpointKey } from '../../../support/audit.ts';
+import { captured } from '../../../support/cli-output.ts';
 
 function cli(args: readonly string[]) {
   return captured((io) =>
@@ -12,12 +13,12 @@ function cli(args: readonly string[]) {
 }
 
 describe('npm run audit', () => {
-  it('exits 2 with one line and the usage on a command it does not know', async () => {
+  it('exits 2 with one line on a command it does not know', async () => {
     const result = await cli(['frobnicate']);
     expect(result).toEqual({
       code: 2,
       out: [],
-      err: [`audit: the only command is verify (${USAGE})`],
+      err: ['audit: unknown command "frobnicate" (npm run audit -- --help)'],
     });
   });
 

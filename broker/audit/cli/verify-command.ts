@@ -1,37 +1,28 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BROKER_ORGANISATION } from '../../keys/certificates/certificate-profile.ts';
-import { networkLayout } from '../../keys/certificates/network-layout.ts';
+import { BROKER_ORGANISATION } from '../../../keys/certificates/certificate-profile.ts';
+import { networkLayout } from '../../../keys/certificates/network-layout.ts';
 import {
   leafTlsPaths,
   readTlsMaterial,
   type TlsMaterial,
   type TlsMaterialPaths,
-} from '../../keys/tls/tls-material.ts';
-import { type BrokerConfig, loadConfig } from '../config/config.ts';
-import { checkpointAlgorithm, checkpointKeyPaths } from './checkpoints/checkpoint-key.ts';
-import { verifyAuditTrail } from './verification/chain-verifier.ts';
-import { checkpointLogSource } from './verification/checkpoint-log-source.ts';
-import type { ExternalCheckpoint } from './verification/external-checkpoints.ts';
-import { describeReport, type VerificationReport } from './verification/verification-report.ts';
-import { fetchWitnessedCheckpoint, witnessSource } from './verification/witness-source.ts';
+} from '../../../keys/tls/tls-material.ts';
+import { type BrokerConfig, loadConfig } from '../../config/config.ts';
+import { checkpointAlgorithm, checkpointKeyPaths } from '../checkpoints/checkpoint-key.ts';
+import { verifyAuditTrail } from '../verification/chain-verifier.ts';
+import { checkpointLogSource } from '../verification/checkpoint-log-source.ts';
+import type { ExternalCheckpoint } from '../verification/external-checkpoints.ts';
+import { describeReport, type VerificationReport } from '../verification/verification-report.ts';
+import { fetchWitnessedCheckpoint, witnessSource } from '../verification/witness-source.ts';
+import { type AuditCommand, type CliIo, UsageError } from './cli-io.ts';
+import { existingDatabaseUrl } from './existing-database.ts';
 
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  /** Rewrites the current stderr line; absent when stderr is not a terminal. */
-  readonly progress?: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-export const USAGE =
+export const VERIFY_USAGE =
   'usage: npm run audit -- verify [--database <sqlite file | postgres url>] [--key <public key pem>] ' +
   '[--checkpoint-log <file>] [--witness <adapter url>]... [--tls-cert <pem> --tls-key <pem> --tls-ca <pem>]';
-
-class UsageError extends Error {}
 
 interface Target {
   readonly databaseUrl: string;
@@ -46,11 +37,12 @@ interface Target {
  * `audit verify`: 0 when the trail and every checkpoint are intact and the trail bears out
  * every checkpoint held outside it, 1 when tampered, 2 when it could not verify (bad
  * arguments, no database, no key, an unreadable checkpoint log or witness), each with one line.
- *
- * @example
- * process.exitCode = await runAuditCli(process.argv.slice(2), io);
  */
-export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<number> {
+async function verify(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(VERIFY_HELP);
+    return 0;
+  }
   let target: Target;
   let external: AsyncIterable<ExternalCheckpoint>[];
   try {
@@ -58,7 +50,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
     external = await externalSources(target);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`audit: ${message}${error instanceof UsageError ? ` (${USAGE})` : ''}`);
+    io.err(`audit: ${message}${error instanceof UsageError ? ` (${VERIFY_USAGE})` : ''}`);
     return 2;
   }
   if (external.length === 0) {
@@ -108,9 +100,7 @@ async function parseTarget(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     throw new UsageError((error as Error).message);
   }
   const { positionals, values } = parsed;
-  if (positionals.length !== 1 || positionals[0] !== 'verify') {
-    throw new UsageError('the only command is verify');
-  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const witnesses = values.witness ?? [];
   const needsConfig =
     values.database === undefined ||
@@ -118,7 +108,7 @@ async function parseTarget(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     values['checkpoint-log'] === undefined ||
     (witnesses.length > 0 && values['tls-cert'] === undefined);
   const config = needsConfig ? loadConfig(env) : undefined;
-  const databaseUrl = databaseUrlOf(values.database ?? config?.databaseUrl ?? '');
+  const databaseUrl = existingDatabaseUrl(values.database ?? config?.databaseUrl ?? '');
   const keyFile =
     values.key ?? (config && checkpointKeyPaths(config.stateDir, config.network).publicKey) ?? '';
   const checkpointLog = values['checkpoint-log'] ?? config?.checkpoints.log;
@@ -195,14 +185,25 @@ async function witnessTls(
   }
 }
 
-/** A bare path is a SQLite file, which must exist: verifying must not create an empty trail. */
-function databaseUrlOf(value: string): string {
-  if (/^postgres(ql)?:\/\//.test(value)) return value;
-  const file = value.startsWith('sqlite:') ? value.slice('sqlite:'.length) : value;
-  if (file === '' || !existsSync(file)) throw new UsageError(`no SQLite database at ${file}`);
-  return `sqlite:${file}`;
-}
-
 function percent(part: number, whole: number): string {
   return whole === 0 ? '100%' : `${Math.floor((part / whole) * 100)}%`;
 }
+
+const VERIFY_HELP = `${VERIFY_USAGE}
+
+Checks the whole trail: every entry's hash and link, every signed checkpoint, and that the
+trail bears out every checkpoint held outside it (the checkpoint log, the witnesses).
+  --database <sqlite file | postgres url>   BROKER_DATABASE_URL, or <state dir>/broker.sqlite
+  --key <pem>                 the checkpoint public key; <state dir>/keys/<network>/audit/...
+  --checkpoint-log <file>     BROKER_CHECKPOINT_LOG
+  --witness <adapter url>     an adapter that keeps the checkpoints it was sent; repeatable
+  --tls-cert, --tls-key, --tls-ca   the certificate to ask the witnesses with; the broker's
+                              client certificate by default
+Exit 0 intact, 1 tampered, 2 could not verify. On a terminal, stderr shows the progress.`;
+
+export const verifyCommand: AuditCommand = {
+  name: 'verify',
+  summary: 'check the whole chain, its signed checkpoints and the checkpoints held outside it',
+  usage: VERIFY_HELP,
+  run: verify,
+};

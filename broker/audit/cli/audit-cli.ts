@@ -1,0 +1,77 @@
+import { CodedError } from '../../../adapters/contract/coded-error.ts';
+import { type AuditCommand, type CliIo, EXIT_FAILED, EXIT_OK, UsageError } from './cli-io.ts';
+import { entryCommand } from './entry-command.ts';
+import { exportCommand } from './export-command.ts';
+import { searchCommand } from './search-command.ts';
+import { statsCommand } from './stats-command.ts';
+import { statusCommand } from './status-command.ts';
+import { subjectCommand } from './subject-command.ts';
+import { verifyCommand } from './verify-command.ts';
+
+const COMMANDS: readonly AuditCommand[] = [
+  searchCommand,
+  entryCommand,
+  subjectCommand,
+  statsCommand,
+  statusCommand,
+  exportCommand,
+  verifyCommand,
+];
+
+export const AUDIT_USAGE = `usage: npm run audit -- <command> [options]
+
+The privacy officer's audit, run by an operator on the broker's database. Every read of
+entries is itself an audit.search entry, of the network's privacy officer, naming --as.
+
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(8)}${command.summary}`).join('\n')}
+
+npm run audit -- <command> --help shows a command's options.
+Exit codes: 0 done; 1 the trail is broken (verify) or has no such entry (entry);
+2 a wrong command line or an error, with one line "audit: <what>" on stderr.`;
+
+/**
+ * `npm run audit -- <command>`: runs one command and returns its exit code. A usage
+ * error or a failure is one line `audit: <message>` on stderr and exit 2; a national
+ * identifier, read from standard input, is in no line it writes.
+ *
+ * @example
+ * process.exitCode = await runAuditCli(process.argv.slice(2), io);
+ */
+export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.out(AUDIT_USAGE);
+    return EXIT_OK;
+  }
+  if (name === undefined) {
+    io.err('audit: missing <command> (npm run audit -- --help)');
+    return EXIT_FAILED;
+  }
+  const command = COMMANDS.find((known) => known.name === name);
+  if (command === undefined) {
+    io.err(`audit: unknown command "${name}" (npm run audit -- --help)`);
+    return EXIT_FAILED;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    io.progress?.('');
+    io.err(
+      `audit: ${describe(error)}${error instanceof UsageError ? ` (npm run audit -- ${name} --help)` : ''}`,
+    );
+    return EXIT_FAILED;
+  }
+}
+
+/** One line: the message, the rules a coded error names, never a stack or an input value. */
+function describe(error: unknown): string {
+  if (error instanceof CodedError && error.issues !== undefined && error.issues.length > 0) {
+    return `${error.message}: ${error.issues.join('; ')}`;
+  }
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return `${error.message}${cause}`.split('\n')[0] ?? '';
+  }
+  return String(error);
+}
