@@ -19,6 +19,10 @@ export const DEMO_CAST = {
   youthCare: { actor: { organisation: 'jeugdzorg-cn', user: 'jeugdwerker-4' }, name: 'S. Frans' },
   school: { actor: { organisation: 'sgb', user: 'mentor-2' }, name: 'L. Thode' },
   mentalHealth: { actor: { organisation: 'mhc', user: 'behandelaar-3' }, name: 'J. Winklaar' },
+  privacyOfficer: {
+    actor: { organisation: 'zvh-bonaire', user: 'fg-zvh-1' },
+    name: 'A. Hassell',
+  },
   probation: {
     actor: { organisation: 'reclassering-cn', user: 'reclasseerder-5' },
     name: 'E. Anthony',

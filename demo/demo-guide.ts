@@ -32,8 +32,8 @@ const PULL_PROVIDERS = ['politie-cn', 'sgb'] as const;
 const PUSH_RECIPIENTS = ['jeugdzorg-cn', 'sgb'] as const;
 
 /**
- * What the demo prints once it is up: the example cases, and a pull and a push with the
- * partner CLI and with curl, on real ids, ready to paste.
+ * What the demo prints once it is up: the example cases, a pull and a push with the partner
+ * CLI and with curl, and the privacy officer's search of the trail, on real ids, ready to paste.
  *
  * @example
  * console.error(demoGuide({ brokerUrl, audience, keys, cases, daughterId, inboxes }));
@@ -67,6 +67,13 @@ export function demoGuide(facts: DemoGuideFacts): string {
       recipients: PUSH_RECIPIENTS,
     },
   };
+  const audit: ExampleRequest = {
+    as: DEMO_CAST.privacyOfficer,
+    role: 'privacy_officer',
+    keys: facts.keys.partner(DEMO_CAST.privacyOfficer.actor.organisation),
+    path: `/v1/audit/entries?caseId=${caseId}`,
+    body: {},
+  };
   const cases = (Object.entries(facts.cases) as [SampleHousehold, string][])
     .map(([household, id]) => `  ${CASE_TITLES[household]}  ${id}`)
     .join('\n');
@@ -99,6 +106,10 @@ school may not receive police incidents: denied):
 or with curl:
   ${curlCommand(env, push)}
 ${inbox === undefined ? '' : `What reached youth care's systems: curl ${inbox}/v1/inbox\n`}
+Audit, as the network's privacy officer: who received what in the domestic violence case, the
+refused attempts included (a person is searched by national identifier on stdin: --person):
+  ${cliCommand(env, audit, 'audit search', `--case ${caseId}`)}
+
 Stop everything with Ctrl-C.
 `;
 }

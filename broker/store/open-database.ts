@@ -25,7 +25,7 @@ export interface OpenDatabase {
  * const { db } = await openDatabase('sqlite:.state/broker.sqlite');
  */
 export async function openDatabase(url: string): Promise<OpenDatabase> {
-  const opened = connect(url);
+  const opened = connectDatabase(url);
   const error = await migrate(opened).catch((caught: unknown) => caught);
   if (error !== undefined) {
     await opened.db.destroy();
@@ -56,7 +56,8 @@ async function currentSchema(db: Kysely<Database>): Promise<string | undefined> 
   return rows[0]?.schema ?? undefined;
 }
 
-function connect(url: string): OpenDatabase {
+/** The database a URL names, as it is: not migrated. */
+export function connectDatabase(url: string): OpenDatabase {
   const target = parseDatabaseUrl(url);
   if (target.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });

@@ -113,6 +113,19 @@ describe('npm start: the demo network', () => {
     COMMAND_MS,
   );
 
+  it(
+    "shows the privacy officer the case's exchanges with the printed search",
+    async () => {
+      const search = printedCommand(firstGuide, 'npm run -s partner -- audit search');
+      const page = JSON.parse(await runPrinted(search)) as {
+        entries: { type: string; requester: { organisation: string } | null }[];
+      };
+      const types = page.entries.map((entry) => entry.type);
+      expect(types).toEqual(expect.arrayContaining(['exchange.pull', 'exchange.push']));
+    },
+    COMMAND_MS,
+  );
+
   it.runIf(curlInstalled)(
     'answers the printed curl push alike, and both reach the youth care inbox',
     async () => {
