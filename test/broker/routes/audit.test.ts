@@ -301,6 +301,24 @@ describeOnEveryDatabase('the privacy officer audits the exchanges over mutual TL
     expect(tries.entries.every((e) => e.details.status === 403)).toBe(true);
   });
 
+  it('enters a request refused for its assertion under the organisation of its certificate', async () => {
+    const { client, theCase, networkOfficer } = await setUp();
+    const anonymous = await client.call(
+      network.holders.krusada,
+      'GET',
+      `/v1/cases/${theCase.caseId}`,
+    );
+    expect(anonymous.status).toBe(401);
+    const [entry] = ok(
+      await client.call(networkOfficer, 'GET', '/v1/audit/entries?type=access.refused'),
+    ).entries;
+    expect(entry).toMatchObject({
+      requester: { organisation: 'krusada', user: null, role: null },
+      caseId: theCase.caseId,
+      details: { status: 401, code: 'ASSERTION_MISSING', route: '/v1/cases/:caseId' },
+    });
+  });
+
   it('reads one entry with the checkpoint that covers it, and the chain status', async () => {
     const { call, networkOfficer } = await setUp();
     const status = await call(networkOfficer, 'GET', '/v1/audit/status');
