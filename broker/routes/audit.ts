@@ -18,8 +18,10 @@ import { type AuditRead, filterDetails, readRecord } from '../audit/search/read-
 import { MIN_THRESHOLD } from '../audit/statistics/cell-suppression.ts';
 import {
   MAX_THRESHOLD,
+  STATISTICS_DIMENSIONS,
   statisticsParametersSchema,
 } from '../audit/statistics/exchange-statistics.ts';
+import { STATISTICS_PERIODS } from '../audit/statistics/statistics-periods.ts';
 import type { VerificationOutcome } from '../audit/status/verification-schedule.ts';
 import { subjectAccessPdf } from '../audit/subject-access/subject-access-pdf.ts';
 import { PrivacyOfficerRequiredError } from '../errors/broker-error.ts';
@@ -373,8 +375,8 @@ const statisticsTableSchema = z
       kind: z.enum(['network', 'organisation']),
       organisation: z.string().optional(),
     }),
-    period: z.enum(['month', 'quarter', 'year']),
-    by: z.string(),
+    period: z.enum(STATISTICS_PERIODS),
+    by: z.enum(STATISTICS_DIMENSIONS),
     from: z.string(),
     to: z.string(),
     threshold: z.int(),
@@ -399,16 +401,8 @@ const statisticsQuerySchema = z.object({
   to: dateOrInstant.openapi({
     description: 'A date or an instant, after `from`; exclusive. At most 240 periods.',
   }),
-  period: z.enum(['month', 'quarter', 'year']).optional(),
-  by: z.enum([
-    'organisation',
-    'provider',
-    'recipient',
-    'purpose',
-    'category',
-    'decision',
-    'reason',
-  ]),
+  period: z.enum(STATISTICS_PERIODS).optional(),
+  by: z.enum(STATISTICS_DIMENSIONS),
   threshold: z.coerce
     .number()
     .int()

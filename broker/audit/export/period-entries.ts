@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../store/database.ts';
 import { type AuditEntryView, entryView } from '../search/audit-entry-view.ts';
+import { namesOrganisation } from '../search/audit-scope.ts';
 
 /** Which entries an export reads: one network's, in [from, to), optionally one organisation's. */
 export interface PeriodQuery {
@@ -79,25 +80,10 @@ export async function* periodEntries(
       .where('at', '>=', from)
       .where('at', '<', to);
     if (organisation !== undefined) {
-      select = select.where((eb) =>
-        eb.or([
-          eb('requester_organisation', '=', organisation),
-          eb('provider_organisation', '=', organisation),
-          eb('recipient_organisation', '=', organisation),
-          // A push written before migration 0006 names its recipient only in `details`;
-          // the view reads it from there, and the filter below decides.
-          eb.and([
-            eb('recipient_organisation', 'is', null),
-            eb('event_type', 'like', 'exchange.push%'),
-          ]),
-        ]),
-      );
+      select = select.where((eb) => namesOrganisation(eb, organisation));
     }
     const rows = await select.orderBy('seq').limit(batchSize).execute();
-    for (const row of rows) {
-      const entry = entryView(row);
-      if (organisation === undefined || concerns(entry, organisation)) yield entry;
-    }
+    for (const row of rows) yield entryView(row);
     if (rows.length < batchSize) return;
     after = Number(rows[rows.length - 1]?.seq);
   }
@@ -107,12 +93,4 @@ export async function* periodEntries(
 function instant(date: Date, name: string): string {
   if (Number.isNaN(date.getTime())) throw new TypeError(`${name} is not a valid date`);
   return date.toISOString();
-}
-
-function concerns(entry: AuditEntryView, organisation: string): boolean {
-  return (
-    entry.requester?.organisation === organisation ||
-    entry.provider === organisation ||
-    entry.recipient === organisation
-  );
 }

@@ -2,7 +2,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../store/database.ts';
 import type { AuditEntriesTable } from '../trail/audit-tables.ts';
 import { type AuditEntryView, entryView } from './audit-entry-view.ts';
-import type { AuditScope } from './audit-scope.ts';
+import { type AuditScope, namesOrganisation } from './audit-scope.ts';
 import { decodeCursor, encodeCursor } from './search-cursor.ts';
 
 export const DEFAULT_PAGE_LIMIT = 25;
@@ -109,19 +109,7 @@ function filtered(select: EntrySelect, search: EntrySearch): EntrySelect {
   }
   if (search.scope.kind === 'organisation') {
     const { organisation } = search.scope;
-    query = query.where((eb) =>
-      eb.or([
-        eb('requester_organisation', '=', organisation),
-        eb('provider_organisation', '=', organisation),
-        eb('recipient_organisation', '=', organisation),
-        // A push written before migration 0006 names its recipient only in `details`.
-        eb.and([
-          eb('recipient_organisation', 'is', null),
-          eb('event_type', 'like', 'exchange.push%'),
-          eb('details', 'like', `%"recipient":${JSON.stringify(organisation)}%`),
-        ]),
-      ]),
-    );
+    query = query.where((eb) => namesOrganisation(eb, organisation));
   }
   return query;
 }

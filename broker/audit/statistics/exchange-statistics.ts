@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RequestInvalidError } from '../../../adapters/contract/coded-error.ts';
 import type { Database } from '../../store/database.ts';
 import { type AuditEntryView, entryView } from '../search/audit-entry-view.ts';
+import { type AuditScope, namesOrganisation } from '../search/audit-scope.ts';
 import {
   DEFAULT_THRESHOLD,
   MIN_THRESHOLD,
@@ -32,17 +33,9 @@ export const MAX_THRESHOLD = 1000;
 /** Twenty years of months. */
 export const MAX_STATISTICS_PERIODS = 240;
 
-/**
- * The network's privacy officer asks for the whole network; a partner's only sees the
- * exchanges its organisation requested, provided or received.
- */
-export type StatisticsScope =
-  | { readonly kind: 'network' }
-  | { readonly kind: 'organisation'; readonly organisation: string };
-
 export interface StatisticsQuery {
   readonly network: string;
-  readonly scope: StatisticsScope;
+  readonly scope: AuditScope;
   /** Widened to the start of its period. */
   readonly from: Date;
   /** Widened to the end of its period; exclusive. */
@@ -66,7 +59,7 @@ export interface StatisticsRow {
  */
 export interface StatisticsTable {
   readonly network: string;
-  readonly scope: StatisticsScope;
+  readonly scope: AuditScope;
   readonly period: StatisticsPeriod;
   readonly by: StatisticsDimension;
   /** The whole periods counted: `from` inclusive, `to` exclusive, ISO 8601. */
@@ -238,33 +231,15 @@ async function* exchangesOf(
       .where('network_id', '=', query.network)
       .where('event_type', 'in', EXCHANGES);
     if (scope.kind === 'organisation') {
-      // An entry from before migration 0006 may name its recipient only in its details:
-      // those (with no recipient column) are read, and the view decides.
-      select = select.where((eb) =>
-        eb.or([
-          eb('requester_organisation', '=', scope.organisation),
-          eb('provider_organisation', '=', scope.organisation),
-          eb('recipient_organisation', '=', scope.organisation),
-          eb('recipient_organisation', 'is', null),
-        ]),
-      );
+      const { organisation } = scope;
+      select = select.where((eb) => namesOrganisation(eb, organisation));
     }
     for (const row of await select.orderBy('seq').execute()) {
       const view = entryView(row);
-      if (view.at < from || view.at >= to || !inScope(view, scope)) continue;
+      if (view.at < from || view.at >= to) continue;
       yield view;
     }
   }
-}
-
-function inScope(view: AuditEntryView, scope: StatisticsScope): boolean {
-  if (scope.kind === 'network') return true;
-  const { organisation } = scope;
-  return (
-    view.requester?.organisation === organisation ||
-    view.provider === organisation ||
-    view.recipient === organisation
-  );
 }
 
 /** The columns an exchange counts in: one, or by category and reason one for each value. */
