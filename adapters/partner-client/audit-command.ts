@@ -123,7 +123,7 @@ async function deliver(response: StreamedResponse, call: AuditCall, output: CliO
   output.out(Buffer.concat(chunks).toString('utf8').replace(/\n$/, ''));
 }
 
-/** `403 PRIVACY_OFFICER_REQUIRED: searching the audit trail needs the role privacy_officer`. */
+/** `403 PRIVACY_OFFICER_REQUIRED: GET /v1/audit/entries needs the role privacy_officer`. */
 async function problemLine(response: StreamedResponse): Promise<string> {
   const chunks: Buffer[] = [];
   let bytes = 0;
