@@ -10,7 +10,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import {
   checkpointKeyPaths,
   ensureCheckpointKey,
@@ -25,6 +24,7 @@ import { covenantVocabularies } from '../broker/policy/covenant-vocabulary.ts';
 import { readPolicyBundle } from '../broker/policy/policy-bundle.ts';
 import { openDatabase } from '../broker/store/open-database.ts';
 import { describeMachine } from './lib/machine.ts';
+import { benchPostgresUrl, inPostgresSchema } from './lib/postgres-schema.ts';
 
 const SEQUENTIAL_APPENDS = 300;
 const CONCURRENT_APPENDS = 20_000;
@@ -128,20 +128,9 @@ console.log(
 const dir = mkdtempSync(join(tmpdir(), 'zvh-bench-audit-'));
 try {
   await measure('SQLite (WAL, synchronous=FULL)', `sqlite:${join(dir, 'audit.sqlite')}`, dir);
-  const postgresUrl = process.env.ZVH_TEST_POSTGRES_URL;
-  if (postgresUrl !== undefined && postgresUrl !== '') {
-    const schema = `bench_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: postgresUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    try {
-      const url = new URL(postgresUrl);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      await measure('PostgreSQL', url.toString(), dir);
-    } finally {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    }
+  const postgresUrl = benchPostgresUrl();
+  if (postgresUrl !== undefined) {
+    await inPostgresSchema(postgresUrl, (url) => measure('PostgreSQL', url, dir));
   }
 } finally {
   rmSync(dir, { recursive: true });

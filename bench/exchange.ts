@@ -10,25 +10,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SAMPLE_PERSONS } from '../adapters/reference/sample-persons.ts';
 import { AdapterAgents } from '../broker/identity/adapter-agent.ts';
 import { BROKER_ORGANISATION } from '../keys/certificates/certificate-profile.ts';
 import { systemClock } from '../keys/clock.ts';
 import { RevocationSource } from '../keys/revocation/revocation-source.ts';
-import type { CaseRole } from '../policies/vocabulary/case-roles.ts';
 import { checkAuditTrail } from './exchange/audit-check.ts';
-import { CASE_DIRECTOR_USER, setUpCase } from './exchange/case-setup.ts';
 import { CpuMeter } from './exchange/cpu-meter.ts';
-import {
-  ADAPTER_TIMEOUT_MS,
-  type Level,
-  measureBroker,
-  measureDirect,
-  type PullSpec,
-} from './exchange/measure.ts';
-import { AUDIENCE, createBenchNetwork } from './exchange/network.ts';
-import { benchPartner } from './exchange/partner.ts';
-import { type Running, startAdapterProcess, startBrokerProcess } from './exchange/processes.ts';
+import { type Deployment, deploy, PROVIDERS } from './exchange/deployment.ts';
+import { type Level, measureBroker, measureDirect } from './exchange/measure.ts';
 import { assess, type LevelResult, renderSection } from './exchange/report.ts';
 import { writeSection } from './lib/benchmarks-md.ts';
 import { describeMachine } from './lib/machine.ts';
@@ -41,78 +30,21 @@ const LEVELS: readonly Level[] = [
   { concurrency: 32, warmup: 300, count: 3_000 },
 ];
 
-/**
- * Youth care's case director pulls police incidents and reports. Both providers run the
- * police reference system, so both release the same records on both paths.
- */
-const PROVIDERS = ['politie-cn', 'om-bes'] as const;
-const CATEGORIES = ['police_incidents', 'police_reports'];
-const PURPOSE = 'case_meeting';
-
-/** The sample person with both police incidents and a police report: every category has data. */
-const person = SAMPLE_PERSONS.find(
-  (p) => p.household === 'domestic_violence' && p.role === 'parent' && p.gender === 'female',
-);
-
 async function main(): Promise<void> {
-  if (person === undefined) throw new Error('no sample person with police records');
   const machine = describeMachine();
   const dir = await mkdtemp(join(tmpdir(), 'zvh-bench-exchange-'));
-  const started: Running[] = [];
-  let broker: Running | undefined;
+  let deployment: Deployment | undefined;
   try {
-    const stateDir = join(dir, 'broker');
-    console.log('network: CA and certificates…');
-    const network = await createBenchNetwork(
-      stateDir,
-      ['politie-cn', 'zvh-bonaire', 'jeugdzorg-cn', 'om-bes'],
-      PROVIDERS,
-    );
-    const adapters: Record<string, string> = {};
-    for (const organisation of PROVIDERS) {
-      const adapter = await startAdapterProcess({
-        organisation,
-        system: 'politie-cn',
-        tls: network.paths('adapter', organisation),
-        revocations: network.revocations,
-        stateDir: join(dir, 'adapters', organisation),
-      });
-      started.push(adapter);
-      adapters[organisation] = adapter.url;
-    }
-    broker = await startBrokerProcess({ stateDir, adapters, adapterTimeoutMs: ADAPTER_TIMEOUT_MS });
-    console.log(`broker ${broker.url}, adapters ${Object.values(adapters).join(', ')}`);
-
-    const url = broker.url;
-    const partner = async (organisation: string, user: string, role: CaseRole) =>
-      benchPartner(await network.material('partner', organisation), AUDIENCE, url, {
-        id: user,
-        name: user,
-        role,
-      });
-    const cast = {
-      registrant: await partner('politie-cn', 'agent-17', 'case_participant'),
-      processDirector: await partner('zvh-bonaire', 'procesregisseur-1', 'process_director'),
-      caseDirector: await partner('jeugdzorg-cn', CASE_DIRECTOR_USER, 'case_director'),
-      providers: [{ organisation: 'om-bes', user: 'officier-1' }],
-    };
-    const { caseId, personId } = await setUpCase(cast, person);
-    const spec: PullSpec = {
-      path: `/v1/cases/${caseId}/persons/${personId}/pull`,
-      purpose: PURPOSE,
-      categories: CATEGORIES,
-      providers: PROVIDERS,
-      nationalId: person.nationalId,
-    };
-
+    deployment = await deploy(dir);
+    const { network, adapters, cast, spec, stateDir } = deployment;
     const revocations = await RevocationSource.open(network.revocations);
     const agents = new AdapterAgents(await network.material('broker-client', BROKER_ORGANISATION), {
       revocations,
       clock: systemClock,
     });
     const meter = new CpuMeter(
-      broker.pid,
-      started.map((adapter) => adapter.pid),
+      deployment.broker.pid,
+      deployment.adapterProcesses.map((adapter) => adapter.pid),
     );
     const results: LevelResult[] = [];
     for (const level of LEVELS) {
@@ -131,8 +63,7 @@ async function main(): Promise<void> {
     revocations.close();
     for (const p of [cast.registrant, cast.processDirector, cast.caseDirector]) p.close();
 
-    await broker.stop();
-    broker = undefined;
+    await deployment.stop();
     const audit = await checkAuditTrail(stateDir);
     const exchanges = LEVELS.reduce((sum, l) => sum + l.warmup + l.count, 0);
     const result = {
@@ -154,8 +85,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    await broker?.stop();
-    await Promise.all(started.map((adapter) => adapter.stop()));
+    await deployment?.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -8,6 +8,8 @@ import { NETWORK } from './network.ts';
 export interface AuditCheck {
   /** `exchange.pull` entries in the trail: one per provider per exchange. */
   readonly pullEntries: number;
+  /** `access.refused` entries: one per request refused after the certificate. */
+  readonly refusedEntries: number;
   /** Every entry, including the case setup's domain events. */
   readonly entries: number;
   readonly checkpoints: number;
@@ -23,17 +25,21 @@ export async function checkAuditTrail(stateDir: string): Promise<AuditCheck> {
   const url = `sqlite:${stateDir}/broker.sqlite`;
   const { db } = await openDatabase(url);
   try {
-    const row = await db
-      .selectFrom('audit_entries')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('event_type', '=', 'exchange.pull')
-      .executeTakeFirstOrThrow();
+    const entriesOf = async (type: string) => {
+      const row = await db
+        .selectFrom('audit_entries')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('event_type', '=', type)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    };
     const publicKey = createPublicKey(
       await readFile(checkpointKeyPaths(stateDir, NETWORK).publicKey, 'utf8'),
     );
     const report = await verifyAuditTrail(url, publicKey);
     return {
-      pullEntries: Number(row.count),
+      pullEntries: await entriesOf('exchange.pull'),
+      refusedEntries: await entriesOf('access.refused'),
       entries: report.entries,
       checkpoints: report.checkpoints,
       intact: report.intact,

@@ -69,9 +69,25 @@ function checkReleased(text: string, spec: PullSpec): void {
 }
 
 /**
- * Pull exchanges through the broker: one POST per exchange on the partner's kept-alive
- * connections, each with its own assertion, signed before the warm-up and before the
- * timed run (signing is the partner's work, and would otherwise be timed as the broker's).
+ * One pull exchange through the broker with an assertion signed ahead, on the partner's
+ * kept-alive connections; throws unless both providers released data.
+ */
+export function pullExchange(
+  partner: PartnerClient,
+  spec: PullSpec,
+): (assertion: string) => Promise<void> {
+  const body = { purpose: spec.purpose, categories: spec.categories, providers: spec.providers };
+  return async (assertion) => {
+    const answer = await partner.requestWith(assertion, 'POST', spec.path, body);
+    if (answer.status !== 200) throw new Error(`pull answered ${answer.status}: ${answer.body}`);
+    checkReleased(answer.body, spec);
+  };
+}
+
+/**
+ * Pull exchanges through the broker: one POST per exchange, each with its own assertion,
+ * signed before the warm-up and before the timed run (signing is the partner's work, and
+ * would otherwise be timed as the broker's).
  */
 export async function measureBroker(
   partner: PartnerClient,
@@ -79,12 +95,8 @@ export async function measureBroker(
   level: Level,
   meter: CpuMeter,
 ): Promise<Run> {
-  const body = { purpose: spec.purpose, categories: spec.categories, providers: spec.providers };
-  const exchange = (assertions: readonly string[]) => async (i: number) => {
-    const answer = await partner.requestWith(assertions[i] ?? '', 'POST', spec.path, body);
-    if (answer.status !== 200) throw new Error(`pull answered ${answer.status}: ${answer.body}`);
-    checkReleased(answer.body, spec);
-  };
+  const pull = pullExchange(partner, spec);
+  const exchange = (assertions: readonly string[]) => (i: number) => pull(assertions[i] ?? '');
   const warmup = await signAhead(partner, level.warmup);
   await timeConcurrent(level.warmup, level.concurrency, exchange(warmup));
   return timed(meter, level, exchange(await signAhead(partner, level.count)));

@@ -52,3 +52,21 @@ export async function timeAsync(
   }
   return summarize(samples, process.hrtime.bigint() - start);
 }
+
+/** The tail of a latency distribution, in the samples' unit. */
+export interface Tail {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export function tailOf(samples: Float64Array): Tail {
+  const sorted = samples.slice().sort();
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: percentile(sorted, 100),
+  };
+}

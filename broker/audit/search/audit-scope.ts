@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../store/database.ts';
 
 /**
@@ -17,10 +17,19 @@ export function auditScope(organisation: string, coordinator: string): AuditScop
 }
 
 /**
- * The entries that name the organisation as requester, provider or recipient, in SQL. A
- * push written before migration 0006 names its recipient only in `details`, as canonical
- * JSON: `"recipient":"<organisation>"`.
+ * A push written before migration 0006, which names its recipient only in `details`.
+ * Spelled without parameters so that both databases see that a query with it may use the
+ * partial index `audit_entries_legacy_push`, which holds exactly these entries.
  */
+export const LEGACY_PUSH_CONDITION =
+  "recipient_organisation is null and event_type in ('exchange.push', 'exchange.push.delivered', 'exchange.push.rejected')";
+
+/** Such a push to the organisation: its `details` hold `"recipient":"<organisation>"`. */
+export function legacyPushTo(organisation: string): Expression<SqlBool> {
+  return sql<SqlBool>`(${sql.raw(LEGACY_PUSH_CONDITION)} and details like ${`%"recipient":${JSON.stringify(organisation)}%`})`;
+}
+
+/** The entries that name the organisation as requester, provider or recipient. */
 export function namesOrganisation(
   eb: ExpressionBuilder<Database, 'audit_entries'>,
   organisation: string,
@@ -29,10 +38,6 @@ export function namesOrganisation(
     eb('requester_organisation', '=', organisation),
     eb('provider_organisation', '=', organisation),
     eb('recipient_organisation', '=', organisation),
-    eb.and([
-      eb('recipient_organisation', 'is', null),
-      eb('event_type', 'like', 'exchange.push%'),
-      eb('details', 'like', `%"recipient":${JSON.stringify(organisation)}%`),
-    ]),
+    legacyPushTo(organisation),
   ]);
 }
