@@ -18,6 +18,11 @@ import {
   requireUser,
 } from './identity/identity-middleware.ts';
 import { auditRefusals } from './identity/refusal-audit.ts';
+import {
+  DEFAULT_REFUSALS_PER_MINUTE,
+  RefusalThrottle,
+  throttleRefusedCallers,
+} from './identity/refusal-throttle.ts';
 import type { Logger } from './log/logger.ts';
 import type { PolicyEngine } from './policy/policy-engine.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -56,6 +61,11 @@ export interface AppDependencies {
   readonly delivery: PushDelivery;
   /** Request bodies and their JSON nesting, bounded before any route reads them. */
   readonly requestLimits: RequestLimits;
+  /**
+   * The organisations' refusal budgets (closed by the caller at shutdown); by default one
+   * of DEFAULT_REFUSALS_PER_MINUTE a minute.
+   */
+  readonly refusals?: RefusalThrottle;
   /** The last scheduled verification of the whole trail, for GET /v1/audit/status. */
   readonly verification?: { latest(): VerificationOutcome | null };
 }
@@ -77,14 +87,24 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
   app.use(traceContext);
   app.route('/', healthRoutes(deps.policy, deps.store.audit));
   app.route('/', docsRoutes());
+  const throttle =
+    deps.refusals ??
+    new RefusalThrottle({
+      perMinute: DEFAULT_REFUSALS_PER_MINUTE,
+      trail: deps.store.audit,
+      network: deps.network,
+      logger: deps.logger,
+    });
   app.use(
     '/v1/*',
     requirePartner(deps.identity),
+    throttleRefusedCallers(throttle),
     auditRefusals({
       trail: deps.store.audit,
       persons: deps.store.persons,
       network: deps.network,
       logger: deps.logger,
+      throttle,
     }),
     requireUser(deps.identity.assertions),
   );

@@ -16,6 +16,7 @@ import { startPushDelivery } from './exchange/push-delivery.ts';
 import { AdapterAgents } from './identity/adapter-agent.ts';
 import { AssertionVerifier } from './identity/assertion-verifier.ts';
 import { type BrokerKeyPaths, ensureBrokerKeys } from './identity/broker-keys.ts';
+import { RefusalThrottle } from './identity/refusal-throttle.ts';
 import type { Logger } from './log/logger.ts';
 import { openPolicyEngine } from './policy/wasm-policy-engine.ts';
 import { startBrokerServer } from './server.ts';
@@ -149,6 +150,12 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     agents: adapters.agents,
     timeoutMs: adapters.timeoutMs,
   });
+  const refusals = new RefusalThrottle({
+    perMinute: config.refusalsPerMinute,
+    trail: store.audit,
+    network: config.network,
+    logger,
+  });
   const app = createApp({
     policy,
     logger,
@@ -158,6 +165,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     adapters,
     delivery,
     requestLimits: config.limits.request,
+    refusals,
     verification,
   });
   const server = await startBrokerServer({
@@ -191,6 +199,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       await checkpoints.stop();
       await server.close();
       await delivery.stop();
+      await refusals.close();
       // The last checkpoint covers every entry appended before the listener closed, and
       // reaches the log and the witnesses before the adapters' agents go.
       await store.audit.close();

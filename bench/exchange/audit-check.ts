@@ -10,6 +10,11 @@ export interface AuditCheck {
   readonly pullEntries: number;
   /** `access.refused` entries: one per request refused after the certificate. */
   readonly refusedEntries: number;
+  /**
+   * The requests those entries account for: one each, and an entry of requests turned away
+   * by the refusal throttle (REFUSALS_THROTTLED) for as many as it counts.
+   */
+  readonly refusedRequests: number;
   /** Every entry, including the case setup's domain events. */
   readonly entries: number;
   readonly checkpoints: number;
@@ -37,9 +42,19 @@ export async function checkAuditTrail(stateDir: string): Promise<AuditCheck> {
       await readFile(checkpointKeyPaths(stateDir, NETWORK).publicKey, 'utf8'),
     );
     const report = await verifyAuditTrail(url, publicKey);
+    const refusals = await db
+      .selectFrom('audit_entries')
+      .select('details')
+      .where('event_type', '=', 'access.refused')
+      .execute();
+    const refusedRequests = refusals.reduce((sum, { details }) => {
+      const parsed = JSON.parse(details) as { code?: string; count?: number };
+      return sum + (parsed.code === 'REFUSALS_THROTTLED' ? (parsed.count ?? 0) : 1);
+    }, 0);
     return {
       pullEntries: await entriesOf('exchange.pull'),
-      refusedEntries: await entriesOf('access.refused'),
+      refusedEntries: refusals.length,
+      refusedRequests,
       entries: report.entries,
       checkpoints: report.checkpoints,
       intact: report.intact,

@@ -98,7 +98,7 @@ export function renderFloodSection(run: FloodRun): string {
   const { machine } = run;
   const refused = slowdown(run, 'refused');
   const control = slowdown(run, 'control');
-  const auditOk = run.audit.intact && run.audit.refusedEntries === run.expectedRefused;
+  const auditOk = run.audit.intact && run.audit.refusedRequests === run.expectedRefused;
   const pace =
     run.probeRate > 0
       ? `${count(run.probeRate)} per second on a fixed schedule, at most ${run.probeConcurrency} in flight`
@@ -110,10 +110,10 @@ export function renderFloodSection(run: FloodRun): string {
     '',
     `- Date: ${machine.date}`,
     `- Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB memory, Node ${machine.node}; load average ${machine.loadAverage.toFixed(2)} at start`,
-    `- Exchanges: the youth-care case director's pull of two categories from two providers, ${run.pullConcurrency} in flight (closed loop). Probes: \`GET /v1/cases/<random uuid>\` by \`mhc\`, a covenant partner in no case, with a valid assertion each, ${pace}: each is a 404 and an \`access.refused\` entry, appended through the audit trail's group commit (the middleware awaits it before answering).`,
-    '- Control: as many `GET /v1/whoami` by the same outsider at the same pace, which pass the same certificate, assertion and replay-claim checks but are not refused and not audited: what any request at that rate costs the broker.',
+    `- Exchanges: the youth-care case director's pull of two categories from two providers, ${run.pullConcurrency} in flight (closed loop). Probes: \`GET /v1/cases/<random uuid>\` by \`mhc\`, a covenant partner in no case, with a valid assertion each, ${pace}: each is a 404 and an \`access.refused\` entry (appended through the audit trail's group commit; the middleware awaits it before answering) until \`mhc\` has spent its refusal budget (\`BROKER_REFUSALS_PER_MINUTE\`, 120 a minute), and from then on a 429 before its assertion is checked, counted into an entry every ten seconds.`,
+    '- Control: as many `GET /v1/whoami` by another outsider (`reclassering-cn`) at the same pace, which pass the same certificate, assertion and replay-claim checks but are not refused and not audited: what any request at that rate costs the broker.',
     `- ${run.rounds} rounds, each a phase without a flood, one with ${count(run.probes / run.rounds)} probes and one with as many control requests (of the same length, in an order that turns each round), so that other work on the machine weighs on all three alike. A flood phase counts only the pulls that finished while the flood went on.`,
-    `- Audit: ${count(run.audit.refusedEntries)} \`access.refused\` entries for ${count(run.expectedRefused)} probes (warm-up included), ${count(run.audit.pullEntries)} pull entries; the whole trail (${count(run.audit.entries)} entries) verifies **${run.audit.intact ? 'intact' : 'BROKEN'}**${auditOk ? '' : ' — **entries missing**'}.`,
+    `- Audit: ${count(run.audit.refusedEntries)} \`access.refused\` entries accounting for ${count(run.audit.refusedRequests)} of ${count(run.expectedRefused)} probes (warm-up included; the probes the refusal throttle turned away with 429 are counted in an entry every ten seconds), ${count(run.audit.pullEntries)} pull entries; the whole trail (${count(run.audit.entries)} entries) verifies **${run.audit.intact ? 'intact' : 'BROKEN'}**${auditOk ? '' : ' — **entries missing**'}.`,
     '',
     '| Phase | Pulls | Time | Pulls/s | Pull p50 ms | Pull p99 ms | Flood requests/s | Broker CPU ms per pull | Slowdown | Median of rounds | Load |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -123,7 +123,7 @@ export function renderFloodSection(run: FloodRun): string {
     '',
     "Broker CPU per pull includes the flood's requests handled meanwhile.",
     '',
-    `Slowdown of exchanges (throughput) under the refused-probe flood: **${percent(refused)}** (median of the rounds ${percent(medianRoundSlowdown(run, 'refused'))}); under the control flood of requests that are not refused: ${percent(control)}; the refusals' own share (their case lookup and audit entry): ${percent(refused - control)}.`,
+    `Slowdown of exchanges (throughput) under the refused-probe flood: **${percent(refused)}** (median of the rounds ${percent(medianRoundSlowdown(run, 'refused'))}); under the control flood of requests that are not refused: ${percent(control)}; the refusals' own share: ${percent(refused - control)}.`,
     `Target: at most ${percent(TARGET_SLOWDOWN)} — **${refused <= TARGET_SLOWDOWN ? 'met' : 'not met'}**.`,
   ].join('\n');
 }

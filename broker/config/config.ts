@@ -6,6 +6,7 @@ import {
   ORGANISATION_ID_PATTERN,
 } from '../../keys/certificates/certificate-profile.ts';
 import { ConfigInvalidError } from '../errors/broker-error.ts';
+import { DEFAULT_REFUSALS_PER_MINUTE } from '../identity/refusal-throttle.ts';
 import { DEFAULT_REPLAY_QUOTA } from '../identity/replay-cache.ts';
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -55,6 +56,13 @@ const environmentSchema = limitsSchema.extend({
   BROKER_CHECKPOINT_LOG: z.string().min(1).optional(),
   BROKER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
   BROKER_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Refused requests an organisation may have a minute before it is answered 429. */
+  BROKER_REFUSALS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(DEFAULT_REFUSALS_PER_MINUTE),
   /** Between full verifications of the trail; a day by default. */
   BROKER_VERIFY_INTERVAL_MS: z.coerce
     .number()
@@ -133,6 +141,8 @@ export interface BrokerConfig {
   readonly adapterTimeoutMs: number;
   /** Live user assertions one partner may have before its next one is refused. */
   readonly replayQuotaPerPartner: number;
+  /** Refused requests an organisation may have a minute before every request is answered 429. */
+  readonly refusalsPerMinute: number;
   /** Audit checkpoints: where they are published besides the adapters, and how often. */
   readonly checkpoints: CheckpointConfig;
   readonly limits: BrokerLimits;
@@ -187,6 +197,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BrokerConfig {
     adapters: new Map(Object.entries(env.BROKER_ADAPTERS)),
     adapterTimeoutMs: env.BROKER_ADAPTER_TIMEOUT_MS,
     replayQuotaPerPartner: env.BROKER_REPLAY_QUOTA,
+    refusalsPerMinute: env.BROKER_REFUSALS_PER_MINUTE,
     checkpoints: Object.freeze({
       log: env.BROKER_CHECKPOINT_LOG === undefined ? undefined : resolve(env.BROKER_CHECKPOINT_LOG),
       intervalMs: env.BROKER_CHECKPOINT_INTERVAL_MS,

@@ -269,3 +269,15 @@ export class PrivacyOfficerRequiredError extends BrokerError {
     );
   }
 }
+
+/** The organisation has been refused too often of late; it may try again in `seconds`. */
+export class RefusalsThrottledError extends BrokerError {
+  declare readonly code: 'REFUSALS_THROTTLED';
+
+  constructor(seconds: number) {
+    super(
+      'REFUSALS_THROTTLED',
+      `too many refused requests from this organisation; try again in ${seconds} s`,
+    );
+  }
+}

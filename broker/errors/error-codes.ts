@@ -62,6 +62,10 @@ export const ERROR_CODES = {
     status: 403,
     title: "The report covers the whole network: it is the network's privacy officer's",
   },
+  REFUSALS_THROTTLED: {
+    status: 429,
+    title: 'Too many refused requests from this organisation; see Retry-After',
+  },
   SUBJECT_ACCESS_TOO_LARGE: {
     status: 422,
     title: 'Too many exchanges for one subject access report',

@@ -7,6 +7,7 @@ import type { AuditTrail } from '../audit/trail/audit-trail.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PersonRegistry } from '../store/person-registry.ts';
 import type { PartnerVariables } from './identity-middleware.ts';
+import type { RefusalThrottle } from './refusal-throttle.ts';
 
 /** The refusals a caller can learn from by trying: who it is, what exists, what it may do. */
 const AUDITED_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 409, 422]);
@@ -19,6 +20,8 @@ export interface RefusalAuditDependencies {
   readonly persons: Pick<PersonRegistry, 'pseudonymInCase'>;
   readonly network: string;
   readonly logger: Logger;
+  /** Spends a refusal of the organisation's budget for each refusal entered. */
+  readonly throttle: Pick<RefusalThrottle, 'spend'>;
 }
 
 /**
@@ -39,6 +42,7 @@ export function auditRefusals(deps: RefusalAuditDependencies) {
     await next();
     const status = c.res.status;
     if (!AUDITED_STATUSES.has(status)) return;
+    deps.throttle.spend(c.get('partner').organisation);
     const user = c.get('user');
     const [, caseId, personId] = CASE_PATH.exec(c.req.path) ?? [];
     const personPseudonym =

@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS } from '../../broker/config/config.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { PushDelivery } from '../../broker/exchange/push-delivery.ts';
 import { AssertionVerifier } from '../../broker/identity/assertion-verifier.ts';
+import { RefusalThrottle } from '../../broker/identity/refusal-throttle.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import { UnavailablePolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
 import { type RunningBroker, startBrokerServer } from '../../broker/server.ts';
@@ -37,6 +38,11 @@ export interface TestBrokerOptions {
   readonly delivery?: PushDelivery;
   /** What a request may bring; the defaults of an unconfigured broker otherwise. */
   readonly requestLimits?: RequestLimits;
+  /**
+   * Refusals an organisation may have a minute; by default more than a test makes, since
+   * the authorisation walks refuse one organisation hundreds of times on purpose.
+   */
+  readonly refusalsPerMinute?: number;
 }
 
 /** For apps whose tests pull from no partner: asking for an agent is a test's mistake. */
@@ -121,6 +127,12 @@ export async function startTestBroker(
     adapters: options.adapters ?? NO_ADAPTERS,
     delivery: options.delivery ?? NO_DELIVERY,
     requestLimits,
+    refusals: new RefusalThrottle({
+      perMinute: options.refusalsPerMinute ?? 100_000,
+      trail: store.audit,
+      network: 'bonaire',
+      logger,
+    }),
   });
   const running = await startBrokerServer({
     app,
