@@ -53,14 +53,15 @@ const PROBLEM_DESCRIPTIONS = {
   409: 'CASE_TRANSITION_INVALID or RECORD_CONFLICT',
   413: 'REQUEST_TOO_LARGE: the body is longer than the broker takes (BROKER_REQUEST_MAX_BYTES)',
   422: 'PARTNER_UNKNOWN: the organisation is not a partner of the network',
+  429: 'REFUSALS_THROTTLED: the organisation was refused too often of late (BROKER_REFUSALS_PER_MINUTE); see Retry-After',
   431: 'HEADERS_TOO_LARGE: the headers are longer than the broker takes (BROKER_HEADER_MAX_BYTES)',
 } as const;
 
 type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
 
-/** The problem responses of a /v1 route: 400, 401, 404, 413 and 431, and those named. */
+/** The problem responses of a /v1 route: 400, 401, 404, 413, 429 and 431, and those named. */
 export function problems(...statuses: readonly (403 | 409 | 422)[]) {
-  return problemsOf(400, 401, 404, 413, 431, ...statuses);
+  return problemsOf(400, 401, 404, 413, 429, 431, ...statuses);
 }
 
 /** Exactly these problem responses. */

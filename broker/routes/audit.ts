@@ -204,7 +204,7 @@ function registerSearch(routes: ApiRoutes, deps: AuditRouteDependencies): void {
     request: { query: searchQuerySchema },
     responses: {
       200: jsonResponse('A page of entries', pageSchema),
-      ...problemsOf(400, 401, 404, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 429, 431),
       ...OFFICER_ONLY,
     },
   });
@@ -237,7 +237,7 @@ function registerSearch(routes: ApiRoutes, deps: AuditRouteDependencies): void {
     request: { body: jsonBody(personSearchSchema) },
     responses: {
       200: jsonResponse('A page of entries', pageSchema),
-      ...problemsOf(400, 401, 404, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 429, 431),
       ...OFFICER_ONLY,
     },
   });
@@ -292,7 +292,7 @@ function registerEntry(routes: ApiRoutes, deps: AuditRouteDependencies): void {
           })
           .openapi('AuditEntryRecord'),
       ),
-      ...problemsOf(400, 401, 404, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 429, 431),
       ...OFFICER_ONLY,
     },
   });
@@ -339,7 +339,7 @@ function registerSubjectAccess(routes: ApiRoutes, deps: AuditRouteDependencies):
           'application/pdf': { schema: { type: 'string' as const, format: 'binary' } },
         },
       },
-      ...problemsOf(400, 401, 404, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 429, 431),
       ...OFFICER_ONLY,
       422: problemResponse('SUBJECT_ACCESS_TOO_LARGE: more exchanges than one report holds'),
     },
@@ -424,7 +424,7 @@ function registerStatistics(routes: ApiRoutes, deps: AuditRouteDependencies): vo
     request: { query: statisticsQuerySchema },
     responses: {
       200: jsonResponse('The table', statisticsTableSchema),
-      ...problemsOf(400, 401, 404, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 429, 431),
       ...OFFICER_ONLY,
     },
   });
@@ -460,7 +460,7 @@ function registerStatus(routes: ApiRoutes, deps: AuditRouteDependencies): void {
     security: SECURITY,
     responses: {
       200: jsonResponse('The status', z.object({}).passthrough().openapi('AuditStatus')),
-      ...problemsOf(400, 401, 404, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 429, 431),
       ...OFFICER_ONLY,
     },
   });
@@ -495,7 +495,7 @@ function registerExport(routes: ApiRoutes, deps: AuditRouteDependencies): void {
         description:
           'JSON Lines (`application/jsonl`), streamed: `ldv` one OTLP JSON document a line, `jsonl` one entry a line',
       },
-      ...problemsOf(400, 401, 404, 413, 431),
+      ...problemsOf(400, 401, 404, 413, 429, 431),
       ...OFFICER_ONLY,
     },
   });

@@ -24,7 +24,7 @@ export function registerWhoami(routes: ApiRoutes): void {
     security: SECURITY,
     responses: {
       200: jsonResponse('The authenticated caller', whoamiSchema),
-      ...problemsOf(401, 413, 431),
+      ...problemsOf(401, 413, 429, 431),
     },
   });
   routes.openapi(route, (c) => {
