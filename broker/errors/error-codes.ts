@@ -62,6 +62,10 @@ export const ERROR_CODES = {
     status: 403,
     title: "The report covers the whole network: it is the network's privacy officer's",
   },
+  CASE_PARTICIPANT_REQUIRED: {
+    status: 422,
+    title: 'The organisation does not take part in the case',
+  },
   SUBJECT_ACCESS_TOO_LARGE: {
     status: 422,
     title: 'Too many exchanges for one subject access report',
