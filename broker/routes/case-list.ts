@@ -34,7 +34,8 @@ const listQuerySchema = z.object({
       "`true`: only cases on the shadow list whose review date has come (the process director's due list); `false`: only the others",
   }),
   directedByMe: flagSchema.optional().openapi({
-    description: '`true`: only cases the caller directs, as process director or case director',
+    description:
+      '`true`: only cases the caller directs, as process director or case director; `false`: only the others',
   }),
   cursor: z.string().max(128).optional().openapi({ description: "The previous page's `next`" }),
   limit: z.coerce.number().int().min(1).max(MAX_CASE_PAGE_LIMIT).optional(),

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { NotFoundError, RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
 import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
@@ -41,7 +41,7 @@ export interface CaseListQuery {
   readonly closedTo?: string | undefined;
   /** Only cases whose shadow-list review has come (true) or has not (false). */
   readonly reviewDue?: boolean | undefined;
-  /** Only cases the viewer directs, as their process director or case director. */
+  /** Only cases the viewer directs, as their process director or case director (or not). */
   readonly directedByMe?: boolean | undefined;
   readonly cursor?: string | undefined;
   readonly limit?: number | undefined;
@@ -139,8 +139,8 @@ export class VisibleCases {
             ]),
           );
     }
-    if (query.directedByMe === true) {
-      select = select.where((eb) =>
+    if (query.directedByMe !== undefined) {
+      const directs = (eb: ExpressionBuilder<Database, 'cases'>) =>
         eb.exists(
           eb
             .selectFrom('participants')
@@ -150,8 +150,10 @@ export class VisibleCases {
             .where('participants.user_id', '=', viewer.user)
             .where('participants.role', 'in', ['process_director', 'case_director'])
             .where('participants.removed_at', 'is', null),
-        ),
-      );
+        );
+      select = query.directedByMe
+        ? select.where(directs)
+        : select.where((eb) => eb.not(directs(eb)));
     }
     if (query.cursor !== undefined) {
       const after = decodeCaseCursor(query.cursor);
