@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import { CaseRoleRequiredError } from '../errors/broker-error.ts';
 import type { IdentityVariables } from '../identity/identity-middleware.ts';
 import type { Actor } from '../store/actor.ts';
 import type { CaseView } from '../store/case-registry.ts';
@@ -34,8 +36,7 @@ export async function visibleCase(
 
 /**
  * As visibleCase, also returning the participants it read and the role the caller acts in
- * (never more than the case records; see visible-cases.ts), for a route that needs them
- * (the pull and the push) without reading them twice.
+ * in an exchange (what the case records for the employee; see visible-cases.ts).
  */
 export async function visibleCaseWithParticipants(
   deps: ApiDependencies,
@@ -43,4 +44,20 @@ export async function visibleCaseWithParticipants(
   caseId: string,
 ): Promise<VisibleCase> {
   return deps.store.visibleCases.one(deps.network, caseId, viewerOf(c));
+}
+
+/**
+ * The role the caller takes part in an exchange of the case in: the one the case records
+ * for this employee. A colleague of a participant sees the case but gets
+ * CASE_ROLE_REQUIRED until the process director adds them.
+ */
+export async function exchangeRole(
+  deps: ApiDependencies,
+  c: Context<{ Variables: IdentityVariables }>,
+  caseId: string,
+  action: 'pull' | 'push',
+): Promise<CaseRole> {
+  const { role } = await visibleCaseWithParticipants(deps, c, caseId);
+  if (role === null) throw new CaseRoleRequiredError('case_participant', action);
+  return role;
 }

@@ -1,12 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   ACTION_DESCRIPTION_MAX,
-  actionDescriptionSchema,
-  actionStatusSchema,
+  ACTION_STATUSES,
   type CaseActionView,
-  calendarDateSchema,
 } from '../store/case-actions.ts';
-import { slugSchema } from '../store/domain-vocabulary.ts';
+import { SLUG_PATTERN } from '../store/domain-vocabulary.ts';
 import {
   type ApiDependencies,
   type ApiRoutes,
@@ -20,7 +18,20 @@ import {
 } from './api-routes.ts';
 import { actorOf, visibleCase } from './case-access.ts';
 
+// Built from the hono zod here, not the store's schemas, so that `.openapi` is there
+// whatever order the modules load in; the store checks the same rules again.
+const actionStatusSchema = z.enum(ACTION_STATUSES);
+const calendarDateSchema = z.iso.date();
+const organisationSchema = z.string().regex(SLUG_PATTERN, 'must be an organisation id');
+
 const DESCRIPTION_DOC = `What is to be done, in at most ${ACTION_DESCRIPTION_MAX} characters: plan logistics ("arrange a school intake"), never personal data. Every participant reads it; the audit trail keeps only its SHA-256.`;
+
+const descriptionSchema = z
+  .string()
+  .min(1)
+  .max(ACTION_DESCRIPTION_MAX)
+  .regex(/\S/, 'must not be blank')
+  .openapi({ description: DESCRIPTION_DOC });
 
 export const caseActionSchema = z
   .object({
@@ -40,10 +51,10 @@ const actionBody = (view: CaseActionView): z.infer<typeof caseActionSchema> => (
 
 const agreementSchema = z
   .strictObject({
-    organisation: slugSchema.openapi({
+    organisation: organisationSchema.openapi({
       description: 'The organisation that carries it; it must take part in the case',
     }),
-    description: actionDescriptionSchema.openapi({ description: DESCRIPTION_DOC }),
+    description: descriptionSchema,
     dueOn: calendarDateSchema,
     meetingOn: calendarDateSchema.optional().openapi({
       description:
@@ -55,8 +66,8 @@ const agreementSchema = z
 const changeSchema = z
   .strictObject({
     status: actionStatusSchema.optional(),
-    organisation: slugSchema.optional(),
-    description: actionDescriptionSchema.optional().openapi({ description: DESCRIPTION_DOC }),
+    organisation: organisationSchema.optional(),
+    description: descriptionSchema.optional(),
     dueOn: calendarDateSchema.optional(),
   })
   .refine((change) => Object.keys(change).length > 0, 'must change something')

@@ -19,7 +19,7 @@ import {
   problems,
   SECURITY,
 } from './api-routes.ts';
-import { actorOf, visibleCaseWithParticipants } from './case-access.ts';
+import { actorOf, exchangeRole } from './case-access.ts';
 
 const pullBodySchema = z
   .strictObject({
@@ -71,13 +71,13 @@ export function registerPull(routes: ApiRoutes, deps: PullDependencies): void {
     request: { params: personParams, body: jsonBody(pullBodySchema) },
     responses: {
       200: jsonResponse('One result per provider', z.array(pullResultSchema)),
-      ...problems(),
+      ...problems(403),
     },
   });
   routes.openapi(route, async (c) => {
     const { caseId, personId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { role } = await visibleCaseWithParticipants(deps, c, caseId);
+    const role = await exchangeRole(deps, c, caseId, 'pull');
     const results = await pull(deps, {
       requester: { ...actorOf(c), role },
       caseId,
@@ -161,7 +161,7 @@ export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
     request: { params: caseParams, headers: pushHeadersSchema, body: jsonBody(pushBodySchema) },
     responses: {
       200: jsonResponse('The message id and one result per recipient', pushResponseSchema),
-      ...problems(),
+      ...problems(403),
       409: problemResponse('IDEMPOTENCY_KEY_IN_USE: a push with this key is still under way'),
       422: problemResponse('IDEMPOTENCY_KEY_REUSED: the key was used for another request'),
     },
@@ -170,7 +170,7 @@ export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
     const { caseId } = c.req.valid('param');
     const body = c.req.valid('json');
     const key = c.req.valid('header')['idempotency-key'];
-    const { role } = await visibleCaseWithParticipants(deps, c, caseId);
+    const role = await exchangeRole(deps, c, caseId, 'push');
     const outcome = await push(deps, {
       sender: { ...actorOf(c), role },
       caseId,

@@ -24,8 +24,9 @@ export type ActionStatus = z.infer<typeof actionStatusSchema>;
 export const ACTION_DESCRIPTION_MAX = 280;
 export const actionDescriptionSchema = z
   .string()
+  .min(1)
   .max(ACTION_DESCRIPTION_MAX)
-  .refine((text) => text.trim().length > 0, 'must not be blank');
+  .regex(/\S/, 'must not be blank');
 
 /** A calendar date, YYYY-MM-DD. */
 export const calendarDateSchema = z.iso.date();

@@ -24,7 +24,8 @@ export interface CaseViewer {
 export interface VisibleCase {
   readonly view: CaseView;
   readonly participants: readonly ParticipantView[];
-  readonly role: CaseRole;
+  /** In an exchange; null for a colleague of a participant, who may not take part in one. */
+  readonly role: CaseRole | null;
 }
 
 export const DEFAULT_CASE_PAGE_LIMIT = 25;
@@ -63,8 +64,11 @@ export interface CasePage {
  * organisation takes part (policies/zvh/exchange/need_to_know), and a push reaches the
  * organisation's adapter and so its own system: hiding the case from a colleague in the
  * broker protected nothing the protocol asks for, and left a case without anyone when its
- * participant was ill or on leave. What an employee may change stays per employee: the
- * roles the case records for that employee (case-guard.ts requireRole).
+ * participant was ill or on leave. So a colleague follows the case, its plan and progress,
+ * and does what the case grants the organisation (the registrant's, the provider's, the
+ * carrier of an action). What the case records per employee stays per employee: directing
+ * it (case-guard.ts requireRole), and receiving or sending data about a person in a pull
+ * or push, for which the process director adds the colleague to the case.
  *
  * The process direction, an employee of the network's coordinating organisation whose
  * assertion says process director, sees every case of the network, as it runs the process
@@ -226,28 +230,21 @@ export class VisibleCases {
 }
 
 /**
- * The role the viewer acts in: the most privileged the case records for this employee;
- * for the process direction without one, process director; for a colleague of a
- * participant, never more than a case participant and never more than the organisation
- * holds, so that the assertion's claim cannot raise what an exchange may receive.
+ * The role the viewer acts in, in an exchange: the most privileged the case records for
+ * this employee, or process director for the process direction. A colleague of a
+ * participant has none: receiving data about a person needs the employee's own place in
+ * the case, recorded (and audited) when the process director adds them.
  */
 function roleInCase(
   participants: readonly ParticipantView[],
   viewer: CaseViewer,
   processDirection: boolean,
-): CaseRole {
-  const rank = (role: CaseRole) => CASE_ROLES.indexOf(role);
-  const mostPrivileged = (roles: readonly CaseRole[]) =>
-    roles.reduce<CaseRole | undefined>(
-      (best, role) => (best === undefined || rank(role) < rank(best) ? role : best),
-      undefined,
-    );
-  const organisation = participants.filter((p) => p.organisation === viewer.organisation);
-  const own = mostPrivileged(organisation.filter((p) => p.user === viewer.user).map((p) => p.role));
-  if (own !== undefined) return own;
-  if (processDirection) return 'process_director';
-  const held = mostPrivileged(organisation.map((p) => p.role)) ?? 'privacy_officer';
-  return rank(held) > rank('case_participant') ? held : 'case_participant';
+): CaseRole | null {
+  const own = participants
+    .filter((p) => p.organisation === viewer.organisation && p.user === viewer.user)
+    .map((p) => p.role)
+    .sort((a, b) => CASE_ROLES.indexOf(a) - CASE_ROLES.indexOf(b));
+  return own[0] ?? (processDirection ? 'process_director' : null);
 }
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\/([0-9a-f-]{36})$/;
