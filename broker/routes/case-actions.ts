@@ -57,8 +57,7 @@ const agreementSchema = z
     description: descriptionSchema,
     dueOn: calendarDateSchema,
     meetingOn: calendarDateSchema.optional().openapi({
-      description:
-        'The date of the case meeting that agreed it, not in the future; today if left out',
+      description: 'The date of the case meeting that agreed it; today if left out',
     }),
   })
   .openapi('ActionAgreement');

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { casePhaseSchema } from '../../policies/vocabulary/case-phases.ts';
 import { caseTypeSchema } from '../store/domain-vocabulary.ts';
 import {
+  CASE_CURSOR_PATTERN,
   type CaseListQuery,
   DEFAULT_CASE_PAGE_LIMIT,
   MAX_CASE_PAGE_LIMIT,
@@ -37,7 +38,11 @@ const listQuerySchema = z.object({
     description:
       '`true`: only cases the caller directs, as process director or case director; `false`: only the others',
   }),
-  cursor: z.string().max(128).optional().openapi({ description: "The previous page's `next`" }),
+  cursor: z
+    .string()
+    .regex(CASE_CURSOR_PATTERN)
+    .optional()
+    .openapi({ description: "The previous page's `next`, as it was given" }),
   limit: z.coerce.number().int().min(1).max(MAX_CASE_PAGE_LIMIT).optional(),
 });
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
-import { NotFoundError, RequestInvalidError } from '../../adapters/contract/coded-error.ts';
+import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
 import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import {
@@ -98,9 +98,6 @@ export class CaseActions {
     const agreement = parseInput(agreementSchema, input, 'action');
     const by = parseInput(actorSchema, actor, 'actor');
     const at = this.#clock.now().toISOString();
-    if (agreement.meetingOn !== undefined && agreement.meetingOn > at.slice(0, 10)) {
-      throw new RequestInvalidError('invalid action', ['meetingOn: must not be in the future']);
-    }
     const id = randomUUID();
     await this.#db.transaction().execute(async (trx) => {
       const row = await loadCase(trx, network, caseId);

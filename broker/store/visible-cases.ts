@@ -247,14 +247,20 @@ function roleInCase(
   return own[0] ?? (processDirection ? 'process_director' : null);
 }
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\/([0-9a-f-]{36})$/;
+/**
+ * The last case of a page, by registration time and id, as the store keeps them. Any text
+ * of this shape is a valid place to continue from, so the pattern in the API document is
+ * the whole rule.
+ */
+export const CASE_CURSOR_PATTERN =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f-]{36})$/;
 
 function encodeCaseCursor(row: { registered_at: string; id: string }): string {
-  return Buffer.from(`${row.registered_at}/${row.id}`).toString('base64url');
+  return `${row.registered_at}_${row.id}`;
 }
 
 function decodeCaseCursor(cursor: string): { registeredAt: string; id: string } {
-  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
+  const match = CASE_CURSOR_PATTERN.exec(cursor);
   if (match?.[1] === undefined || match[2] === undefined) {
     throw new RequestInvalidError('cursor is not one this API handed out');
   }

@@ -57,7 +57,7 @@ describeOnEveryDatabase('the joint plan and its progress', (ctx) => {
     for (const body of [
       { organisation: 'sgb', description: 'x'.repeat(281), dueOn: '2026-04-01' },
       { organisation: 'sgb', description: '   ', dueOn: '2026-04-01' },
-      { organisation: 'sgb', description: 'Later', dueOn: '2026-04-01', meetingOn: '2026-03-17' },
+      { organisation: 'sgb', description: 'Later', dueOn: '2026-04-01', meetingOn: '17 March' },
       { organisation: 'sgb', description: 'Never', dueOn: '1 April' },
     ]) {
       expect(await refused(caseDirector, 'POST', actions, body)).toBe('REQUEST_INVALID');

@@ -19,7 +19,7 @@ async function allPages(client: ApiClient, who: Caller, query = ''): Promise<Lis
   let cursor: string | null = null;
   do {
     const separator = query === '' ? '' : '&';
-    const page = `${query}${cursor === null ? '' : `${separator}cursor=${cursor}`}`;
+    const page = `${query}${cursor === null ? '' : `${separator}cursor=${encodeURIComponent(cursor)}`}`;
     const response = await client.call(who, 'GET', `/v1/cases${page === '' ? '' : `?${page}`}`);
     expect(response.status, response.text).toBe(200);
     cases.push(...response.body.cases);
@@ -162,7 +162,7 @@ describeOnEveryDatabase('the case lists', (ctx) => {
     let next: string | null = null;
     let added = 0;
     do {
-      const query: string = `?limit=1${next === null ? '' : `&cursor=${next}`}`;
+      const query: string = `?limit=1${next === null ? '' : `&cursor=${encodeURIComponent(next)}`}`;
       const page = await api.api.call(processDirector, 'GET', `/v1/cases${query}`);
       expect(page.status, page.text).toBe(200);
       expect(page.body.cases.length).toBeLessThanOrEqual(1);
