@@ -17,19 +17,19 @@ import { slugSchema } from './domain-vocabulary.ts';
 import { parseInput } from './parse-input.ts';
 
 export const ACTION_STATUSES = ['agreed', 'in_progress', 'done', 'dropped'] as const;
-export const actionStatusSchema = z.enum(ACTION_STATUSES);
+const actionStatusSchema = z.enum(ACTION_STATUSES);
 export type ActionStatus = z.infer<typeof actionStatusSchema>;
 
 /** Plan logistics ("arrange a school intake"), never personal data: it is shown to every participant. */
 export const ACTION_DESCRIPTION_MAX = 280;
-export const actionDescriptionSchema = z
+const actionDescriptionSchema = z
   .string()
   .min(1)
   .max(ACTION_DESCRIPTION_MAX)
   .regex(/\S/, 'must not be blank');
 
 /** A calendar date, YYYY-MM-DD. */
-export const calendarDateSchema = z.iso.date();
+const calendarDateSchema = z.iso.date();
 
 const agreementSchema = z.strictObject({
   organisation: slugSchema,
