@@ -26,6 +26,8 @@ import {
 import type { Logger } from './log/logger.ts';
 import type { PolicyEngine } from './policy/policy-engine.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { caseActionRoutes } from './routes/case-actions.ts';
+import { caseListRoutes } from './routes/case-list.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { consentRoutes } from './routes/consents.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -36,6 +38,7 @@ import { healthRoutes } from './routes/health.ts';
 import { registerOpenApiDocument } from './routes/openapi-document.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { personRoutes } from './routes/persons.ts';
+import { progressRoutes } from './routes/progress.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
 import type { BrokerStore } from './store/broker-store.ts';
 
@@ -110,7 +113,10 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
   );
   app.route('/v1', whoamiRoutes());
   const api = { store: deps.store, network: deps.network };
+  app.route('/v1', caseListRoutes(api));
   app.route('/v1', caseRoutes(api));
+  app.route('/v1', caseActionRoutes(api));
+  app.route('/v1', progressRoutes(api));
   app.route('/v1', participantRoutes(api));
   app.route('/v1', personRoutes(api));
   app.route('/v1', consentRoutes(api));

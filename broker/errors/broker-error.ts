@@ -281,3 +281,15 @@ export class RefusalsThrottledError extends BrokerError {
     );
   }
 }
+
+/** An action of the joint plan names an organisation that does not take part in the case. */
+export class CaseParticipantRequiredError extends BrokerError {
+  declare readonly code: 'CASE_PARTICIPANT_REQUIRED';
+
+  constructor(organisation: string) {
+    super(
+      'CASE_PARTICIPANT_REQUIRED',
+      `${organisation} does not take part in the case; the process director adds it first`,
+    );
+  }
+}

@@ -66,6 +66,10 @@ export const ERROR_CODES = {
     status: 429,
     title: 'Too many refused requests from this organisation; see Retry-After',
   },
+  CASE_PARTICIPANT_REQUIRED: {
+    status: 422,
+    title: 'The organisation does not take part in the case',
+  },
   SUBJECT_ACCESS_TOO_LARGE: {
     status: 422,
     title: 'Too many exchanges for one subject access report',

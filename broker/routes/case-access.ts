@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
-import { NotFoundError } from '../../adapters/contract/coded-error.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import { CaseRoleRequiredError } from '../errors/broker-error.ts';
 import type { IdentityVariables } from '../identity/identity-middleware.ts';
 import type { Actor } from '../store/actor.ts';
 import type { CaseView } from '../store/case-registry.ts';
-import type { ParticipantView } from '../store/participant-registry.ts';
+import type { CaseViewer, VisibleCase } from '../store/visible-cases.ts';
 import type { ApiDependencies } from './api-routes.ts';
 
 /** The actor of a change: the certificate's organisation and the assertion's user, nothing else. */
@@ -11,17 +12,16 @@ export function actorOf(c: Context<{ Variables: IdentityVariables }>): Actor {
   return { organisation: c.get('partner').organisation, user: c.get('user').userId };
 }
 
-/** A case the caller may see, with its current participants as read for that check. */
-export interface CaseWithParticipants {
-  readonly view: CaseView;
-  readonly participants: readonly ParticipantView[];
+/** The caller as the visibility rule sees them (store/visible-cases.ts). */
+export function viewerOf(c: Context<{ Variables: IdentityVariables }>): CaseViewer {
+  return { ...actorOf(c), claimedRole: c.get('user').role };
 }
 
 /**
- * The case, if the caller may see it: a current participant, or the coordinating
- * organisation's process director while the case waits to be taken up in triage. Anyone
- * else gets exactly the error of a case that does not exist, so a denial reveals nothing,
- * not even existence.
+ * The case, if the caller may see it by the one rule the case lists use too
+ * (store/visible-cases.ts): an employee of an organisation that takes part in it, or the
+ * network's process direction. Anyone else gets exactly the error of a case that does not
+ * exist, so a denial reveals nothing, not even existence.
  *
  * @example
  * const view = await visibleCase(deps, c, caseId);
@@ -35,23 +35,29 @@ export async function visibleCase(
 }
 
 /**
- * As visibleCase, also returning the participants it read, for a route that needs them
- * too (the pull, for the caller's role in the case) without reading them twice.
+ * As visibleCase, also returning the participants it read and the role the caller acts in
+ * in an exchange (what the case records for the employee; see visible-cases.ts).
  */
 export async function visibleCaseWithParticipants(
   deps: ApiDependencies,
   c: Context<{ Variables: IdentityVariables }>,
   caseId: string,
-): Promise<CaseWithParticipants> {
-  const actor = actorOf(c);
-  const view = await deps.store.cases.get(deps.network, caseId);
-  const participants = await deps.store.participants.list(deps.network, caseId);
-  if (participants.some((p) => p.organisation === actor.organisation && p.user === actor.user)) {
-    return { view, participants };
-  }
-  if (view.phase === 'registration' && c.get('user').role === 'process_director') {
-    const network = await deps.store.networks.getNetwork(deps.network);
-    if (network.coordinatorOrganisation === actor.organisation) return { view, participants };
-  }
-  throw new NotFoundError('case');
+): Promise<VisibleCase> {
+  return deps.store.visibleCases.one(deps.network, caseId, viewerOf(c));
+}
+
+/**
+ * The role the caller takes part in an exchange of the case in: the one the case records
+ * for this employee. A colleague of a participant sees the case but gets
+ * CASE_ROLE_REQUIRED until the process director adds them.
+ */
+export async function exchangeRole(
+  deps: ApiDependencies,
+  c: Context<{ Variables: IdentityVariables }>,
+  caseId: string,
+  action: 'pull' | 'push',
+): Promise<CaseRole> {
+  const { role } = await visibleCaseWithParticipants(deps, c, caseId);
+  if (role === null) throw new CaseRoleRequiredError('case_participant', action);
+  return role;
 }

@@ -22,7 +22,7 @@ import {
 } from './api-routes.ts';
 import { actorOf, visibleCase } from './case-access.ts';
 
-const caseSchema = z
+export const caseSchema = z
   .object({
     id: z.uuid(),
     network: z.string(),
@@ -34,6 +34,12 @@ const caseSchema = z
     registeredAt: z.string(),
     triageDecision: z.enum(['accepted', 'advised_registrant']).nullable(),
     shadowReviewAt: z.string().nullable(),
+    reviewDue: z.boolean().openapi({
+      description: 'On the shadow list and its review date has come: close it or return it',
+    }),
+    reviewOverdue: z.boolean().openapi({
+      description: 'The review has been due for more than a month',
+    }),
     outcome: evaluationOutcomeSchema.nullable(),
     closedAt: z.string().nullable(),
     allowedActions: z.array(z.string()).openapi({
@@ -42,7 +48,7 @@ const caseSchema = z
   })
   .openapi('Case');
 
-function caseBody(view: CaseView): z.infer<typeof caseSchema> {
+export function caseBody(view: CaseView): z.infer<typeof caseSchema> {
   return {
     ...view,
     lifeDomains: [...view.lifeDomains],
@@ -75,7 +81,7 @@ export function registerCase(routes: ApiRoutes, deps: ApiDependencies): void {
   });
 }
 
-/** GET /v1/cases/{caseId}: only for those who take part in the case. */
+/** GET /v1/cases/{caseId}: for those who see it by the rule of case-access.ts. */
 export function registerGetCase(routes: ApiRoutes, deps: ApiDependencies): void {
   const route = createRoute({
     method: 'get',

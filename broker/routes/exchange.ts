@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { formatTraceparent } from '../../adapters/contract/trace-context.ts';
 import { ORGANISATION_ID_PATTERN } from '../../keys/certificates/certificate-profile.ts';
-import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import { reasonCodeSchema } from '../../policies/vocabulary/reason-codes.ts';
 import { type PullDependencies, pull } from '../exchange/pull-exchange.ts';
 import { type PushDependencies, push } from '../exchange/push-exchange.ts';
-import type { IdentityVariables } from '../identity/identity-middleware.ts';
-import type { Actor } from '../store/actor.ts';
 import { slugSchema } from '../store/domain-vocabulary.ts';
-import type { ParticipantView } from '../store/participant-registry.ts';
 import {
   type ApiRoutes,
   apiRoutes,
@@ -24,7 +19,7 @@ import {
   problems,
   SECURITY,
 } from './api-routes.ts';
-import { actorOf, visibleCaseWithParticipants } from './case-access.ts';
+import { actorOf, exchangeRole } from './case-access.ts';
 
 const pullBodySchema = z
   .strictObject({
@@ -76,15 +71,15 @@ export function registerPull(routes: ApiRoutes, deps: PullDependencies): void {
     request: { params: personParams, body: jsonBody(pullBodySchema) },
     responses: {
       200: jsonResponse('One result per provider', z.array(pullResultSchema)),
-      ...problems(),
+      ...problems(403),
     },
   });
   routes.openapi(route, async (c) => {
     const { caseId, personId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { participants } = await visibleCaseWithParticipants(deps, c, caseId);
+    const role = await exchangeRole(deps, c, caseId, 'pull');
     const results = await pull(deps, {
-      requester: senderOf(c, participants),
+      requester: { ...actorOf(c), role },
       caseId,
       personId,
       purpose: body.purpose,
@@ -166,7 +161,7 @@ export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
     request: { params: caseParams, headers: pushHeadersSchema, body: jsonBody(pushBodySchema) },
     responses: {
       200: jsonResponse('The message id and one result per recipient', pushResponseSchema),
-      ...problems(),
+      ...problems(403),
       409: problemResponse('IDEMPOTENCY_KEY_IN_USE: a push with this key is still under way'),
       422: problemResponse('IDEMPOTENCY_KEY_REUSED: the key was used for another request'),
     },
@@ -175,9 +170,9 @@ export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
     const { caseId } = c.req.valid('param');
     const body = c.req.valid('json');
     const key = c.req.valid('header')['idempotency-key'];
-    const { participants } = await visibleCaseWithParticipants(deps, c, caseId);
+    const role = await exchangeRole(deps, c, caseId, 'push');
     const outcome = await push(deps, {
-      sender: senderOf(c, participants),
+      sender: { ...actorOf(c), role },
       caseId,
       personId: body.personId,
       purpose: body.purpose,
@@ -198,18 +193,6 @@ export function registerPush(routes: ApiRoutes, deps: PushDependencies): void {
     });
     return c.json(outcome, 200);
   });
-}
-
-/** The caller, with the role the case gave it: that outranks the role the caller claims. */
-function senderOf(
-  c: Context<{ Variables: IdentityVariables }>,
-  participants: readonly ParticipantView[],
-): Actor & { readonly role: CaseRole } {
-  const actor = actorOf(c);
-  const participation = participants.find(
-    (p) => p.organisation === actor.organisation && p.user === actor.user,
-  );
-  return { ...actor, role: participation?.role ?? c.get('user').role };
 }
 
 export function exchangeRoutes(deps: PullDependencies & PushDependencies): ApiRoutes {

@@ -7,6 +7,8 @@ import { TrailVocabulary } from '../audit/trail/trail-vocabulary.ts';
 import { DEFAULT_REPLAY_QUOTA, StoredReplayCache } from '../identity/replay-cache.ts';
 import { NO_WORDS, type VocabularyLookup } from '../policy/covenant-vocabulary.ts';
 import { AesGcmIdentifierProtector } from './aes-gcm-identifier-protector.ts';
+import { CaseActions } from './case-actions.ts';
+import { CaseProgressReader } from './case-progress.ts';
 import { CaseRegistry } from './case-registry.ts';
 import { ConsentRegister } from './consent-register.ts';
 import type { Database } from './database.ts';
@@ -22,6 +24,7 @@ import { PushIdempotency } from './push-idempotency.ts';
 import { PushOutbox } from './push-outbox.ts';
 import { RetentionJob } from './retention-job.ts';
 import type { SqlDialectName } from './sql-dialect-name.ts';
+import { VisibleCases } from './visible-cases.ts';
 
 export interface BrokerStoreOptions {
   /** `sqlite:<file>`, `postgres://...` or `postgresql://...`. */
@@ -52,6 +55,12 @@ export class BrokerStore {
   readonly cases: CaseRegistry;
   readonly persons: PersonRegistry;
   readonly participants: ParticipantRegistry;
+  /** Who sees which case: the case lists and every case route. */
+  readonly visibleCases: VisibleCases;
+  /** The joint plan's actions. */
+  readonly actions: CaseActions;
+  /** Phases, meetings and actions of a case, for its participants. */
+  readonly progress: CaseProgressReader;
   readonly consent: ConsentRegister;
   readonly legalGrounds: LegalGroundRegister;
   readonly formalRequests: FormalRequestRegister;
@@ -83,6 +92,9 @@ export class BrokerStore {
       new AesGcmIdentifierProtector(options.identifierSecret),
     );
     this.participants = new ParticipantRegistry(db, clock);
+    this.visibleCases = new VisibleCases(db, clock, this.participants);
+    this.actions = new CaseActions(db, clock);
+    this.progress = new CaseProgressReader(db, this.actions);
     this.consent = new ConsentRegister(db, clock);
     this.legalGrounds = new LegalGroundRegister(db, clock);
     this.formalRequests = new FormalRequestRegister(db, clock);

@@ -43,14 +43,47 @@ export function nextPhase(phase: CasePhase, action: CaseAction): CasePhase {
 }
 
 /**
- * The review date of the shadow list: half a year after the case was put on it; from
- * 31 August that is the last day of February, not 3 March.
+ * The review date of the shadow list: `months` (the covenant's term, half a year in
+ * Bonaire's) after the case was put on it; six months from 31 August is the last day of
+ * February, not 3 March.
  */
-export function shadowReviewDate(from: Date): Date {
+export function shadowReviewDate(from: Date, months: number): Date {
   const review = new Date(from.getTime());
   review.setUTCDate(1);
-  review.setUTCMonth(review.getUTCMonth() + 6);
+  review.setUTCMonth(review.getUTCMonth() + months);
   const lastDay = new Date(Date.UTC(review.getUTCFullYear(), review.getUTCMonth() + 1, 0));
   review.setUTCDate(Math.min(from.getUTCDate(), lastDay.getUTCDate()));
   return review;
+}
+
+/**
+ * A review is overdue once it has been due for a month: two case meetings (every two
+ * weeks on Bonaire) passed without it, which the process director should see flagged.
+ */
+export const SHADOW_REVIEW_OVERDUE_MONTHS = 1;
+
+export interface ShadowReviewState {
+  /** The review date has come and the case is still on the shadow list. */
+  readonly reviewDue: boolean;
+  /** Due for longer than SHADOW_REVIEW_OVERDUE_MONTHS. */
+  readonly reviewOverdue: boolean;
+}
+
+/**
+ * Whether a case's shadow-list review is due or overdue at `now`. Only a case on the
+ * shadow list has a review; closing it or returning it to the case meeting is the review.
+ */
+export function shadowReviewState(
+  phase: CasePhase,
+  reviewAt: string | null,
+  now: Date,
+): ShadowReviewState {
+  if (phase !== 'shadow_list' || reviewAt === null) {
+    return { reviewDue: false, reviewOverdue: false };
+  }
+  const due = new Date(reviewAt);
+  return {
+    reviewDue: due.getTime() <= now.getTime(),
+    reviewOverdue: shadowReviewDate(due, SHADOW_REVIEW_OVERDUE_MONTHS).getTime() <= now.getTime(),
+  };
 }

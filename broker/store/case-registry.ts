@@ -12,7 +12,13 @@ import {
 } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, requirePartner, requireRole } from './case-guard.ts';
-import { allowedActions, type CaseAction, nextPhase, shadowReviewDate } from './case-lifecycle.ts';
+import {
+  allowedActions,
+  type CaseAction,
+  nextPhase,
+  shadowReviewDate,
+  shadowReviewState,
+} from './case-lifecycle.ts';
 import type { CasesTable, Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 import {
@@ -56,6 +62,10 @@ export interface CaseView {
   readonly registeredAt: string;
   readonly triageDecision: TriageDecision | null;
   readonly shadowReviewAt: string | null;
+  /** On the shadow list and its review date has come. */
+  readonly reviewDue: boolean;
+  /** Due for more than a month (case-lifecycle.ts). */
+  readonly reviewOverdue: boolean;
   readonly outcome: EvaluationOutcome | null;
   readonly closedAt: string | null;
 }
@@ -158,7 +168,7 @@ export class CaseRegistry {
         throw new NotFoundError('case');
       }
     }
-    return toView(row);
+    return caseView(row, this.#clock.now());
   }
 
   /**
@@ -260,15 +270,20 @@ export class CaseRegistry {
     }));
   }
 
-  /** The case is stable; it is discussed again half a year from now. */
+  /** The case is stable; it is discussed again after the covenant's term (half a year). */
   async moveToShadowList(network: string, caseId: string, actor: Actor): Promise<CaseView> {
     return this.#directorTransition(
       network,
       caseId,
       actor,
       'move_to_shadow_list',
-      async (_, __, at) => {
-        const review = shadowReviewDate(new Date(at)).toISOString();
+      async (trx, row, at) => {
+        const { shadow_review_months } = await trx
+          .selectFrom('networks')
+          .select('shadow_review_months')
+          .where('id', '=', row.network_id)
+          .executeTakeFirstOrThrow();
+        const review = shadowReviewDate(new Date(at), shadow_review_months).toISOString();
         return { changes: { shadow_review_at: review }, details: { review_at: review } };
       },
     );
@@ -368,7 +383,8 @@ type TransitionStep = (
   at: string,
 ) => Promise<TransitionEffect>;
 
-function toView(row: Selectable<CasesTable>): CaseView {
+/** The case as the API shows it, its shadow-list review judged at `now`. */
+export function caseView(row: Selectable<CasesTable>, now: Date): CaseView {
   return {
     id: row.id,
     network: row.network_id,
@@ -380,6 +396,7 @@ function toView(row: Selectable<CasesTable>): CaseView {
     registeredAt: row.registered_at,
     triageDecision: row.triage_decision as TriageDecision | null,
     shadowReviewAt: row.shadow_review_at,
+    ...shadowReviewState(row.phase as CasePhase, row.shadow_review_at, now),
     outcome: row.outcome === null ? null : evaluationOutcomeSchema.parse(row.outcome),
     closedAt: row.closed_at,
   };

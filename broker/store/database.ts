@@ -27,6 +27,7 @@ export interface Database {
   push_outbox: PushOutboxTable;
   assertion_claims: AssertionClaimsTable;
   push_idempotency_keys: PushIdempotencyKeysTable;
+  case_actions: CaseActionsTable;
 }
 
 export interface NetworksTable {
@@ -36,6 +37,8 @@ export interface NetworksTable {
   coordinator_organisation: string;
   covenant_version: string | null;
   retention_years: number;
+  /** Months a case waits on the shadow list before its review is due (covenant data). */
+  shadow_review_months: number;
   created_at: string;
 }
 
@@ -203,4 +206,25 @@ export interface PushIdempotencyKeysTable {
   outcome: string | null;
   created_at: string;
   expires_at: string;
+}
+
+/** An action of a case's joint plan, agreed in a case meeting; deleted with the case. */
+export interface CaseActionsTable {
+  id: string;
+  case_id: string;
+  /** The organisation that carries the action. */
+  organisation_id: string;
+  /** Plan logistics in a few words; never personal data (see case-actions.ts). */
+  description: string;
+  /** The date (YYYY-MM-DD) of the case meeting that agreed it. */
+  meeting_on: string;
+  /** YYYY-MM-DD: overdue from the next day while not done or dropped. */
+  due_on: string;
+  /** agreed, in_progress, done or dropped. */
+  status: string;
+  agreed_by_organisation: string;
+  agreed_by_user: string;
+  agreed_at: string;
+  status_changed_at: string;
+  updated_at: string;
 }

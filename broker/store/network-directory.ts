@@ -15,6 +15,8 @@ const networkInputSchema = z.strictObject({
   coordinatorOrganisation: slugSchema,
   covenantVersion: slugSchema.nullable(),
   retentionYears: z.int().min(1).max(30),
+  /** The covenant's term on the shadow list before a case is reviewed (six months). */
+  shadowReviewMonths: z.int().min(1).max(24),
 });
 export type NetworkInput = z.input<typeof networkInputSchema>;
 
@@ -32,6 +34,7 @@ export interface Network {
   readonly coordinatorOrganisation: string;
   readonly covenantVersion: string | null;
   readonly retentionYears: number;
+  readonly shadowReviewMonths: number;
 }
 
 export interface Partner {
@@ -75,6 +78,7 @@ export class NetworkDirectory {
           coordinator_organisation: network.coordinatorOrganisation,
           covenant_version: network.covenantVersion,
           retention_years: network.retentionYears,
+          shadow_review_months: network.shadowReviewMonths,
           created_at: at.toISOString(),
         })
         .execute();
@@ -89,6 +93,7 @@ export class NetworkDirectory {
           coordinator: network.coordinatorOrganisation,
           covenant_version: network.covenantVersion,
           retention_years: network.retentionYears,
+          shadow_review_months: network.shadowReviewMonths,
         },
       });
     });
@@ -173,6 +178,7 @@ export class NetworkDirectory {
       coordinatorOrganisation: row.coordinator_organisation,
       covenantVersion: row.covenant_version,
       retentionYears: row.retention_years,
+      shadowReviewMonths: row.shadow_review_months,
     };
   }
 

@@ -8,6 +8,7 @@ import type { NetworkDirectory } from './network-directory.ts';
 const covenantDataSchema = z.object({
   name: z.string(),
   retention_years: z.int(),
+  shadow_list_review_months: z.int(),
   versions: z
     .array(
       z.object({
@@ -24,7 +25,8 @@ const covenantDataSchema = z.object({
  * The three Caribbean ZVH networks. Bonaire's partners come from its covenant in the
  * policy data, so that the store and the policy cannot disagree about who they are; Saba
  * and Sint Eustatius have no covenant in the policy yet (the policy denies their exchanges
- * until one is added), so only their own process direction is seeded.
+ * until one is added), so only their own process direction is seeded, with the protocol's
+ * terms (a year's retention, half a year on the shadow list) until a covenant states its own.
  */
 const OTHER_NETWORKS = [
   { id: 'saba', name: 'Zorg- en Veiligheidshuis Saba', coordinator: 'zvh-saba' },
@@ -60,6 +62,7 @@ export async function seedNetworks(
         coordinatorOrganisation: network.coordinator,
         covenantVersion: null,
         retentionYears: 1,
+        shadowReviewMonths: 6,
       },
       SYSTEM_ACTOR,
     );
@@ -97,6 +100,7 @@ async function seedFromCovenant(
       coordinatorOrganisation: coordinator[0],
       covenantVersion: current?.id ?? null,
       retentionYears: data.retention_years,
+      shadowReviewMonths: data.shadow_list_review_months,
     },
     SYSTEM_ACTOR,
   );

@@ -12,7 +12,9 @@ type Rule =
   | 'process_director'
   | 'registrant'
   | 'registrant_or_process_director'
-  | 'provider';
+  | 'provider'
+  | 'director'
+  | 'carrier_or_director';
 
 interface Endpoint {
   readonly name: string;
@@ -31,6 +33,8 @@ interface CaseIds {
   readonly objectionId: string;
   readonly exceptionId: string;
   readonly requestId: string;
+  /** Carried by the participant's organisation (sgb). */
+  readonly actionId: string;
 }
 
 const FUTURE = '2027-01-01T00:00:00.000Z';
@@ -153,6 +157,29 @@ function endpoints(ids: CaseIds): Endpoint[] {
       body: { status: 'refused', reason: 'Not for this purpose.' },
       rule: 'provider',
     },
+    {
+      name: 'agree action',
+      method: 'POST',
+      path: `${c}/actions`,
+      body: { organisation: 'sgb', description: 'Arrange a school intake', dueOn: '2026-04-01' },
+      rule: 'director',
+    },
+    {
+      name: 'reschedule action',
+      method: 'PATCH',
+      path: `${c}/actions/${ids.actionId}`,
+      body: { dueOn: '2026-05-01' },
+      rule: 'director',
+    },
+    {
+      name: 'set action status',
+      method: 'PATCH',
+      path: `${c}/actions/${ids.actionId}`,
+      body: { status: 'in_progress' },
+      rule: 'carrier_or_director',
+    },
+    { name: 'list actions', method: 'GET', path: `${c}/actions`, rule: 'read' },
+    { name: 'progress', method: 'GET', path: `${c}/progress`, rule: 'read' },
   ];
 }
 
@@ -204,6 +231,11 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
         exchangeIds: ['exchange-1'],
         justification: 'The investigation needs the reports.',
       }),
+      actionId: await created(caseDirector, `/v1/cases/${caseId}/actions`, {
+        organisation: 'sgb',
+        description: 'Talk to the mentor about attendance',
+        dueOn: '2026-03-20',
+      }),
     };
   }
 
@@ -214,27 +246,58 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
     });
   }
 
-  it('gives participants what their role allows and refuses the rest with CASE_ROLE_REQUIRED', async () => {
+  it('gives participants and their colleagues what their part allows and refuses the rest with CASE_ROLE_REQUIRED', async () => {
     const ids = await fullCase(api.api);
     const people = cast(api.holders);
+    const registrantMay = new Set<Rule>([
+      'participant',
+      'registrant',
+      'registrant_or_process_director',
+      'provider',
+    ]);
     const members: ReadonlyArray<readonly [string, Caller, ReadonlySet<Rule>]> = [
-      [
-        'registrant',
-        people.registrant,
-        new Set(['participant', 'registrant', 'registrant_or_process_director', 'provider']),
-      ],
+      ['registrant', people.registrant, registrantMay],
       [
         'process director',
         people.processDirector,
-        new Set(['participant', 'process_director', 'registrant_or_process_director']),
+        new Set([
+          'participant',
+          'process_director',
+          'registrant_or_process_director',
+          'director',
+          'carrier_or_director',
+        ]),
       ],
-      ['case director', people.caseDirector, new Set(['participant'])],
-      ['case participant', people.participant, new Set(['participant'])],
+      [
+        'case director',
+        people.caseDirector,
+        new Set(['participant', 'director', 'carrier_or_director']),
+      ],
+      ['case participant', people.participant, new Set(['participant', 'carrier_or_director'])],
       ['privacy officer', people.privacyOfficer, new Set(['participant'])],
       // The assertion's role claim grants nothing the case does not record.
       [
         'participant claiming process director',
         { ...people.participant, role: 'process_director' },
+        new Set(['participant', 'carrier_or_director']),
+      ],
+      // Membership is per organisation: a colleague sees the case and may do what the case
+      // grants the organisation (the registrant's, the provider's, the carrier's part),
+      // never what it records for one employee (directing it).
+      [
+        "the registrant's colleague",
+        caller(api.holders, 'politie-cn', 'agent-99', 'case_participant'),
+        registrantMay,
+      ],
+      [
+        "the participant's colleague claiming case director",
+        caller(api.holders, 'sgb', 'mentor-9', 'case_director'),
+        new Set(['participant', 'carrier_or_director']),
+      ],
+      // The process direction sees every case, but directs only those the case records.
+      [
+        'another process director',
+        caller(api.holders, 'zvh-bonaire', 'procesregisseur-2', 'process_director'),
         new Set(['participant']),
       ],
     ];
@@ -269,11 +332,6 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
         'non-participating partner as privacy officer',
         caller(holders, 'krusada', 'k-1', 'privacy_officer'),
       ],
-      ["the registrant's colleague", caller(holders, 'politie-cn', 'agent-99', 'case_participant')],
-      [
-        'another process director after triage',
-        caller(holders, 'zvh-bonaire', 'procesregisseur-2', 'process_director'),
-      ],
     ];
     const missing: CaseIds = {
       caseId: randomUUID(),
@@ -283,6 +341,7 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
       objectionId: randomUUID(),
       exceptionId: randomUUID(),
       requestId: randomUUID(),
+      actionId: randomUUID(),
     };
     const real = endpoints(ids);
     const absent = endpoints(missing);

@@ -13,8 +13,8 @@ import {
 import { describeOnEveryDatabase, type StoreContext } from '../../support/databases.ts';
 
 /**
- * A case with a person, consent, an objection, an exception, a formal request and a pushed
- * message still waiting for its recipient, closed.
+ * A case with a person, consent, an objection, an exception, a formal request, an action
+ * of its plan and a pushed message still waiting for its recipient, closed.
  */
 async function closedCaseWithData(ctx: StoreContext) {
   const { store, clock } = ctx;
@@ -68,6 +68,11 @@ async function closedCaseWithData(ctx: StoreContext) {
     },
     audit: { network: NETWORK, caseId },
   });
+  await store.actions.agree(NETWORK, caseId, YOUTH_CARE, {
+    organisation: 'politie-cn',
+    description: 'Visit the family with youth care',
+    dueOn: '2026-04-01',
+  });
   await store.cases.startMonitoring(NETWORK, caseId, PROCESS_DIRECTOR);
   clock.set('2026-06-15T10:00:00.000Z');
   await store.cases.close(NETWORK, caseId, PROCESS_DIRECTOR, 'positive_without_involvement');
@@ -91,6 +96,7 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
         closedAt: '2026-06-15T10:00:00.000Z',
         deleted: {
           push_outbox: 1,
+          case_actions: 1,
           consents: 1,
           objections: 1,
           legal_ground_exceptions: 1,

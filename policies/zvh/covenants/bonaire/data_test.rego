@@ -22,6 +22,11 @@ test_retention_is_one_year if {
 	bonaire.retention_years == 1
 }
 
+# The store reads the term when it seeds the network (broker/store/seed-networks.ts).
+test_shadow_list_review_is_half_a_year if {
+	bonaire.shadow_list_review_months == 6
+}
+
 test_versions_have_valid_intervals if {
 	bad := {v.id |
 		some v in bonaire.versions
