@@ -62,6 +62,10 @@ export const ERROR_CODES = {
     status: 403,
     title: "The report covers the whole network: it is the network's privacy officer's",
   },
+  CASE_REPORT_READER_REQUIRED: {
+    status: 403,
+    title: 'The case report is read by the process director or a privacy officer only',
+  },
   SUBJECT_ACCESS_TOO_LARGE: {
     status: 422,
     title: 'Too many exchanges for one subject access report',

@@ -10,6 +10,7 @@ import {
   CaseTransitionError,
   RecordConflictError,
 } from '../errors/broker-error.ts';
+import { keepClosingStatistics } from '../reports/case-statistics-table.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, requirePartner, requireRole } from './case-guard.ts';
 import { allowedActions, type CaseAction, nextPhase, shadowReviewDate } from './case-lifecycle.ts';
@@ -341,6 +342,7 @@ export class CaseRegistry {
         .insertInto('case_phases')
         .values({ case_id: row.id, phase: to, entered_at: at })
         .execute();
+      await keepClosingStatistics(trx, row, { ...row, ...effect.changes, phase: to });
       await DomainEventLog.append(trx, {
         type: `case.${action}`,
         network,

@@ -6,6 +6,7 @@ import { pushOutbox } from './0003-push-outbox.ts';
 import { assertionClaims } from './0004-assertion-claims.ts';
 import { pushIdempotency } from './0005-push-idempotency.ts';
 import { auditEntryDetail } from './0006-audit-entry-detail.ts';
+import { caseStatistics } from './0008-case-statistics.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -26,6 +27,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0004-assertion-claims': assertionClaims(),
       '0005-push-idempotency': pushIdempotency(),
       '0006-audit-entry-detail': auditEntryDetail(),
+      '0008-case-statistics': caseStatistics(),
     };
   }
 }
