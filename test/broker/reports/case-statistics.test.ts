@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { PublishedTable } from '../../../broker/audit/statistics/cell-suppression.ts';
+import { BrokerStore } from '../../../broker/store/broker-store.ts';
 import type {
   AgeBand,
   CaseType,
@@ -187,6 +188,25 @@ describeOnEveryDatabase('the yearly report outlives the deletion of its cases', 
     const { outcomes } = (await report(ctx)).tables;
     expect(counted(outcomes)).toEqual({ 'positive_with_involvement/2026': '<10' });
     expect(await statisticsRows(ctx)).toBe(1);
+  });
+
+  it('gives the cases closed before migration 0008 their records when it runs', async () => {
+    ctx.clock.set('2026-05-04T08:00:00.000Z');
+    await closedCase(ctx, 'youth_crime', 'positive_without_involvement', []);
+    await ctx.execute('DROP TABLE case_statistics');
+    await ctx.execute("DELETE FROM kysely_migration WHERE name = '0008-case-statistics'");
+    const reopened = await BrokerStore.open({
+      databaseUrl: ctx.url,
+      identifierSecret: ctx.identifierSecret,
+    });
+    try {
+      const { casesByType } = (
+        await reopened.caseReports.report(NETWORK, { from: 2026, to: 2026, threshold: 10 })
+      ).tables;
+      expect(counted(casesByType)).toEqual({ 'youth_crime/2026': '<10' });
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('counts a registration triage advised back as not taken up', async () => {
