@@ -39,6 +39,7 @@ import { registerOpenApiDocument } from './routes/openapi-document.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { personRoutes } from './routes/persons.ts';
 import { progressRoutes } from './routes/progress.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
 import type { BrokerStore } from './store/broker-store.ts';
 
@@ -122,6 +123,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
   app.route('/v1', consentRoutes(api));
   app.route('/v1', exceptionRoutes(api));
   app.route('/v1', formalRequestRoutes(api));
+  app.route('/v1', reportRoutes(api));
   app.route(
     '/v1',
     auditRoutes({

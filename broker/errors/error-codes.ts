@@ -70,6 +70,10 @@ export const ERROR_CODES = {
     status: 422,
     title: 'The organisation does not take part in the case',
   },
+  CASE_REPORT_READER_REQUIRED: {
+    status: 403,
+    title: 'The case report is read by the process director or a privacy officer only',
+  },
   SUBJECT_ACCESS_TOO_LARGE: {
     status: 422,
     title: 'Too many exchanges for one subject access report',

@@ -6,6 +6,7 @@ import { AuditTrail } from '../audit/trail/audit-trail.ts';
 import { TrailVocabulary } from '../audit/trail/trail-vocabulary.ts';
 import { DEFAULT_REPLAY_QUOTA, StoredReplayCache } from '../identity/replay-cache.ts';
 import { NO_WORDS, type VocabularyLookup } from '../policy/covenant-vocabulary.ts';
+import { CaseReports } from '../reports/case-report.ts';
 import { AesGcmIdentifierProtector } from './aes-gcm-identifier-protector.ts';
 import { CaseActions } from './case-actions.ts';
 import { CaseProgressReader } from './case-progress.ts';
@@ -78,6 +79,8 @@ export class BrokerStore {
   readonly auditQueries: AuditQueries;
   /** The user assertions accepted so far, so that none is accepted twice. */
   readonly replays: StoredReplayCache;
+  /** The yearly report's tables, from the records closed cases leave behind. */
+  readonly caseReports: CaseReports;
   readonly #db: Kysely<Database>;
 
   private constructor(db: Kysely<Database>, dialect: SqlDialectName, options: BrokerStoreOptions) {
@@ -99,7 +102,7 @@ export class BrokerStore {
     this.legalGrounds = new LegalGroundRegister(db, clock);
     this.formalRequests = new FormalRequestRegister(db, clock);
     this.facts = new ExchangeFactsAssembler(db);
-    this.retention = new RetentionJob(db);
+    this.retention = new RetentionJob(db, dialect);
     this.events = new DomainEventLog(db);
     this.outbox = new PushOutbox(db, clock, options.identifierSecret);
     this.idempotency = new PushIdempotency(db, clock);
@@ -110,6 +113,7 @@ export class BrokerStore {
     );
     this.checkpoints = new Checkpointer(db, clock);
     this.auditQueries = new AuditQueries(db);
+    this.caseReports = new CaseReports(db);
     this.replays = new StoredReplayCache(db, {
       quotaPerPartner: options.replayQuotaPerPartner ?? DEFAULT_REPLAY_QUOTA,
       // Claims and the trail share one database: a claim that cannot commit is an outage

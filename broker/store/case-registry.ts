@@ -10,6 +10,7 @@ import {
   CaseTransitionError,
   RecordConflictError,
 } from '../errors/broker-error.ts';
+import { keepClosingStatistics } from '../reports/case-statistics-table.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, requirePartner, requireRole } from './case-guard.ts';
 import {
@@ -356,6 +357,7 @@ export class CaseRegistry {
         .insertInto('case_phases')
         .values({ case_id: row.id, phase: to, entered_at: at })
         .execute();
+      await keepClosingStatistics(trx, row, { ...row, ...effect.changes, phase: to });
       await DomainEventLog.append(trx, {
         type: `case.${action}`,
         network,

@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../keys/clock.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
 import type { Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
+import type { SqlDialectName } from './sql-dialect-name.ts';
 
 export interface DeletedCase {
   readonly network: string;
@@ -33,9 +34,11 @@ type CaseDataTable = (typeof CASE_DATA_TABLES)[number] | 'cases';
  */
 export class RetentionJob {
   readonly #db: Kysely<Database>;
+  readonly #dialect: SqlDialectName;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, dialect: SqlDialectName) {
     this.#db = db;
+    this.#dialect = dialect;
   }
 
   /**
@@ -63,6 +66,11 @@ export class RetentionJob {
         const result = await this.#deleteCase(network.id, id, cutoff, now);
         if (result !== undefined) deleted.push(result);
       }
+    }
+    if (deleted.length > 0 && this.#dialect === 'sqlite') {
+      // secure_delete zeroes the deleted rows in the database file (open-database.ts), but
+      // the pages as they were stay in the write-ahead log until it is checkpointed and cut.
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.#db);
     }
     return deleted;
   }

@@ -7,6 +7,7 @@ import { assertionClaims } from './0004-assertion-claims.ts';
 import { pushIdempotency } from './0005-push-idempotency.ts';
 import { auditEntryDetail } from './0006-audit-entry-detail.ts';
 import { caseActions } from './0007-case-actions.ts';
+import { caseStatistics } from './0008-case-statistics.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -28,6 +29,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0005-push-idempotency': pushIdempotency(),
       '0006-audit-entry-detail': auditEntryDetail(),
       '0007-case-actions': caseActions(),
+      '0008-case-statistics': caseStatistics(),
     };
   }
 }

@@ -1,0 +1,7 @@
+import { runReportCli } from './report-cli.ts';
+
+process.exitCode = await runReportCli(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+});
