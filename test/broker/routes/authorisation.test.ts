@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { ApiClient, ApiResponse, Caller } from '../../support/api-client.ts';
 import { useApi } from '../../support/api-fixture.ts';
+import { NATIONAL_ID } from '../../support/case-fixtures.ts';
 import { monitoredCase } from '../../support/case-setup.ts';
 import { caller, cast } from '../../support/cast.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
+import { receivedPull } from '../../support/received-exchange.ts';
 
 /** Who may make a call, beyond seeing the case. */
 type Rule =
@@ -31,6 +33,8 @@ interface CaseIds {
   readonly objectionId: string;
   readonly exceptionId: string;
   readonly requestId: string;
+  /** The police's reports, as the case director received them in a pull. */
+  readonly exchangeId: string;
 }
 
 const FUTURE = '2027-01-01T00:00:00.000Z';
@@ -137,10 +141,10 @@ function endpoints(ids: CaseIds): Endpoint[] {
       method: 'POST',
       path: `${p}/formal-requests`,
       body: {
-        provider: 'mhc',
+        provider: 'politie-cn',
         purpose: 'own_file',
-        categories: ['diagnoses'],
-        exchangeIds: ['exchange-9'],
+        categories: ['police_reports'],
+        exchangeIds: [ids.exchangeId],
         justification: 'For our own file.',
       },
       rule: 'participant',
@@ -182,7 +186,15 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
       'GET',
       `/v1/cases/${caseId}/participants`,
     );
+    const exchangeId = await receivedPull(ctx.store, {
+      caseId,
+      personPseudonym: ctx.store.persons.pseudonymOf(NATIONAL_ID),
+      requester: caseDirector,
+      provider: 'politie-cn',
+      categories: ['police_reports'],
+    });
     return {
+      exchangeId,
       caseId,
       personId,
       participantId: participants.body.find(
@@ -201,7 +213,7 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
         provider: 'politie-cn',
         purpose: 'child_protection_investigation',
         categories: ['police_reports'],
-        exchangeIds: ['exchange-1'],
+        exchangeIds: [exchangeId],
         justification: 'The investigation needs the reports.',
       }),
     };
@@ -283,6 +295,7 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
       objectionId: randomUUID(),
       exceptionId: randomUUID(),
       requestId: randomUUID(),
+      exchangeId: randomUUID(),
     };
     const real = endpoints(ids);
     const absent = endpoints(missing);
