@@ -104,7 +104,7 @@ describeOnEveryDatabase('npm run partner -- audit, against the broker over mutua
       code: 1,
       out: [],
       err: [
-        'partner: the broker answered 403 PRIVACY_OFFICER_REQUIRED: searching the audit trail needs the role privacy_officer',
+        'partner: the broker answered 403 PRIVACY_OFFICER_REQUIRED: GET /v1/audit/entries needs the role privacy_officer',
       ],
     });
   });
