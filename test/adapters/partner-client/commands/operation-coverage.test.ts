@@ -97,9 +97,10 @@ describe('the partner CLI against the OpenAPI document', () => {
         query.map((p) => p.name).sort(),
       );
       for (const parameter of query.filter((p) => p.required === true)) {
-        expect(command.query?.find((q) => q.name === parameter.name)?.required, parameter.name).toBe(
-          true,
-        );
+        expect(
+          command.query?.find((q) => q.name === parameter.name)?.required,
+          parameter.name,
+        ).toBe(true);
       }
     });
 
