@@ -5,12 +5,15 @@ import { parseArgs } from 'node:util';
 import { AUDIT_SUBCOMMANDS, type AuditCall, auditCall } from './audit-requests.ts';
 import {
   actingUser,
+  brokerOptions,
   type CliInput,
   type CliOutput,
   CONNECTION_OPTIONS,
   clientFiles,
+  resolvedConnection,
 } from './cli-connection.ts';
 import { PartnerClient, type StreamedResponse } from './partner-client.ts';
+import { problemLine } from './problem-line.ts';
 
 export const AUDIT_USAGE = `  audit <${AUDIT_SUBCOMMANDS.join('|')}>
                 the privacy officer's audit API, as --role privacy_officer unless given.
@@ -84,18 +87,15 @@ export async function runAuditCommand(
     return 0;
   }
   const [subcommand, argument] = positionals;
-  const user = actingUser(values, 'privacy_officer');
-  const files = clientFiles(values);
+  const settings = await resolvedConnection(values, input);
+  const user = actingUser(settings, 'privacy_officer');
+  const files = clientFiles(settings);
   const call = await auditCall(subcommand, argument, values, () => input.readStdin());
-  const client = await PartnerClient.fromFiles(files, {
-    broker: values.broker,
-    audience: values.audience,
-    user,
-  });
+  const client = await PartnerClient.fromFiles(files, { ...brokerOptions(settings), user });
   try {
     const response = await client.stream(call.method, call.path, call.body, call.accept);
     if (response.status < 200 || response.status >= 300) {
-      output.err(`partner: ${await problemLine(response)}`);
+      output.err(`partner: ${await problemLineOf(response)}`);
       return 1;
     }
     await deliver(response, call, output);
@@ -123,8 +123,8 @@ async function deliver(response: StreamedResponse, call: AuditCall, output: CliO
   output.out(Buffer.concat(chunks).toString('utf8').replace(/\n$/, ''));
 }
 
-/** `403 PRIVACY_OFFICER_REQUIRED: GET /v1/audit/entries needs the role privacy_officer`. */
-async function problemLine(response: StreamedResponse): Promise<string> {
+/** The problem's one line, from at most `MAX_PROBLEM_BYTES` of its body. */
+async function problemLineOf(response: StreamedResponse): Promise<string> {
   const chunks: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of response.body) {
@@ -132,17 +132,5 @@ async function problemLine(response: StreamedResponse): Promise<string> {
     if (bytes > MAX_PROBLEM_BYTES) break;
     chunks.push(chunk as Buffer);
   }
-  let problem: { code?: unknown; detail?: unknown; issues?: unknown } = {};
-  try {
-    problem = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof problem;
-  } catch {
-    // Not a problem document (a proxy's page, say): the status says what there is to say.
-  }
-  const code = typeof problem.code === 'string' ? ` ${problem.code}` : '';
-  const detail = typeof problem.detail === 'string' ? `: ${problem.detail}` : '';
-  const issues =
-    Array.isArray(problem.issues) && problem.issues.length > 0
-      ? ` (${problem.issues.filter((i) => typeof i === 'string').join('; ')})`
-      : '';
-  return `the broker answered ${response.status}${code}${detail}${issues}`.replace(/\s+/g, ' ');
+  return problemLine(response.status, Buffer.concat(chunks).toString('utf8'));
 }

@@ -1,5 +1,10 @@
 import { text } from 'node:stream/consumers';
 import { CASE_ROLES, type CaseRole, caseRoleSchema } from '../../policies/vocabulary/case-roles.ts';
+import {
+  type ConnectionSettings,
+  connectionSettings,
+  type Environment,
+} from './connection-settings.ts';
 import type { PartnerClientFiles } from './partner-client.ts';
 import { required, UsageError } from './usage-error.ts';
 import type { ActingUser } from './user-assertion-signer.ts';
@@ -14,9 +19,11 @@ export interface CliOutput {
 export interface CliInput {
   /** Standard input, read whole: `push --data -` and a national identifier come this way. */
   readStdin(): Promise<string>;
+  /** Where connection settings may come from (`ZVH_BROKER_URL`, ...); the process's if absent. */
+  readonly env?: Environment;
 }
 
-export const PROCESS_INPUT: CliInput = { readStdin: () => text(process.stdin) };
+export const PROCESS_INPUT: CliInput = { readStdin: () => text(process.stdin), env: process.env };
 
 /** Who connects, and as whom: the options every command that calls the broker takes. */
 export const CONNECTION_OPTIONS = {
@@ -26,10 +33,27 @@ export const CONNECTION_OPTIONS = {
   user: { type: 'string' },
   name: { type: 'string' },
   role: { type: 'string' },
-  broker: { type: 'string', default: 'https://localhost:8443' },
-  audience: { type: 'string', default: 'urn:zvh-broker:bonaire' },
+  broker: { type: 'string' },
+  audience: { type: 'string' },
+  config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** The flags' connection settings completed from the environment and the config file. */
+export function resolvedConnection(
+  values: ConnectionSettings & { readonly config?: string | undefined },
+  input: CliInput,
+): Promise<ConnectionSettings> {
+  return connectionSettings(values, input.env ?? process.env, values.config);
+}
+
+/** Where to connect, from resolved settings. */
+export function brokerOptions(settings: ConnectionSettings): { broker: string; audience: string } {
+  return {
+    broker: required(settings.broker, 'broker'),
+    audience: required(settings.audience, 'audience'),
+  };
+}
 
 export interface ConnectionValues {
   readonly cert?: string | undefined;

@@ -4,13 +4,21 @@ import { CASE_ROLES } from '../../policies/vocabulary/case-roles.ts';
 import { AUDIT_USAGE, runAuditCommand } from './audit-command.ts';
 import {
   actingUser,
+  brokerOptions,
   type CliInput,
   type CliOutput,
   CONNECTION_OPTIONS,
   clientFiles,
   isParseError,
   PROCESS_INPUT,
+  resolvedConnection,
 } from './cli-connection.ts';
+import {
+  operationCommand,
+  operationCommandList,
+  runOperationCommand,
+} from './commands/operation-command.ts';
+import { CONFIG_ENVIRONMENT, SETTING_ENVIRONMENT } from './connection-settings.ts';
 import { type BrokerCall, type ExchangeOptions, pullCall, pushCall } from './exchange-requests.ts';
 import { PartnerClient } from './partner-client.ts';
 import { required, UsageError } from './usage-error.ts';
@@ -19,7 +27,8 @@ import { UserAssertionSigner } from './user-assertion-signer.ts';
 export const USAGE = `Usage: npm run partner -- <command> [options]
 
 Calls the ZVH broker as a partner system: mutual TLS with the partner certificate and a
-fresh user assertion (ZVH-Assertion header) on every request.
+fresh user assertion (ZVH-Assertion header) on every request. npm run partner -- <command>
+--help says what a command takes.
 
 Commands:
   whoami        GET /v1/whoami: who the broker takes you to be
@@ -33,17 +42,24 @@ Commands:
                   --data <file.json | ->  {"<category>": {"<field>": <value>}}; - reads stdin
                   [--recipients <organisation,...>]
   assertion     print a fresh user assertion (for curl); needs no --ca or --broker
+${operationCommandList()}
+                Each prints the answer's JSON, indented, or on one line with --json; a
+                problem is one line "partner: the broker answered <status> <code>: <detail>"
+                on standard error, and exit 1.
 ${AUDIT_USAGE}
 
-Options:
-  --cert <file>       partner certificate (PEM)
-  --key <file>        its private key (PEM)
-  --ca <file>         the network CA (PEM)
-  --user <id>         the acting employee's id            (sub)
-  --name <name>       the employee's display name         (name)
+Connection options (a flag, else its environment variable, else the config file):
+  --config <file>     JSON {"cert": "...", ...} or key=value lines with the keys below;
+                      relative file names are relative to it      ${CONFIG_ENVIRONMENT}
+  --cert <file>       partner certificate (PEM)                    ${SETTING_ENVIRONMENT.cert}
+  --key <file>        its private key (PEM)                        ${SETTING_ENVIRONMENT.key}
+  --ca <file>         the network CA (PEM)                         ${SETTING_ENVIRONMENT.ca}
+  --user <id>         the acting employee's id (sub)               ${SETTING_ENVIRONMENT.user}
+  --name <name>       the employee's display name (name)           ${SETTING_ENVIRONMENT.name}
   --role <role>       ${CASE_ROLES.join(' | ')}
-  --broker <url>      default https://localhost:8443
-  --audience <aud>    the broker's audience, default urn:zvh-broker:bonaire
+                                                                   ${SETTING_ENVIRONMENT.role}
+  --broker <url>      default https://localhost:8443               ${SETTING_ENVIRONMENT.broker}
+  --audience <aud>    default urn:zvh-broker:bonaire               ${SETTING_ENVIRONMENT.audience}
   -h, --help          show this text`;
 
 const COMMANDS = ['whoami', 'get', 'pull', 'push', 'assertion'] as const;
@@ -68,6 +84,8 @@ export async function runPartnerCli(
 
 async function run(argv: readonly string[], output: CliOutput, input: CliInput): Promise<number> {
   if (argv[0] === 'audit') return runAuditCommand(argv.slice(1), output, input);
+  const operation = operationCommand(argv[0]);
+  if (operation !== undefined) return runOperationCommand(operation, argv.slice(1), output, input);
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -91,22 +109,22 @@ async function run(argv: readonly string[], output: CliOutput, input: CliInput):
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UsageError(`unknown command "${command}" (see --help)`);
   }
-  const user = actingUser(values);
-  const certificate = required(values.cert, 'cert');
-  const privateKey = required(values.key, 'key');
+  const settings = await resolvedConnection(values, input);
+  const user = actingUser(settings);
+  const certificate = required(settings.cert, 'cert');
+  const privateKey = required(settings.key, 'key');
   if (command === 'assertion') {
     const signer = UserAssertionSigner.create({
       certificatePem: await readFile(certificate, 'utf8'),
       privateKeyPem: await readFile(privateKey, 'utf8'),
-      audience: values.audience,
+      audience: brokerOptions(settings).audience,
     });
     output.out(await signer.sign(user));
     return 0;
   }
   const call = await brokerCall(command, path, values, input);
-  const client = await PartnerClient.fromFiles(clientFiles(values), {
-    broker: values.broker,
-    audience: values.audience,
+  const client = await PartnerClient.fromFiles(clientFiles(settings), {
+    ...brokerOptions(settings),
     user,
   });
   try {

@@ -293,3 +293,17 @@ export class CaseParticipantRequiredError extends BrokerError {
     );
   }
 }
+
+/**
+ * A formal request for reuse names an exchange in which the requester did not receive
+ * the requested categories from the provider: an unknown id, another organisation's or
+ * another provider's exchange, or one that released none of them. The detail does not
+ * say which, so that it tells nobody about exchanges that are not theirs.
+ */
+export class ExchangeNotReceivedError extends BrokerError {
+  declare readonly code: 'EXCHANGE_NOT_RECEIVED';
+
+  constructor(detail: string) {
+    super('EXCHANGE_NOT_RECEIVED', detail);
+  }
+}

@@ -78,6 +78,10 @@ export const ERROR_CODES = {
     status: 422,
     title: 'Too many exchanges for one subject access report',
   },
+  EXCHANGE_NOT_RECEIVED: {
+    status: 422,
+    title: 'The formal request names an exchange the requester did not receive',
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type BrokerErrorCode = keyof typeof ERROR_CODES;

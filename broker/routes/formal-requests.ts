@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { categoriesSchema, slugSchema, textSchema } from '../store/domain-vocabulary.ts';
-import type { FormalRequestView } from '../store/formal-request-register.ts';
+import { type FormalRequestView, MAX_EXCHANGE_IDS } from '../store/formal-request-register.ts';
 import {
   type ApiDependencies,
   type ApiRoutes,
@@ -10,7 +10,9 @@ import {
   jsonBody,
   jsonResponse,
   personParams,
+  problemResponse,
   problems,
+  problemsOf,
   SECURITY,
 } from './api-routes.ts';
 import { actorOf, visibleCase } from './case-access.ts';
@@ -44,7 +46,14 @@ const newFormalRequestSchema = z
     provider: slugSchema,
     purpose: slugSchema,
     categories: categoriesSchema,
-    exchangeIds: z.array(z.string().min(1).max(200)).min(1).max(100),
+    exchangeIds: z
+      .array(z.uuid())
+      .min(1)
+      .max(MAX_EXCHANGE_IDS)
+      .refine((ids) => new Set(ids).size === ids.length, 'names an exchange twice')
+      .openapi({
+        description: `The exchanges (the exchangeId of a pull answer or of a push delivered to the requester) in which the requester received the categories from the provider, about this person; at most ${MAX_EXCHANGE_IDS}, each once`,
+      }),
     justification: textSchema,
   })
   .openapi('NewFormalRequest');
@@ -70,7 +79,10 @@ export function registerCreateFormalRequest(routes: ApiRoutes, deps: ApiDependen
     request: { params: personParams, body: jsonBody(newFormalRequestSchema) },
     responses: {
       201: jsonResponse('The pending request', formalRequestSchema),
-      ...problems(403, 422),
+      ...problemsOf(400, 401, 403, 404, 413, 431),
+      422: problemResponse(
+        'EXCHANGE_NOT_RECEIVED: a named exchange is not one in which the requester received the requested categories from the provider about this person; PARTNER_UNKNOWN: the provider is not a partner of the network',
+      ),
     },
   });
   routes.openapi(route, async (c) => {

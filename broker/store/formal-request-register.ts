@@ -12,13 +12,27 @@ import { DomainEventLog } from './domain-event-log.ts';
 import { categoriesSchema, slugSchema, textSchema } from './domain-vocabulary.ts';
 import { stringList, toJson } from './json-column.ts';
 import { parseInput } from './parse-input.ts';
+import { requireReceivedExchanges } from './received-exchanges.ts';
+
+/** Enough for the exchanges of one case meeting's worth of pulls from one provider. */
+export const MAX_EXCHANGE_IDS = 20;
+
+/**
+ * The exchanges a formal request refers to: the ids the broker gave them (UUIDs), a few,
+ * each once.
+ */
+const exchangeIdsSchema = z
+  .array(z.uuid())
+  .min(1)
+  .max(MAX_EXCHANGE_IDS)
+  .refine((ids) => new Set(ids).size === ids.length, 'names an exchange twice');
 
 const requestInputSchema = z.strictObject({
   personId: z.string().min(1),
   provider: slugSchema,
   purpose: slugSchema,
   categories: categoriesSchema,
-  exchangeIds: z.array(z.string().min(1).max(200)).min(1).max(100),
+  exchangeIds: exchangeIdsSchema,
   justification: textSchema,
 });
 export type FormalRequestInput = z.input<typeof requestInputSchema>;
@@ -49,6 +63,8 @@ export interface FormalRequestView {
  * Formal requests before reuse: a participating partner asks the provider of data it
  * received in the case process to use them for a named new purpose. The provider alone
  * decides; an approval holds for exactly that purpose and those categories, until expiry.
+ * A request names the exchanges in which the requester received them, and the broker
+ * checks it did (`requireReceivedExchanges`).
  */
 export class FormalRequestRegister {
   readonly #db: Kysely<Database>;
@@ -87,6 +103,15 @@ export class FormalRequestRegister {
       }
       const person = await loadPerson(trx, row.id, request.personId);
       await requirePartner(trx, network, request.provider);
+      await requireReceivedExchanges(trx, {
+        network,
+        caseId: row.id,
+        requester: by.organisation,
+        provider: request.provider,
+        personPseudonym: person.pseudonym,
+        categories: request.categories,
+        exchangeIds: request.exchangeIds,
+      });
       await trx
         .insertInto('formal_requests')
         .values({

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { ApiClient, ApiResponse, Caller } from '../../support/api-client.ts';
 import { useApi } from '../../support/api-fixture.ts';
+import { NATIONAL_ID } from '../../support/case-fixtures.ts';
 import { monitoredCase } from '../../support/case-setup.ts';
 import { caller, cast } from '../../support/cast.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
+import { receivedPull } from '../../support/received-exchange.ts';
 
 /** Who may make a call, beyond seeing the case. */
 type Rule =
@@ -35,6 +37,8 @@ interface CaseIds {
   readonly requestId: string;
   /** Carried by the participant's organisation (sgb). */
   readonly actionId: string;
+  /** The police's reports, as the case director received them in a pull. */
+  readonly exchangeId: string;
 }
 
 const FUTURE = '2027-01-01T00:00:00.000Z';
@@ -141,10 +145,10 @@ function endpoints(ids: CaseIds): Endpoint[] {
       method: 'POST',
       path: `${p}/formal-requests`,
       body: {
-        provider: 'mhc',
+        provider: 'politie-cn',
         purpose: 'own_file',
-        categories: ['diagnoses'],
-        exchangeIds: ['exchange-9'],
+        categories: ['police_reports'],
+        exchangeIds: [ids.exchangeId],
         justification: 'For our own file.',
       },
       rule: 'participant',
@@ -209,7 +213,15 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
       'GET',
       `/v1/cases/${caseId}/participants`,
     );
+    const exchangeId = await receivedPull(ctx.store, {
+      caseId,
+      personPseudonym: ctx.store.persons.pseudonymOf(NATIONAL_ID),
+      requester: caseDirector,
+      provider: 'politie-cn',
+      categories: ['police_reports'],
+    });
     return {
+      exchangeId,
       caseId,
       personId,
       participantId: participants.body.find(
@@ -228,7 +240,7 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
         provider: 'politie-cn',
         purpose: 'child_protection_investigation',
         categories: ['police_reports'],
-        exchangeIds: ['exchange-1'],
+        exchangeIds: [exchangeId],
         justification: 'The investigation needs the reports.',
       }),
       actionId: await created(caseDirector, `/v1/cases/${caseId}/actions`, {
@@ -342,6 +354,7 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
       exceptionId: randomUUID(),
       requestId: randomUUID(),
       actionId: randomUUID(),
+      exchangeId: randomUUID(),
     };
     const real = endpoints(ids);
     const absent = endpoints(missing);

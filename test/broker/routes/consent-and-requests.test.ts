@@ -1,8 +1,10 @@
 import { expect, it } from 'vitest';
 import { useApi } from '../../support/api-fixture.ts';
+import { NATIONAL_ID } from '../../support/case-fixtures.ts';
 import { monitoredCase } from '../../support/case-setup.ts';
 import { cast } from '../../support/cast.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
+import { receivedPull } from '../../support/received-exchange.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -140,11 +142,18 @@ describeOnEveryDatabase('consent, exceptions and formal requests over the API', 
     const { caseDirector, registrant, participant } = people;
     const { caseId, personId } = await monitoredCase(api.api, people);
     const path = `/v1/cases/${caseId}/persons/${personId}/formal-requests`;
+    const received = await receivedPull(ctx.store, {
+      caseId,
+      personPseudonym: ctx.store.persons.pseudonymOf(NATIONAL_ID),
+      requester: caseDirector,
+      provider: 'politie-cn',
+      categories: ['police_reports'],
+    });
     const request = {
       provider: 'politie-cn',
       purpose: 'child_protection_investigation',
       categories: ['police_reports'],
-      exchangeIds: ['exchange-1'],
+      exchangeIds: [received],
       justification: 'The guardianship council needs the reports for its investigation.',
     };
     const created = await api.api.call(caseDirector, 'POST', path, request);

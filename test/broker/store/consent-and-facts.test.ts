@@ -12,6 +12,7 @@ import {
   YOUTH_CARE,
 } from '../../support/case-fixtures.ts';
 import { describeOnEveryDatabase, type StoreContext } from '../../support/databases.ts';
+import { receivedPull } from '../../support/received-exchange.ts';
 
 let engine: WasmPolicyEngine;
 beforeAll(async () => {
@@ -261,12 +262,20 @@ describeOnEveryDatabase(
     it('handles a formal request for reuse: request, provider decides once, approval until expiry', async () => {
       const { store, clock } = ctx;
       const { caseId, person } = await caseWithPerson(ctx);
+      const pulled = () =>
+        receivedPull(store, {
+          caseId,
+          personPseudonym: person.pseudonym,
+          requester: YOUTH_CARE,
+          provider: 'politie-cn',
+          categories: ['police_incidents'],
+        });
       const input = {
         personId: person.id,
         provider: 'politie-cn',
         purpose: 'child_protection_investigation',
         categories: ['police_incidents'],
-        exchangeIds: ['exchange-41', 'exchange-42'],
+        exchangeIds: [await pulled(), await pulled()],
         justification: 'The incidents are needed for the child protection investigation.',
       };
       await expect(

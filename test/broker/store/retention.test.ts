@@ -11,6 +11,7 @@ import {
   YOUTH_CARE,
 } from '../../support/case-fixtures.ts';
 import { describeOnEveryDatabase, type StoreContext } from '../../support/databases.ts';
+import { receivedPull } from '../../support/received-exchange.ts';
 
 /**
  * A case with a person, consent, an objection, an exception, a formal request, an action
@@ -46,12 +47,19 @@ async function closedCaseWithData(ctx: StoreContext) {
     justification: 'Unsafe to ask.',
     expiresAt: new Date('2026-05-01T00:00:00.000Z'),
   });
+  const received = await receivedPull(store, {
+    caseId,
+    personPseudonym: person.pseudonym,
+    requester: YOUTH_CARE,
+    provider: 'politie-cn',
+    categories: ['police_incidents'],
+  });
   await store.formalRequests.request(NETWORK, caseId, YOUTH_CARE, {
     personId: person.id,
     provider: 'politie-cn',
     purpose: 'own_file',
     categories: ['police_incidents'],
-    exchangeIds: ['exchange-1'],
+    exchangeIds: [received],
     justification: 'For the youth care file.',
   });
   await store.outbox.enqueue({

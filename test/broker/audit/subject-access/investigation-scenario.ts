@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AuditRecord } from '../../../../broker/audit/trail/audit-record.ts';
 import {
   acceptedCase,
@@ -26,6 +27,32 @@ export interface InvestigationScenario {
 }
 
 /**
+ * Youth care's update to the case's partners, about the family as a whole (no person), as
+ * the police received it before the meeting: the exchange their formal request refers to.
+ * Not about the mother, so in no report of hers.
+ */
+async function youthCareUpdateToThePolice(ctx: StoreContext, caseId: string): Promise<string> {
+  const exchangeId = randomUUID();
+  const queued: AuditRecord = {
+    type: 'exchange.push',
+    network: NETWORK,
+    at: new Date(ctx.clock.now().getTime() - 60 * 60_000),
+    caseId,
+    purpose: 'case_meeting',
+    requester: { organisation: 'jeugdzorg-cn', user: 'jeugdwerker-4', role: 'case_director' },
+    provider: 'jeugdzorg-cn',
+    recipient: 'politie-cn',
+    requestedCategories: ['youth_care_involvement', 'child_protection'],
+    categories: ['youth_care_involvement', 'child_protection'],
+    decision: 'allow',
+    exchangeId,
+  };
+  await ctx.store.audit.append(queued);
+  await ctx.store.audit.append({ ...queued, type: 'exchange.push.delivered' });
+  return exchangeId;
+}
+
+/**
  * The mother is in two cases. Youth care and the public prosecutor pull about her for the
  * case meeting, the police push to her school in the second case, and the police, with an
  * approved formal request, pull youth care's data for a criminal investigation; their
@@ -51,12 +78,13 @@ export async function investigationScenario(ctx: StoreContext): Promise<Investig
     ageBand: '24-54',
     gender: 'female',
   });
+  const caseUpdate = await youthCareUpdateToThePolice(ctx, caseA);
   const requested = await store.formalRequests.request(NETWORK, caseA, POLICE, {
     personId: mother.id,
     provider: 'jeugdzorg-cn',
     purpose: 'criminal_investigation',
     categories: ['youth_care_involvement', 'child_protection'],
-    exchangeIds: ['exchange-1'],
+    exchangeIds: [caseUpdate],
     justification: 'Suspected abuse; the investigation must not be disclosed.',
   });
   clock.advanceMinutes(60);

@@ -221,20 +221,27 @@ describe('special categories: health data only to a partner with a basis for the
     expect(await scenario.released('mhc', denied?.exchangeId)).toEqual([]);
   });
 
-  it('keeps health data from the police even with an approved formal request', async () => {
+  it('refuses the police a formal request for health data they were never given, and keeps the data from them', async () => {
     const scenario = await network.open();
-    const { registrant, privacyOfficer } = scenario.people;
+    const { registrant } = scenario.people;
     const theCase = await scenario.caseInMonitoring(MOTHER);
-    const request = await scenario.formalRequest(theCase, registrant, {
-      provider: 'mhc',
-      purpose: 'criminal_investigation',
-      categories: ['mental_health_treatment'],
-      exchangeId: 'case-meeting-minutes',
-    });
-    await scenario.decide(theCase, privacyOfficer, request, {
-      status: 'approved',
-      expiresAt: daysFromNow(30),
-    });
+    const [asked] = await scenario.results(registrant, theCase, treatment);
+    expect(asked).toMatchObject({ provider: 'mhc', status: 'denied' });
+    const [refusal] = await scenario.entries();
+
+    const requested = await scenario.api.call(
+      registrant,
+      'POST',
+      `/v1/cases/${theCase.caseId}/persons/${theCase.personId}/formal-requests`,
+      {
+        provider: 'mhc',
+        purpose: 'criminal_investigation',
+        categories: ['mental_health_treatment'],
+        exchangeIds: [refusal?.exchangeId],
+        justification: 'Suspected abuse reported in the case meeting.',
+      },
+    );
+    expect(requested.body).toMatchObject({ status: 422, code: 'EXCHANGE_NOT_RECEIVED' });
 
     expect(
       await scenario.results(registrant, theCase, {
@@ -245,11 +252,13 @@ describe('special categories: health data only to a partner with a basis for the
       {
         provider: 'mhc',
         status: 'denied',
-        reasons: ['SPECIAL_CATEGORY_NO_BASIS'],
-        withheld: { mental_health_treatment: ['SPECIAL_CATEGORY_NO_BASIS'] },
+        reasons: ['FORMAL_REQUEST_REQUIRED', 'SPECIAL_CATEGORY_NO_BASIS'],
+        withheld: {
+          mental_health_treatment: ['FORMAL_REQUEST_REQUIRED', 'SPECIAL_CATEGORY_NO_BASIS'],
+        },
       },
     ]);
-    const [entry] = await scenario.entries();
+    const [, entry] = await scenario.entries();
     expect(entry).toMatchObject({ requester: 'politie-cn', decision: 'deny', grounds: {} });
     expect(await scenario.released('mhc', entry?.exchangeId)).toEqual([]);
   });
