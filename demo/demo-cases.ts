@@ -10,12 +10,24 @@ import type { BrokerStore } from '../broker/store/broker-store.ts';
 import type { LifeDomain, StatementGiver } from '../broker/store/domain-vocabulary.ts';
 import type { Clock } from '../keys/clock.ts';
 import { DEMO_CAST } from './demo-cast.ts';
-import { readSeededCases, type SeededCases, writeSeededCases } from './seeded-case-record.ts';
+import {
+  DEMO_CASES,
+  type DemoCase,
+  readSeededCases,
+  type SeededCases,
+  writeSeededCases,
+} from './seeded-case-record.ts';
 
 const DAY_MS = 86_400_000;
 
 /** The case id of each example case. */
-export type DemoCaseIds = Readonly<Record<SampleHousehold, string>>;
+export type DemoCaseIds = Readonly<Record<DemoCase, string>>;
+
+/**
+ * How long ago the case due for review went through its steps: half a year on the shadow
+ * list (the covenant's term) and ten days more.
+ */
+export const REVIEW_DUE_AGO_MS = 193 * DAY_MS;
 
 const { processDirector, police, youthCare, school, mentalHealth, probation } = DEMO_CAST;
 
@@ -39,26 +51,44 @@ export const DOMESTIC_VIOLENCE = {
   son: samplePerson('domestic_violence', 'child', (p) => p.gender === 'male'),
 } as const;
 
+/** The store the demo seeds through, and one on the same database whose clock runs behind. */
+export interface DemoStores {
+  readonly now: BrokerStore;
+  /** Its clock REVIEW_DUE_AGO_MS behind `clock`: the case due for review lived its steps then. */
+  readonly earlier: BrokerStore;
+  /** The clock of `now`. */
+  readonly clock: Clock;
+}
+
+/** The clock of the store whose case is due for review, from the demo's own. */
+export function earlierClock(clock: Clock): Clock {
+  return { now: () => new Date(clock.now().getTime() - REVIEW_DUE_AGO_MS) };
+}
+
 /**
- * The three example cases about the sample households of the reference adapters, each
- * registered once: a restart finds the ones recorded in `recordFile` and seeds only what
- * is missing. Every step goes through the store's domain operations, with the cast as
- * actors, so it is checked and audited like any change made through the API.
+ * The example cases about the sample households of the reference adapters, and a case on
+ * the shadow list whose review is due, each registered once: a restart finds the ones
+ * recorded in `recordFile` and seeds only what is missing. Every step goes through the
+ * store's domain operations, with the cast as actors, so it is checked and audited like
+ * any change made through the API.
  *
  * @example
- * const cases = await ensureDemoCases(store, 'bonaire', '.state/demo-cases.json', clock);
+ * const cases = await ensureDemoCases({ now, earlier, clock }, 'bonaire', '.state/demo-cases.json');
  */
 export async function ensureDemoCases(
-  store: BrokerStore,
+  stores: DemoStores,
   network: string,
   recordFile: string,
-  clock: Clock,
 ): Promise<DemoCaseIds> {
   const seeded: SeededCases = await readSeededCases(recordFile);
-  for (const [household, seed] of Object.entries(STORIES) as [SampleHousehold, Story][]) {
-    const known = seeded[household];
-    if (known !== undefined && (await caseExists(store, network, known))) continue;
-    seeded[household] = await seed(new CaseSeeder(store, network, clock));
+  for (const name of DEMO_CASES) {
+    const known = seeded[name];
+    if (known !== undefined && (await caseExists(stores.now, network, known))) continue;
+    const seeder =
+      name === 'review_due'
+        ? new CaseSeeder(stores.earlier, network, earlierClock(stores.clock))
+        : new CaseSeeder(stores.now, network, stores.clock);
+    seeded[name] = await STORIES[name](seeder);
     await writeSeededCases(recordFile, seeded);
   }
   return seeded as DemoCaseIds;
@@ -76,7 +106,7 @@ async function caseExists(store: BrokerStore, network: string, caseId: string): 
 
 type Story = (seeder: CaseSeeder) => Promise<string>;
 
-const STORIES: Readonly<Record<SampleHousehold, Story>> = {
+const STORIES: Readonly<Record<DemoCase, Story>> = {
   /**
    * The police register violence at home. In the case meeting youth care directs the case;
    * the mother consents for herself and her children, the father objects to youth care,
@@ -159,6 +189,11 @@ const STORIES: Readonly<Record<SampleHousehold, Story>> = {
       'person',
     );
     await seeder.store.consent.withdraw(seeder.network, caseId, school.actor, 'consent', toPolice);
+    await seeder.plan(caseId, youthCare.actor, [
+      ['sgb', 'Arrange a school intake and a daily attendance check', 14, 'in_progress'],
+      ['jeugdzorg-cn', 'Home visit to agree the family plan with the parents', -7, 'agreed'],
+      ['mhc', 'Assessment appointment for the son', -3, 'done'],
+    ]);
     return caseId;
   },
 
@@ -190,7 +225,31 @@ const STORIES: Readonly<Record<SampleHousehold, Story>> = {
     });
     return caseId;
   },
+  review_due: (seeder) => reviewDue(seeder),
 };
+
+/**
+ * A family whose plan worked: the process director parked the case on the shadow list half
+ * a year ago (REVIEW_DUE_AGO_MS, with a store whose clock runs that far behind), and its
+ * review is now due, on the process director's list. No person: nothing is exchanged.
+ */
+async function reviewDue(seeder: CaseSeeder): Promise<string> {
+  const caseId = await seeder.register(youthCare.actor, 'multi_problem', [
+    'parenting_minors',
+    'education',
+  ]);
+  await seeder.toCaseMeeting(caseId, youthCare.actor, [school.actor]);
+  await seeder.store.cases.startMonitoring(seeder.network, caseId, processDirector.actor);
+  await seeder.store.cases.moveToShadowList(seeder.network, caseId, processDirector.actor);
+  return caseId;
+}
+
+/**
+ * The joint plan's actions, agreed by the case director today, each `[organisation,
+ * description, due in days (negative: past), status]`: a plan being followed, with an
+ * overdue action for the case director's list.
+ */
+type PlannedAction = readonly [string, string, number, 'agreed' | 'in_progress' | 'done'];
 
 /** The steps the stories share, bound to one store and network. */
 class CaseSeeder {
@@ -269,6 +328,20 @@ class CaseSeeder {
       });
     }
     await this.store.participants.appointCaseDirector(this.network, caseId, director, caseDirector);
+  }
+
+  async plan(caseId: string, caseDirector: Actor, actions: readonly PlannedAction[]) {
+    for (const [organisation, description, dueInDays, status] of actions) {
+      const due = new Date(this.now().getTime() + dueInDays * DAY_MS).toISOString().slice(0, 10);
+      const agreed = await this.store.actions.agree(this.network, caseId, caseDirector, {
+        organisation,
+        description,
+        dueOn: due,
+      });
+      if (status !== 'agreed') {
+        await this.store.actions.update(this.network, caseId, agreed.id, caseDirector, { status });
+      }
+    }
   }
 
   /** Consent to share everything with one recipient, asked by the registering partner. */

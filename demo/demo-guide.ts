@@ -1,4 +1,3 @@
-import type { SampleHousehold } from '../adapters/reference/sample-persons.ts';
 import type { DemoCaseIds } from './demo-cases.ts';
 import { DEMO_CAST } from './demo-cast.ts';
 import {
@@ -9,6 +8,7 @@ import {
   shellQuote,
 } from './demo-commands.ts';
 import type { DemoKeyPaths } from './demo-keys.ts';
+import type { DemoCase } from './seeded-case-record.ts';
 
 export interface DemoGuideFacts {
   readonly brokerUrl: string;
@@ -21,10 +21,11 @@ export interface DemoGuideFacts {
   readonly inboxes: ReadonlyMap<string, string>;
 }
 
-const CASE_TITLES: Readonly<Record<SampleHousehold, string>> = {
+const CASE_TITLES: Readonly<Record<DemoCase, string>> = {
   domestic_violence: 'domestic violence          (case meeting; youth care directs)',
-  multi_problem: 'multi-problem family       (monitoring; youth care directs)',
+  multi_problem: 'multi-problem family       (monitoring, a plan; youth care directs)',
   aftercare_after_detention: 'aftercare after detention  (case meeting; probation directs)',
+  review_due: 'a stable family            (shadow list, review due; youth care directs)',
 };
 
 const PULL_CATEGORIES = ['police_incidents', 'school_attendance'] as const;
@@ -74,8 +75,8 @@ export function demoGuide(facts: DemoGuideFacts): string {
     path: `/v1/audit/entries?caseId=${caseId}`,
     body: {},
   };
-  const cases = (Object.entries(facts.cases) as [SampleHousehold, string][])
-    .map(([household, id]) => `  ${CASE_TITLES[household]}  ${id}`)
+  const cases = (Object.entries(facts.cases) as [DemoCase, string][])
+    .map(([name, id]) => `  ${CASE_TITLES[name]}  ${id}`)
     .join('\n');
   const inbox = facts.inboxes.get('jeugdzorg-cn');
   return `

@@ -6,9 +6,11 @@ import { ConfigInvalidError } from '../broker/errors/broker-error.ts';
 import { createLogger } from '../broker/log/logger.ts';
 import { type StartedBroker, startBroker } from '../broker/start-broker.ts';
 import { stopOnSignal } from '../broker/stop-on-signal.ts';
+import { BrokerStore } from '../broker/store/broker-store.ts';
+import { readIdentifierSecret } from '../broker/store/identifier-secret.ts';
 import { systemClock } from '../keys/clock.ts';
 import { startDemoAdapters } from './demo-adapters.ts';
-import { DOMESTIC_VIOLENCE, ensureDemoCases } from './demo-cases.ts';
+import { DOMESTIC_VIOLENCE, earlierClock, ensureDemoCases } from './demo-cases.ts';
 import { DEMO_PARTNERS } from './demo-cast.ts';
 import { DEMO_NETWORK, loadDemoConfig } from './demo-config.ts';
 import { demoGuide } from './demo-guide.ts';
@@ -46,12 +48,16 @@ async function main(): Promise<void> {
   };
   stopOnSignal(stop, logger);
   try {
+    const earlier = await BrokerStore.open({
+      databaseUrl: config.databaseUrl,
+      identifierSecret: readIdentifierSecret(config.stateDir, config.identifierKey),
+      clock: earlierClock(systemClock),
+    });
     const cases = await ensureDemoCases(
-      broker.store,
+      { now: broker.store, earlier, clock: systemClock },
       config.network,
       join(config.stateDir, 'demo-cases.json'),
-      systemClock,
-    );
+    ).finally(() => earlier.close());
     const daughter = await broker.store.persons.findByNationalId(
       config.network,
       cases.domestic_violence,

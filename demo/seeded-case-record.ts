@@ -2,13 +2,19 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { SampleHousehold } from '../adapters/reference/sample-persons.ts';
 
-const recordSchema = z.partialRecord(
-  z.enum(['domestic_violence', 'multi_problem', 'aftercare_after_detention']),
-  z.uuid(),
-);
+/** The example cases: one per sample household, and a case parked on the shadow list. */
+export const DEMO_CASES = [
+  'domestic_violence',
+  'multi_problem',
+  'aftercare_after_detention',
+  'review_due',
+] as const satisfies readonly (SampleHousehold | 'review_due')[];
+export type DemoCase = (typeof DEMO_CASES)[number];
 
-/** The ids of the example cases seeded so far, by the sample household each is about. */
-export type SeededCases = Partial<Record<SampleHousehold, string>>;
+const recordSchema = z.partialRecord(z.enum(DEMO_CASES), z.uuid());
+
+/** The ids of the example cases seeded so far. */
+export type SeededCases = Partial<Record<DemoCase, string>>;
 
 /**
  * Which example cases the demo has seeded, kept beside the database in the state

@@ -11,6 +11,7 @@ import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import {
   type DemoCaseIds,
   DOMESTIC_VIOLENCE,
+  earlierClock,
   ensureDemoCases,
   samplePerson,
 } from '../../demo/demo-cases.ts';
@@ -19,22 +20,29 @@ import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 
 let dir: string;
 let store: BrokerStore;
+let earlier: BrokerStore;
+const stores = () => ({ now: store, earlier, clock: systemClock });
 let policy: PolicyEngine;
 let cases: DemoCaseIds;
 const recordFile = () => join(dir, 'demo-cases.json');
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'zvh-demo-cases-'));
-  store = await BrokerStore.open({
-    databaseUrl: `sqlite:${join(dir, 'broker.sqlite')}`,
-    identifierSecret: randomBytes(32),
+  const identifierSecret = randomBytes(32);
+  const databaseUrl = `sqlite:${join(dir, 'broker.sqlite')}`;
+  store = await BrokerStore.open({ databaseUrl, identifierSecret });
+  earlier = await BrokerStore.open({
+    databaseUrl,
+    identifierSecret,
+    clock: earlierClock(systemClock),
   });
   await seedNetworks(store.networks, 'policies/zvh/covenants', new Date());
   policy = await openPolicyEngine('policies/bundle');
-  cases = await ensureDemoCases(store, 'bonaire', recordFile(), systemClock);
+  cases = await ensureDemoCases(stores(), 'bonaire', recordFile());
 });
 
 afterAll(async () => {
+  await earlier?.close();
   await store?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -155,15 +163,22 @@ describe('the example cases of the demo network', () => {
     expect(reasonCodes(decision)).toContain('CONSENT_OBJECTED');
   });
 
+  it("puts a plan with an overdue action in the multi-problem case, and a case due for review on the process director's list", async () => {
+    const plan = await store.actions.list('bonaire', cases.multi_problem, { overdue: true });
+    expect(plan.map((action) => action.organisation)).toEqual(['jeugdzorg-cn']);
+    const parked = await store.cases.get('bonaire', cases.review_due);
+    expect(parked).toMatchObject({ phase: 'shadow_list', reviewDue: true });
+  });
+
   it('finds the recorded cases on a second start and seeds none again', async () => {
     const recorded = await readFile(recordFile(), 'utf8');
-    expect(await ensureDemoCases(store, 'bonaire', recordFile(), systemClock)).toEqual(cases);
+    expect(await ensureDemoCases(stores(), 'bonaire', recordFile())).toEqual(cases);
     expect(await readFile(recordFile(), 'utf8')).toBe(recorded);
   });
 
   it('seeds again only a recorded case the database no longer has', async () => {
     await writeFile(recordFile(), JSON.stringify({ ...cases, multi_problem: randomUUID() }));
-    const again = await ensureDemoCases(store, 'bonaire', recordFile(), systemClock);
+    const again = await ensureDemoCases(stores(), 'bonaire', recordFile());
     expect(again.domestic_violence).toBe(cases.domestic_violence);
     expect(again.aftercare_after_detention).toBe(cases.aftercare_after_detention);
     expect(again.multi_problem).not.toBe(cases.multi_problem);

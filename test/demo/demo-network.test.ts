@@ -75,7 +75,7 @@ describe('npm start: the demo network', () => {
     async () => {
       demo = startDemo(environment());
       firstGuide = await demo.ready(START_MS);
-      expect(caseIds(firstGuide)).toHaveLength(3);
+      expect(caseIds(firstGuide)).toHaveLength(4);
     },
     START_MS,
   );
@@ -185,7 +185,7 @@ describe('npm start: the demo network', () => {
         const { count } = db.prepare('select count(*) as count from cases').get() as {
           count: number;
         };
-        expect(count).toBe(3);
+        expect(count).toBe(4);
       } finally {
         db.close();
       }

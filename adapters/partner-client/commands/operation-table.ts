@@ -6,7 +6,7 @@
  * does a command whose route is gone.
  */
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * How a flag's text becomes a value: `text` as given; `list` split at commas; `list-or-all`
@@ -62,6 +62,7 @@ export const PATH_PARAMETER_FLAGS: Readonly<Record<string, string>> = {
   statementId: 'statement',
   exceptionId: 'exception',
   requestId: 'request',
+  actionId: 'action',
 };
 
 const CASE = '/v1/cases/{caseId}';
@@ -122,7 +123,80 @@ export const OPERATION_COMMANDS: readonly OperationCommand[] = [
       },
     ],
   },
+  {
+    command: 'cases',
+    summary: 'the cases you may see, newest first (the process director: every case)',
+    method: 'GET',
+    path: '/v1/cases',
+    query: [
+      { flag: 'phase', name: 'phase', help: '<phase>' },
+      { flag: 'type', name: 'caseType', help: '<case type>' },
+      { flag: 'registered-from', name: 'registeredFrom', help: '<instant>' },
+      { flag: 'registered-to', name: 'registeredTo', help: '<instant>' },
+      { flag: 'closed-from', name: 'closedFrom', help: '<instant>' },
+      { flag: 'closed-to', name: 'closedTo', help: '<instant>' },
+      { flag: 'review-due', name: 'reviewDue', help: 'true|false: shadow-list reviews due' },
+      { flag: 'directed-by-me', name: 'directedByMe', help: 'true|false' },
+      { flag: 'cursor', name: 'cursor', help: "<the previous page's next>" },
+      { flag: 'limit', name: 'limit', help: '<n>, at most 100' },
+    ],
+  },
   { command: 'case-show', summary: 'read a case', method: 'GET', path: CASE },
+  {
+    command: 'progress',
+    summary: "a case's timeline: phases, meetings, actions and their status",
+    method: 'GET',
+    path: `${CASE}/progress`,
+  },
+  {
+    command: 'actions',
+    summary: 'the joint plan of a case',
+    method: 'GET',
+    path: `${CASE}/actions`,
+    query: [{ flag: 'overdue', name: 'overdue', help: 'true: only actions past their due date' }],
+  },
+  {
+    command: 'action-add',
+    summary: 'agree an action of the joint plan (case director, process director)',
+    method: 'POST',
+    path: `${CASE}/actions`,
+    body: [
+      { flag: 'organisation', field: 'organisation', required: true, help: '<who carries it>' },
+      {
+        flag: 'description',
+        field: 'description',
+        required: true,
+        help: '<what, no personal data>',
+      },
+      { flag: 'due', field: 'dueOn', required: true, help: '<YYYY-MM-DD>' },
+      { flag: 'meeting', field: 'meetingOn', help: '<YYYY-MM-DD>, default today' },
+    ],
+  },
+  {
+    command: 'action-update',
+    summary:
+      'change an action: its status (the carrying organisation), or anything (the directors)',
+    method: 'PATCH',
+    path: `${CASE}/actions/{actionId}`,
+    body: [
+      { flag: 'status', field: 'status', help: 'agreed|in_progress|done|dropped' },
+      { flag: 'organisation', field: 'organisation', help: '<who carries it>' },
+      { flag: 'description', field: 'description', help: '<what, no personal data>' },
+      { flag: 'due', field: 'dueOn', help: '<YYYY-MM-DD>' },
+    ],
+  },
+  {
+    command: 'report',
+    summary: 'the yearly case report, small counts hidden (process director, privacy officer)',
+    method: 'GET',
+    path: '/v1/reports/cases',
+    query: [
+      { flag: 'from', name: 'from', required: true, help: '<year>' },
+      { flag: 'to', name: 'to', required: true, help: '<year>' },
+      { flag: 'threshold', name: 'threshold', help: '<n>, default 10' },
+      { flag: 'format', name: 'format', help: 'json|csv' },
+    ],
+  },
   {
     command: 'case-transition',
     summary: 'move a case to its next phase',
