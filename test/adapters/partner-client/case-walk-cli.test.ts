@@ -111,7 +111,7 @@ describeOnEveryDatabase('npm run partner: a case through its life with the CLI a
     return run.out.length === 0 ? undefined : JSON.parse(run.out.join('\n'));
   }
 
-  it('registers, triages, accepts, staffs, monitors, exchanges, shadow-lists and closes a case', async () => {
+  it('registers, triages, accepts, staffs, plans, monitors, exchanges, shadow-lists, reviews and closes a case', async () => {
     const registered = await ok(POLICE, [
       'case-register',
       ...['--type', 'domestic_violence', '--domains', 'parenting_minors,mental_health'],
@@ -134,8 +134,22 @@ describeOnEveryDatabase('npm run partner: a case through its life with the CLI a
       ...c,
       ...['--organisation', YOUTH_CARE.organisation, '--employee', YOUTH_CARE.user],
     ]);
-    // The joint plan and its actions (issue 12) come here once their routes are merged.
+    // The case meeting agrees the joint plan; the school takes its own action on.
+    const intake = await ok(YOUTH_CARE, [
+      'action-add',
+      ...c,
+      ...['--organisation', SCHOOL.organisation, '--description', 'Arrange a school intake'],
+      ...['--due', '2026-04-01'],
+    ]);
+    expect(intake).toMatchObject({ status: 'agreed', organisation: 'sgb' });
+    await ok(SCHOOL, [
+      'action-update',
+      ...c,
+      ...['--action', intake.id, '--status', 'in_progress'],
+    ]);
     await transition('start_monitoring');
+    const progress = await ok(SCHOOL, ['progress', ...c]);
+    expect(JSON.stringify(progress)).toContain('in_progress');
 
     const person = await ok(
       POLICE,
@@ -172,10 +186,19 @@ describeOnEveryDatabase('npm run partner: a case through its life with the CLI a
       .sort();
     expect(organisations).toEqual(['jeugdzorg-cn', 'politie-cn', 'sgb', 'zvh-bonaire']);
 
+    await ok(SCHOOL, ['action-update', ...c, ...['--action', intake.id, '--status', 'done']]);
     await transition('move_to_shadow_list');
-    // The six-month review (issue 12) comes here once its route is merged.
+    const due = () => ok(PROCESS_DIRECTOR, ['cases', '--review-due', 'true']);
+    expect((await due()).cases).toEqual([]);
+    // Half a year later the case is due for review on the process director's list.
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + 190 * 86_400_000).toISOString());
+    expect((await due()).cases.map((listed: { id: string }) => listed.id)).toEqual([registered.id]);
     await transition('close', '--outcome', 'positive_with_involvement');
+    expect((await due()).cases).toEqual([]);
     expect(await ok(SCHOOL, ['case-show', ...c])).toMatchObject({ phase: 'closed' });
+    const year = ctx.clock.now().getUTCFullYear();
+    const report = await ok(PROCESS_DIRECTOR, ['report', '--from', `${year}`, '--to', `${year}`]);
+    expect(JSON.stringify(report)).toContain('domestic_violence');
   });
 
   it('prints a refusal as one line with its code and detail, and exits 1', async () => {
