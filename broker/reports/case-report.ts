@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import {
   DEFAULT_THRESHOLD,
-  MIN_THRESHOLD,
   type PublishedCount,
   type PublishedTable,
   protectingMarker,
   smallCountMarker,
   suppressCounts,
+  thresholdSchema,
 } from '../audit/statistics/cell-suppression.ts';
-import { MAX_THRESHOLD } from '../audit/statistics/exchange-statistics.ts';
 import type { Database } from '../store/database.ts';
 import {
   ageBandSchema,
@@ -37,12 +36,7 @@ export const caseReportParametersSchema = z
   .object({
     from: year,
     to: year,
-    threshold: z.coerce
-      .number()
-      .int()
-      .min(MIN_THRESHOLD)
-      .max(MAX_THRESHOLD)
-      .default(DEFAULT_THRESHOLD),
+    threshold: thresholdSchema.default(DEFAULT_THRESHOLD),
   })
   .refine((query) => query.from <= query.to, { path: ['to'], message: 'must not lie before from' })
   .refine((query) => query.to - query.from < MAX_REPORT_YEARS, {

@@ -15,9 +15,8 @@ import {
   MAX_PAGE_LIMIT,
 } from '../audit/search/entry-search.ts';
 import { type AuditRead, filterDetails, readRecord } from '../audit/search/read-record.ts';
-import { MIN_THRESHOLD } from '../audit/statistics/cell-suppression.ts';
+import { thresholdSchema } from '../audit/statistics/cell-suppression.ts';
 import {
-  MAX_THRESHOLD,
   STATISTICS_DIMENSIONS,
   statisticsParametersSchema,
 } from '../audit/statistics/exchange-statistics.ts';
@@ -403,11 +402,7 @@ const statisticsQuerySchema = z.object({
   }),
   period: z.enum(STATISTICS_PERIODS).optional(),
   by: z.enum(STATISTICS_DIMENSIONS),
-  threshold: z.coerce
-    .number()
-    .int()
-    .min(MIN_THRESHOLD)
-    .max(MAX_THRESHOLD)
+  threshold: thresholdSchema
     .optional()
     .openapi({ description: 'Counts below it are hidden; default 10' }),
 });

@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import { formatTraceparent } from '../../adapters/contract/trace-context.ts';
-import { MIN_THRESHOLD } from '../audit/statistics/cell-suppression.ts';
-import { MAX_THRESHOLD } from '../audit/statistics/exchange-statistics.ts';
+import { thresholdSchema } from '../audit/statistics/cell-suppression.ts';
 import { caseReportParametersSchema, MAX_REPORT_YEARS } from '../reports/case-report.ts';
 import { caseReportCsv } from '../reports/case-report-csv.ts';
 import {
@@ -58,11 +57,7 @@ const reportQuerySchema = z.object({
   to: yearSchema.openapi({
     description: `The last year of closing counted, not before \`from\`; at most ${MAX_REPORT_YEARS} years`,
   }),
-  threshold: z.coerce
-    .number()
-    .int()
-    .min(MIN_THRESHOLD)
-    .max(MAX_THRESHOLD)
+  threshold: thresholdSchema
     .optional()
     .openapi({ description: 'Counts below it are hidden; default 10' }),
   format: z.enum(['json', 'csv']).optional().openapi({

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * Small-cell suppression of a table of counts, with secondary suppression, so that a
  * published table of exchanges cannot be undone into the small counts it hides.
@@ -41,6 +42,12 @@ export const DEFAULT_THRESHOLD = 10;
  * can only mean 1.
  */
 export const MIN_THRESHOLD = 3;
+
+/** Above it a count would rarely be hidden at all: a threshold that high is a mistake. */
+export const MAX_THRESHOLD = 1000;
+
+/** A threshold as a query parameter or a flag gives it: text of a whole number in bounds. */
+export const thresholdSchema = z.coerce.number().int().min(MIN_THRESHOLD).max(MAX_THRESHOLD);
 
 /** The marker of a count under the threshold (and over 0). */
 export function smallCountMarker(threshold: number): string {

@@ -6,9 +6,11 @@ import { type AuditEntryView, entryView } from '../search/audit-entry-view.ts';
 import { type AuditScope, namesOrganisation } from '../search/audit-scope.ts';
 import {
   DEFAULT_THRESHOLD,
+  MAX_THRESHOLD,
   MIN_THRESHOLD,
   type PublishedCount,
   suppressCounts,
+  thresholdSchema,
 } from './cell-suppression.ts';
 import {
   periodKeyOf,
@@ -29,7 +31,6 @@ export const STATISTICS_DIMENSIONS = [
 export type StatisticsDimension = (typeof STATISTICS_DIMENSIONS)[number];
 
 /** A threshold that high hides nearly everything; past it, it is a typo. */
-export const MAX_THRESHOLD = 1000;
 /** Twenty years of months. */
 export const MAX_STATISTICS_PERIODS = 240;
 
@@ -115,12 +116,7 @@ export const statisticsParametersSchema = z.object({
   to: isoDate.transform((text) => new Date(text)),
   period: z.enum(STATISTICS_PERIODS).default('month'),
   by: z.enum(STATISTICS_DIMENSIONS),
-  threshold: z.coerce
-    .number()
-    .int()
-    .min(MIN_THRESHOLD)
-    .max(MAX_THRESHOLD)
-    .default(DEFAULT_THRESHOLD),
+  threshold: thresholdSchema.default(DEFAULT_THRESHOLD),
 });
 
 /**
