@@ -72,6 +72,7 @@ export function connectDatabase(url: string): OpenDatabase {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
+  // A deleted row's bytes are overwritten: a case past retention is gone from the file too.
   database.pragma('secure_delete = ON');
   database.pragma('busy_timeout = 5000');
   return {
