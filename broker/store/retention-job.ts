@@ -113,6 +113,9 @@ export class RetentionJob {
         .returning(['closed_at', 'case_type', 'outcome'])
         .executeTakeFirst();
       if (locked === undefined || locked.closed_at === null) return undefined;
+      const pseudonyms = (
+        await trx.selectFrom('persons').select('pseudonym').where('case_id', '=', caseId).execute()
+      ).map((person) => person.pseudonym);
       const counts: Partial<Record<CaseDataTable, number>> = {};
       for (const table of CASE_DATA_TABLES) {
         const result = await trx.deleteFrom(table).where('case_id', '=', caseId).executeTakeFirst();
@@ -121,17 +124,20 @@ export class RetentionJob {
       const result = await trx.deleteFrom('cases').where('id', '=', caseId).executeTakeFirst();
       counts.cases = Number(result.numDeletedRows);
       const deleted = counts as Record<CaseDataTable, number>;
+      const erased = await eraseSubjects(trx, caseId, pseudonyms, now);
+      // The deletion names no case: the entries it would link to have no case left to name.
       await DomainEventLog.append(trx, {
         type: 'case.data_deleted',
         network,
         actor: SYSTEM_ACTOR,
         at: now,
-        caseId,
+        caseId: null,
         personPseudonym: null,
         details: {
-          closed_at: locked.closed_at,
+          closed_at: locked.closed_at.slice(0, 7),
           case_type: locked.case_type,
           outcome: locked.outcome,
+          erased_entries: erased,
           ...Object.fromEntries(Object.entries(deleted).map(([t, n]) => [`deleted_${t}`, n])),
         },
       });
@@ -149,4 +155,46 @@ export function yearsBefore(now: Date, years: number): string {
   const text = now.toISOString();
   const year = Number(text.slice(0, 4)) - years;
   return `${String(year).padStart(4, '0')}${text.slice(4)}`;
+}
+
+/**
+ * Erases the subject (case id, person pseudonym, details) of the trail's entries about the
+ * case, and of those about its persons that name no case (a privacy officer's search by
+ * person) unless the person is in another case still: the seed's "een jaar na beëindiging
+ * uit het systeem verwijderd" holds for the trail too. What the entries say about the
+ * exchange (who, which categories, on which ground) stays, and so does the chain: it hashes
+ * a digest of the subject, which the erasure keeps. Entries written before the subject was
+ * held apart (migration 0009) cannot be erased this way and keep theirs.
+ */
+async function eraseSubjects(
+  trx: Kysely<Database>,
+  caseId: string,
+  pseudonyms: readonly string[],
+  now: Date,
+): Promise<number> {
+  const erase = {
+    case_id: null,
+    person_pseudonym: null,
+    details: '{}',
+    subject_salt: null,
+    erased_at: now.toISOString(),
+  };
+  const ofCase = await trx
+    .updateTable('audit_entries')
+    .set(erase)
+    .where('case_id', '=', caseId)
+    .where('subject_sha256', 'is not', null)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  if (pseudonyms.length === 0) return Number(ofCase.numUpdatedRows);
+  const ofPersons = await trx
+    .updateTable('audit_entries')
+    .set(erase)
+    .where('case_id', 'is', null)
+    .where('person_pseudonym', 'in', pseudonyms)
+    .where('person_pseudonym', 'not in', (eb) => eb.selectFrom('persons').select('pseudonym'))
+    .where('subject_sha256', 'is not', null)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  return Number(ofCase.numUpdatedRows) + Number(ofPersons.numUpdatedRows);
 }

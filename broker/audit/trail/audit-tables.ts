@@ -38,6 +38,17 @@ export interface AuditEntriesTable {
   requested_categories: string | null;
   /** `[{code, category?}]`: each reason with the category it withheld, if it is a category's. */
   reason_details: string | null;
+  /**
+   * Migration 0009: the entry's subject (case id, person pseudonym, details) is held apart
+   * from its hash. `subject_sha256` is SHA-256 over the canonical JSON of the subject with a
+   * random `subject_salt`; the chain hashes the digest, not the subject, so that erasing the
+   * subject (and the salt, which would let a guess be checked) leaves the chain whole.
+   * Null in an entry written before 0009, whose subject is hashed as it stands.
+   */
+  subject_sha256: string | null;
+  subject_salt: string | null;
+  /** When the subject was erased, its case's retention past; null while it stands. */
+  erased_at: string | null;
 }
 
 /** One row (id 1): the last entry. Appenders lock it, so the chain never forks. */

@@ -20,6 +20,7 @@ export async function appendToChain(
   trx: Kysely<Database>,
   records: readonly AuditRecord[],
   now: Date,
+  options: { readonly subjectApart?: boolean } = {},
 ): Promise<AuditReceipt[]> {
   const head = await trx
     .updateTable('audit_head')
@@ -31,7 +32,7 @@ export async function appendToChain(
   let prevHash = head.hash;
   const rows = records.map((record) => {
     seq += 1;
-    const columns = entryColumns(record, record.at ?? now, seq, prevHash);
+    const columns = entryColumns(record, record.at ?? now, seq, prevHash, options.subjectApart);
     prevHash = entryHash(columns);
     return { ...withoutEmptyAddedColumns(columns), hash: prevHash };
   });
@@ -51,6 +52,8 @@ export async function appendToChain(
  */
 function withoutEmptyAddedColumns(columns: HashedColumns): HashedColumns {
   const row: Partial<HashedColumns> = { ...columns };
-  for (const column of ADDED_COLUMNS) if (row[column] === null) delete row[column];
+  for (const column of [...ADDED_COLUMNS, 'subject_salt'] as const) {
+    if (row[column] === null) delete row[column];
+  }
   return row as HashedColumns;
 }

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { AuditRecord, ReasonDetail } from './audit-record.ts';
 import { canonicalJson } from './canonical-json.ts';
-import type { HashedColumns } from './entry-hash.ts';
+import { type HashedColumns, subjectHash } from './entry-hash.ts';
 
 const EVENT_TYPE =
   /^(exchange\.pull|exchange\.push(\.delivered|\.rejected)?|decision|access\.refused|audit\.(outage|search)|domain\.[a-z][a-z0-9_.]*)$/;
@@ -35,10 +36,19 @@ export function entryColumns(
   at: Date,
   seq: number,
   prevHash: string,
+  subjectApart = true,
 ): HashedColumns {
   checkRecord(record);
   const reasons = reasonsOf(record);
+  const subject = {
+    case_id: record.caseId ?? null,
+    person_pseudonym: record.personPseudonym ?? null,
+    details: canonicalJson(record.details ?? {}),
+    subject_salt: subjectApart ? randomBytes(16).toString('hex') : null,
+  };
   return {
+    ...subject,
+    subject_sha256: subjectApart ? subjectHash(subject) : null,
     seq,
     at: at.toISOString(),
     event_type: record.type,
@@ -46,8 +56,6 @@ export function entryColumns(
     requester_organisation: record.requester?.organisation ?? null,
     requester_user: record.requester?.user ?? null,
     provider_organisation: record.provider ?? null,
-    case_id: record.caseId ?? null,
-    person_pseudonym: record.personPseudonym ?? null,
     purpose: record.purpose ?? null,
     grounds: canonicalJson(record.grounds ?? {}),
     categories: canonicalJson(record.categories ?? []),
@@ -60,7 +68,6 @@ export function entryColumns(
     request_id: record.requestId ?? null,
     exchange_id: record.exchangeId ?? null,
     traceparent: record.traceparent ?? null,
-    details: canonicalJson(record.details ?? {}),
     prev_hash: prevHash,
     requester_role: record.requester?.role ?? null,
     recipient_organisation: record.recipient ?? null,

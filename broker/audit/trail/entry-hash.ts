@@ -4,7 +4,8 @@ import type { AuditEntriesTable } from './audit-tables.ts';
 /** The `prev_hash` of entry 1. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type HashedColumns = Omit<AuditEntriesTable, 'hash'>;
+/** The columns an entry is appended with; `erased_at` is set only by an erasure. */
+export type HashedColumns = Omit<AuditEntriesTable, 'hash' | 'erased_at'>;
 
 const HASHED_COLUMNS: readonly (keyof HashedColumns)[] = [
   'seq',
@@ -34,7 +35,15 @@ const HASHED_COLUMNS: readonly (keyof HashedColumns)[] = [
   'recipient_organisation',
   'requested_categories',
   'reason_details',
+  'subject_sha256',
 ];
+
+/** What an entry says about whom: hashed through `subject_sha256` where the entry has one. */
+export const SUBJECT_COLUMNS: ReadonlySet<keyof HashedColumns> = new Set([
+  'case_id',
+  'person_pseudonym',
+  'details',
+]);
 
 /**
  * Columns added after entries were written without them (migration 0006): hashed only
@@ -46,6 +55,7 @@ export const ADDED_COLUMNS: ReadonlySet<keyof HashedColumns> = new Set([
   'recipient_organisation',
   'requested_categories',
   'reason_details',
+  'subject_sha256',
 ]);
 
 // The columns are fixed and flat, so their canonical JSON is these key prefixes in sorted
@@ -72,7 +82,27 @@ export function entryHash(columns: HashedColumns): string {
     const column = SORTED[i] as keyof HashedColumns;
     const value = column === 'seq' ? Number(columns.seq) : columns[column];
     if ((value === null || value === undefined) && ADDED_COLUMNS.has(column)) continue;
+    if (SUBJECT_COLUMNS.has(column) && columns.subject_sha256 != null) continue;
     text += CANONICAL_PREFIXES[i] + JSON.stringify(value);
   }
   return hash('sha256', `${text}}`, 'hex');
+}
+
+/** The subject an erased entry holds: nothing. */
+export const ERASED_SUBJECT = { case_id: null, details: '{}', person_pseudonym: null } as const;
+
+/**
+ * SHA-256 (hex) over the canonical JSON of an entry's subject and salt, as its
+ * `subject_sha256`. Keys in sorted order, as canonicalJson would put them.
+ */
+export function subjectHash(
+  subject: Pick<HashedColumns, 'case_id' | 'details' | 'person_pseudonym' | 'subject_salt'>,
+): string {
+  return hash('sha256', subjectJson(subject), 'hex');
+}
+
+export function subjectJson(
+  subject: Pick<HashedColumns, 'case_id' | 'details' | 'person_pseudonym' | 'subject_salt'>,
+): string {
+  return `{"case_id":${JSON.stringify(subject.case_id)},"details":${JSON.stringify(subject.details)},"person_pseudonym":${JSON.stringify(subject.person_pseudonym)},"salt":${JSON.stringify(subject.subject_salt)}}`;
 }

@@ -1,5 +1,10 @@
 import type { SqlDialectName } from '../../store/sql-dialect-name.ts';
-import { ADDED_COLUMNS, CANONICAL_PREFIXES, SORTED_HASHED_COLUMNS } from '../trail/entry-hash.ts';
+import {
+  ADDED_COLUMNS,
+  CANONICAL_PREFIXES,
+  SORTED_HASHED_COLUMNS,
+  SUBJECT_COLUMNS,
+} from '../trail/entry-hash.ts';
 
 /**
  * The entry's canonical JSON, spelled by the database: SQLite's json_quote and
@@ -20,7 +25,22 @@ export function canonicalEntrySql(dialect: SqlDialectName): string {
     if (ADDED_COLUMNS.has(column)) {
       return `CASE WHEN ${name} IS NULL THEN '' ELSE concat(${prefix}, ${json}) END`;
     }
+    if (SUBJECT_COLUMNS.has(column)) {
+      return `CASE WHEN "subject_sha256" IS NULL THEN concat(${prefix}, ${json}) ELSE '' END`;
+    }
     return `${prefix}, ${json}`;
   });
   return `concat(${parts.join(', ')}, '}')`;
+}
+
+/**
+ * An entry's subject with its salt as canonical JSON, spelled by the database as
+ * subjectJson spells it, and its stored digest and erasure time: `'', null, null` for an
+ * entry whose subject is hashed in the chain itself.
+ */
+export function subjectColumnsSql(dialect: SqlDialectName): string {
+  const json = (name: string) =>
+    dialect === 'postgres' ? `coalesce(to_json("${name}")::text, 'null')` : `json_quote("${name}")`;
+  const subject = `concat('{"case_id":', ${json('case_id')}, ',"details":', ${json('details')}, ',"person_pseudonym":', ${json('person_pseudonym')}, ',"salt":', ${json('subject_salt')}, '}')`;
+  return `CASE WHEN "subject_sha256" IS NULL THEN '' ELSE ${subject} END, "subject_sha256", "erased_at"`;
 }

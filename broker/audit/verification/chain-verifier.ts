@@ -89,6 +89,7 @@ export async function verifyAuditTrail(
         checkpoints.firstProblem(intactEntries) === null &&
         (external?.firstProblem ?? null) === null,
       entries: intactEntries,
+      erased: chain.erased,
       checkpoints: checkpoints.count,
       firstBreak,
       firstCheckpointProblem: checkpoints.firstProblem(intactEntries),

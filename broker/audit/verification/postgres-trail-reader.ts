@@ -1,9 +1,9 @@
 import pg from 'pg';
 import type { AuditEntriesTable } from '../trail/audit-tables.ts';
-import { canonicalEntrySql } from './canonical-entry-sql.ts';
+import { canonicalEntrySql, subjectColumnsSql } from './canonical-entry-sql.ts';
 import type { EntryRow, StoredAt, StoredCheckpoint, TrailReader } from './trail-reader.ts';
 
-const ENTRY_COLUMNS = `seq, hash, prev_hash, ${canonicalEntrySql('postgres')}`;
+const ENTRY_COLUMNS = `seq, hash, prev_hash, ${canonicalEntrySql('postgres')}, ${subjectColumnsSql('postgres')}`;
 const INT8_OID = 20;
 
 // The trail's bigints (sequence numbers) as numbers: far below 2^53, and the hash reads
@@ -31,7 +31,7 @@ export class PostgresTrailReader implements TrailReader {
 
   async entries(after: number, upTo: number | null, limit: number): Promise<readonly EntryRow[]> {
     const bound = upTo === null ? '' : 'AND seq <= $3';
-    const result = await this.#client.query<[number, string, string, string]>({
+    const result = await this.#client.query<EntryRow & unknown[]>({
       text: `SELECT ${ENTRY_COLUMNS} FROM audit_entries
              WHERE seq > $1 ${bound} ORDER BY seq LIMIT $2`,
       values: upTo === null ? [after, limit] : [after, limit, upTo],

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { entryHash } from '../trail/entry-hash.ts';
+import { ERASED_SUBJECT, entryHash, subjectHash, subjectJson } from '../trail/entry-hash.ts';
 import type { TrailReader } from './trail-reader.ts';
 import type { ChainBreak } from './verification-report.ts';
 
@@ -23,6 +23,8 @@ export interface RangeOutcome {
   /** The last entry checked intact (`from - 1` when none) and its stored hash. */
   readonly last: number;
   readonly lastHash: string | null;
+  /** Entries checked whose subject was erased, its case's retention past. */
+  readonly erased: number;
 }
 
 /**
@@ -39,20 +41,25 @@ export async function checkRange(
   let expected = range.from;
   let prevHash: string | null = null;
   let first: RangeOutcome['first'] = null;
+  let erased = 0;
   const outcome = (firstBreak: ChainBreak | null): RangeOutcome => ({
     range,
     first,
     firstBreak,
     last: expected - 1,
     lastHash: expected > range.from ? prevHash : null,
+    erased,
   });
   for (;;) {
     const page = await reader.entries(expected - 1, range.to, pageSize);
     if (page.length === 0) break;
-    for (const [seq, storedHash, storedPrev, canonical] of page) {
+    for (const [seq, storedHash, storedPrev, canonical, subject, subjectSha, erasedAt] of page) {
       if (seq !== expected) return outcome({ seq: expected, kind: 'removed' });
-      const holds =
+      const chained =
         hash('sha256', canonical, 'hex') === storedHash || (await holdsExactly(reader, seq));
+      const standing = subjectStands(subject, subjectSha, erasedAt);
+      const holds = chained && standing !== false;
+      if (holds && standing === 'erased') erased += 1;
       if (prevHash === null) {
         first = { prevHash: storedPrev, holds };
         prevHash = storedPrev;
@@ -75,8 +82,32 @@ export async function checkRange(
   return outcome(null);
 }
 
-/** The exact check, from the columns, for an entry whose database-spelled JSON did not match. */
+/**
+ * The exact check, from the columns, for an entry whose database-spelled JSON did not
+ * match: its hash, and its subject against the subject's digest.
+ */
 async function holdsExactly(reader: TrailReader, seq: number): Promise<boolean> {
   const row = await reader.entry(seq);
-  return row !== undefined && entryHash(row) === row.hash;
+  if (row === undefined || entryHash(row) !== row.hash) return false;
+  if (row.subject_sha256 === null) return true;
+  return row.erased_at === null
+    ? subjectHash(row) === row.subject_sha256
+    : subjectJson(row) === ERASED_SUBJECT_JSON;
+}
+
+const ERASED_SUBJECT_JSON = subjectJson({ ...ERASED_SUBJECT, subject_salt: null });
+
+/**
+ * Whether an entry's subject is as appended: true where the chain hashes it itself or its
+ * digest matches; `erased` where it was erased (nothing left of it, not even the salt);
+ * false otherwise, an entry altered.
+ */
+function subjectStands(
+  subject: string,
+  subjectSha: string | null,
+  erasedAt: string | null,
+): boolean | 'erased' {
+  if (subjectSha === null) return true;
+  if (erasedAt !== null) return subject === ERASED_SUBJECT_JSON ? 'erased' : false;
+  return hash('sha256', subject, 'hex') === subjectSha;
 }

@@ -8,6 +8,8 @@ export interface JoinedChain {
   /** The last entry of the unbroken chain and its stored hash (0 and genesis when empty). */
   readonly last: number;
   readonly lastHash: string;
+  /** Erased entries up to `last`. */
+  readonly erased: number;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface JoinedChain {
 export function joinRanges(outcomes: readonly RangeOutcome[]): JoinedChain {
   let last = 0;
   let lastHash = GENESIS_HASH;
+  let erased = 0;
   for (const outcome of outcomes) {
     if (outcome.range.from !== last + 1) {
       throw new RangeError(`range from ${outcome.range.from} does not follow entry ${last}`);
@@ -34,13 +37,16 @@ export function joinRanges(outcomes: readonly RangeOutcome[]): JoinedChain {
       const firstBreak: ChainBreak = first.holds
         ? { seq: seq - 1, kind: 'altered' }
         : { seq, kind: 'reordered' };
-      return { firstBreak, last, lastHash };
+      return { firstBreak, last, lastHash, erased };
     }
-    if (outcome.firstBreak !== null) return { firstBreak: outcome.firstBreak, last, lastHash };
+    erased += outcome.erased;
+    if (outcome.firstBreak !== null) {
+      return { firstBreak: outcome.firstBreak, last, lastHash, erased };
+    }
     if (outcome.lastHash !== null) {
       last = outcome.last;
       lastHash = outcome.lastHash;
     }
   }
-  return { firstBreak: null, last, lastHash };
+  return { firstBreak: null, last, lastHash, erased };
 }

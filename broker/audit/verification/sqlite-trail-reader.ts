@@ -1,16 +1,16 @@
 import SqliteDatabase from 'better-sqlite3';
 import type { AuditEntriesTable } from '../trail/audit-tables.ts';
-import { canonicalEntrySql } from './canonical-entry-sql.ts';
+import { canonicalEntrySql, subjectColumnsSql } from './canonical-entry-sql.ts';
 import type { EntryRow, StoredAt, StoredCheckpoint, TrailReader } from './trail-reader.ts';
 
-const ENTRY_COLUMNS = `seq, hash, prev_hash, ${canonicalEntrySql('sqlite')}`;
+const ENTRY_COLUMNS = `seq, hash, prev_hash, ${canonicalEntrySql('sqlite')}, ${subjectColumnsSql('sqlite')}`;
 /**
  * For a page SQLite cannot spell (json_quote refuses a column stored as a BLOB): no
  * canonical text, so that every entry of the page gets the exact check from its columns,
  * where a value of another storage class no longer hashes as appended. The predecessor
  * hash as text, so that a BLOB there is named as this entry altered, not as reordered.
  */
-const EXACT_CHECK_COLUMNS = `seq, hash, CAST(prev_hash AS TEXT), ''`;
+const EXACT_CHECK_COLUMNS = `seq, hash, CAST(prev_hash AS TEXT), '', '', NULL, NULL`;
 
 /**
  * The trail of a SQLite file, read-only. better-sqlite3 is synchronous: the promises only

@@ -5,7 +5,16 @@ import type { AuditEntriesTable } from '../trail/audit-tables.ts';
  * hash and the canonical JSON of its hashed columns as the database spells it. An array,
  * not an object: the drivers build arrays several times faster.
  */
-export type EntryRow = readonly [seq: number, hash: string, prevHash: string, canonical: string];
+export type EntryRow = readonly [
+  seq: number,
+  hash: string,
+  prevHash: string,
+  canonical: string,
+  /** Its subject with salt as canonical JSON, where the entry holds it apart (else ''). */
+  subject: string,
+  subjectSha256: string | null,
+  erasedAt: string | null,
+];
 
 /** A signed checkpoint with the stored hash of the entry at its `seq` (null if none). */
 export interface StoredCheckpoint {

@@ -51,6 +51,8 @@ export interface VerificationReport {
   readonly intact: boolean;
   /** Entries found in order and intact before the first break (all of them when intact). */
   readonly entries: number;
+  /** Of those, entries whose subject was erased (their case's retention past): not altered. */
+  readonly erased: number;
   readonly checkpoints: number;
   readonly firstBreak: ChainBreak | null;
   readonly firstCheckpointProblem: CheckpointProblem | null;
@@ -85,7 +87,8 @@ export function describeReport(report: VerificationReport): string {
         ? ''
         : `; agrees with ${plural(report.external.checked, 'external checkpoint')}` +
           (report.external.latest > 0 ? ` up to entry ${report.external.latest}` : '');
-    return `audit trail intact: ${report.entries} entries, ${checkpoints}${external}`;
+    const erased = report.erased === 0 ? '' : ` (${report.erased} with their subject erased)`;
+    return `audit trail intact: ${report.entries} entries${erased}, ${checkpoints}${external}`;
   }
   return `audit trail TAMPERED: ${problems.join('; ')}`;
 }

@@ -113,6 +113,8 @@ async function chainDomainEvents(db: Kysely<Database>): Promise<void> {
         details: JSON.parse(event.details) as EventDetails,
       })),
       new Date(),
+      // As this migration's release wrote them: the subject columns come with 0009.
+      { subjectApart: false },
     );
   }
 }

@@ -8,6 +8,7 @@ import { pushIdempotency } from './0005-push-idempotency.ts';
 import { auditEntryDetail } from './0006-audit-entry-detail.ts';
 import { caseActions } from './0007-case-actions.ts';
 import { caseStatistics } from './0008-case-statistics.ts';
+import { auditSubjectErasure } from './0009-audit-subject-erasure.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -30,6 +31,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0006-audit-entry-detail': auditEntryDetail(),
       '0007-case-actions': caseActions(),
       '0008-case-statistics': caseStatistics(),
+      '0009-audit-subject-erasure': auditSubjectErasure(this.#dialect),
     };
   }
 }

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
+import { describeReport } from '../../../broker/audit/verification/verification-report.ts';
 import { yearsBefore } from '../../../broker/store/retention-job.ts';
+import { checkpointKeyFixture, verifyAt, withDatabase } from '../../support/audit.ts';
 import {
   acceptedCase,
   NATIONAL_ID,
@@ -88,10 +90,20 @@ async function closedCaseWithData(ctx: StoreContext) {
 }
 
 describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
-  it('deletes a case one year after closing, keeps the pseudonymised events, and records the deletion', async () => {
+  it('deletes a case one year after closing, erases the subject of its entries in the trail, and records the deletion', async () => {
     const { store, clock } = ctx;
     const { caseId, person } = await closedCaseWithData(ctx);
     const eventsBefore = await store.events.forCase(NETWORK, caseId);
+    const naming = await withDatabase(ctx.url, (db) =>
+      db
+        .selectFrom('audit_entries')
+        .select('seq')
+        .where((eb) =>
+          eb.or([eb('case_id', '=', caseId), eb('person_pseudonym', '=', person.pseudonym)]),
+        )
+        .execute(),
+    );
+    expect(naming.length).toBeGreaterThan(eventsBefore.length);
 
     expect(await store.retention.run(new Date('2027-06-15T09:59:59.999Z'))).toEqual([]);
     expect((await store.cases.get(NETWORK, caseId)).phase).toBe('closed');
@@ -127,15 +139,49 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
-    const eventsAfter = await store.events.forCase(NETWORK, caseId);
-    expect(eventsAfter.slice(0, -1)).toEqual(eventsBefore);
-    expect(eventsAfter.at(-1)).toMatchObject({
-      type: 'case.data_deleted',
-      actor: { organisation: 'zvh-broker', user: 'system' },
-      details: { closed_at: '2026-06-15T10:00:00.000Z', deleted_persons: 1, deleted_consents: 1 },
+    // The trail no longer names the case or its person; the chain verifies, counting them erased.
+    expect(await store.events.forCase(NETWORK, caseId)).toEqual([]);
+    const rows = await withDatabase(ctx.url, (db) =>
+      db.selectFrom('audit_entries').selectAll().orderBy('seq').execute(),
+    );
+    expect(JSON.stringify(rows)).not.toContain(caseId);
+    expect(JSON.stringify(rows)).not.toContain(person.pseudonym);
+    const erased = rows.filter((row) => row.erased_at !== null);
+    expect(erased.map((row) => row.seq)).toEqual(naming.map((row) => row.seq));
+    expect(rows.at(-1)).toMatchObject({ event_type: 'domain.case.data_deleted', case_id: null });
+    expect(JSON.parse(rows.at(-1)?.details ?? '{}')).toMatchObject({
+      closed_at: '2026-06',
+      erased_entries: naming.length,
+      deleted_persons: 1,
+      deleted_consents: 1,
     });
-    expect(eventsAfter.some((e) => e.personPseudonym === person.pseudonym)).toBe(true);
+    const keys = await checkpointKeyFixture();
+    try {
+      await store.checkpoints.checkpoint(keys.key);
+      const report = await verifyAt(ctx.url, keys.key);
+      expect(report).toMatchObject({ intact: true, erased: naming.length });
+      expect(describeReport(report)).toContain(`(${naming.length} with their subject erased)`);
+    } finally {
+      keys.cleanUp();
+    }
     expect(await store.retention.run(new Date('2028-01-01T00:00:00.000Z'))).toEqual([]);
+  });
+
+  it('lets the database change an entry of the trail only to erase its subject', async () => {
+    const { caseId } = await closedCaseWithData(ctx);
+    await expect(
+      ctx.execute(`UPDATE audit_entries SET purpose = 'prosecution' WHERE case_id = '${caseId}'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      ctx.execute(`UPDATE audit_entries SET case_id = NULL WHERE case_id = '${caseId}'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      ctx.execute(`DELETE FROM audit_entries WHERE case_id = '${caseId}'`),
+    ).rejects.toThrow(/append-only/);
+    await ctx.execute(
+      `UPDATE audit_entries SET case_id = NULL, person_pseudonym = NULL, details = '{}',
+       subject_salt = NULL, erased_at = '2027-06-15T10:00:00.000Z' WHERE case_id = '${caseId}'`,
+    );
   });
 
   it('finds no case once its retention period has ended, before the job deleted it', async () => {

@@ -66,6 +66,7 @@ describeOnEveryDatabase('the audit trail', (ctx, dialect) => {
     expect(await verifyAt(ctx.url, keys.key)).toEqual({
       intact: true,
       entries: second.seq,
+      erased: 0,
       checkpoints: 1,
       firstBreak: null,
       firstCheckpointProblem: null,

@@ -6,6 +6,7 @@ import {
   ADDED_COLUMNS,
   entryHash,
   type HashedColumns,
+  SUBJECT_COLUMNS,
 } from '../../../../broker/audit/trail/entry-hash.ts';
 
 const text = fc.string({ unit: 'binary' });
@@ -39,14 +40,22 @@ const columns: fc.Arbitrary<HashedColumns> = fc.record({
   recipient_organisation: optional,
   requested_categories: optional,
   reason_details: optional,
+  subject_sha256: optional,
+  subject_salt: optional,
 });
 
-/** The columns an entry hashes: an added column only when it holds a value. */
+/**
+ * The columns an entry hashes: an added column only when it holds a value, the subject
+ * only where no digest stands in for it, the salt never.
+ */
 function hashed(row: HashedColumns): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(row).filter(
-      ([column, value]) => value !== null || !ADDED_COLUMNS.has(column as keyof HashedColumns),
-    ),
+    Object.entries(row).filter(([name, value]) => {
+      const column = name as keyof HashedColumns;
+      if (column === 'subject_salt') return false;
+      if (SUBJECT_COLUMNS.has(column) && row.subject_sha256 !== null) return false;
+      return value !== null || !ADDED_COLUMNS.has(column);
+    }),
   );
 }
 
@@ -63,10 +72,18 @@ describe('the entry hash', () => {
     fc.assert(
       fc.property(columns, (row) => {
         const before = Object.fromEntries(
-          Object.entries(row).filter(([c]) => !ADDED_COLUMNS.has(c as keyof HashedColumns)),
+          Object.entries(row).filter(
+            ([c]) => !ADDED_COLUMNS.has(c as keyof HashedColumns) && c !== 'subject_salt',
+          ),
         );
         const empty = { ...row, requester_role: null, recipient_organisation: null };
-        const after = { ...empty, requested_categories: null, reason_details: null };
+        const after = {
+          ...empty,
+          requested_categories: null,
+          reason_details: null,
+          subject_sha256: null,
+          subject_salt: null,
+        };
         expect(entryHash(after)).toBe(hash('sha256', canonicalJson(before), 'hex'));
       }),
     );

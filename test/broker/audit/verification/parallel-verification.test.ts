@@ -28,6 +28,7 @@ describeOnEveryDatabase('verifying the trail in ranges on worker threads', (ctx,
     expect(await verifyBothWays()).toEqual({
       intact: true,
       entries: trail.last,
+      erased: 0,
       checkpoints: 1,
       firstBreak: null,
       firstCheckpointProblem: null,

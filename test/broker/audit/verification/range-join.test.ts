@@ -14,6 +14,7 @@ function intact(from: number, to: number | null, last: number, prev = h(from - 1
     firstBreak: null,
     last,
     lastHash: h(last),
+    erased: 0,
   };
 }
 
@@ -24,7 +25,7 @@ describe('joining ranges checked apart', () => {
       intact(6, 10, 10),
       intact(11, null, 13),
     ]);
-    expect(joined).toEqual({ firstBreak: null, last: 13, lastHash: h(13) });
+    expect(joined).toEqual({ firstBreak: null, last: 13, lastHash: h(13), erased: 0 });
   });
 
   it('joins an empty trail and an empty last range', () => {
@@ -32,6 +33,7 @@ describe('joining ranges checked apart', () => {
       firstBreak: null,
       last: 0,
       lastHash: GENESIS_HASH,
+      erased: 0,
     });
     const emptyTail: RangeOutcome = { ...intact(6, null, 5), first: null, lastHash: null };
     expect(joinRanges([intact(1, 5, 5, GENESIS_HASH), emptyTail])).toMatchObject({
@@ -56,6 +58,7 @@ describe('joining ranges checked apart', () => {
       firstBreak: { seq: 6, kind: 'altered' },
       last: 5,
       lastHash: null,
+      erased: 0,
     };
     expect(joinRanges([intact(1, 5, 5, GENESIS_HASH), moved]).firstBreak).toEqual({
       seq: 6,
@@ -70,6 +73,7 @@ describe('joining ranges checked apart', () => {
       firstBreak: { seq: 6, kind: 'altered' },
       last: 5,
       lastHash: null,
+      erased: 0,
     };
     expect(joinRanges([intact(1, 5, 5, GENESIS_HASH), altered]).firstBreak).toEqual({
       seq: 6,
@@ -93,6 +97,7 @@ describe('joining ranges checked apart', () => {
       firstBreak: { seq: 1, kind: 'altered' },
       last: 0,
       lastHash: null,
+      erased: 0,
     };
     expect(joinRanges([first, intact(6, null, 8)]).firstBreak).toEqual({
       seq: 1,

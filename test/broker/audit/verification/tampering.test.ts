@@ -37,6 +37,26 @@ describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) 
     await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 7, 'altered');
   });
 
+  it('names an entry whose case or person was changed, though the chain hashes only their digest', async () => {
+    await ctx.execute(
+      `UPDATE audit_entries SET person_pseudonym = 'someone-else' WHERE seq = ${trail.base + 5}`,
+    );
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 5, 'altered');
+  });
+
+  it('counts an entry whose subject was erased as erased, and one half erased as altered', async () => {
+    const erase = (seq: number, salt: string) =>
+      ctx.execute(
+        `UPDATE audit_entries SET case_id = NULL, person_pseudonym = NULL, details = '{}',
+         subject_salt = ${salt}, erased_at = '2027-06-15T10:00:00.000Z' WHERE seq = ${seq}`,
+      );
+    await erase(trail.base + 3, 'NULL');
+    const report = await verifyAt(ctx.url, trail.keys.key);
+    expect(report).toMatchObject({ intact: true, erased: 1 });
+    await erase(trail.base + 8, "'kept-salt'");
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 8, 'altered');
+  });
+
   it('names an altered entry even when its hash was recomputed to hide it', async () => {
     const seq = trail.base + 9;
     await withDatabase(ctx.url, async (db) => {

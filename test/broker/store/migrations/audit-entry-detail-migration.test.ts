@@ -67,6 +67,7 @@ describe.each(dialects)('the audit entry detail migration (0006) [%s]', (dialect
         },
       ],
       new Date('2026-01-05T10:00:00Z'),
+      { subjectApart: false },
     );
     await new Checkpointer(before).checkpoint(keys.key);
     await before.destroy();
