@@ -10,12 +10,17 @@ import {
 } from './certificates/certificate-profile.ts';
 import { NetworkAuthority } from './certificates/network-authority.ts';
 import { KeysError } from './keys-error.ts';
+import {
+  createPolicySigningKey,
+  defaultPolicySigningKeyDir,
+  POLICY_SIGNING_ALGORITHM,
+} from './policy/policy-signing-key.ts';
 import type { RevocationReason } from './revocation/revocation-list.ts';
 
 export const USAGE = `Usage: npm run keys -- <command> [options]
 
-Manages the certificate authority of one ZVH network. Private keys are written only
-under <state-dir>/keys/<network>/ with mode 0600.
+Manages the certificate authority of one ZVH network, and the key that signs policy
+bundles. Private keys are written only under <state-dir>/keys/ (or --out) with mode 0600.
 
 Commands:
   create-network <network>                     create the network CA
@@ -31,6 +36,10 @@ Commands:
   revoke <network> --serial <hex>              refuse one certificate by serial now
         [--reason keyCompromise|cessationOfOperation|superseded]
   list <network>                               every issued certificate and its status
+  policy-key [--out <dir>]                     the key pair that signs policy bundles (ES256):
+                                               key.pem (0600, for npm run policy:build) and
+                                               public.pem (BROKER_POLICY_VERIFICATION_KEY);
+                                               default <state-dir>/keys/policy-signing
 
   <kind> is partner, adapter, broker-server or broker-client; for broker kinds the
   organisation is ${BROKER_ORGANISATION}.
@@ -149,6 +158,7 @@ async function run(
       'overlap-days': { type: 'string' },
       serial: { type: 'string' },
       reason: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -159,6 +169,15 @@ async function run(
   }
   if (command === undefined) throw usage('missing <command>');
   const stateDir = resolve(values['state-dir'] ?? environment.BROKER_STATE_DIR ?? '.state');
+  if (command === 'policy-key') {
+    const paths = await createPolicySigningKey(
+      resolve(values.out ?? defaultPolicySigningKeyDir(stateDir)),
+    );
+    output.out(
+      `created policy-signing key (${POLICY_SIGNING_ALGORITHM}): ${paths.privateKey}; verification key ${paths.publicKey}`,
+    );
+    return;
+  }
   const authority = new NetworkAuthority(join(stateDir, 'keys'), network(rest[0]));
   const days = positiveInteger(values.days, 'days');
   switch (command) {

@@ -4,7 +4,8 @@ export type KeysErrorCode =
   | 'NETWORK_MISSING'
   | 'CERTIFICATE_EXISTS'
   | 'CERTIFICATE_MISSING'
-  | 'SERIAL_UNKNOWN';
+  | 'SERIAL_UNKNOWN'
+  | 'KEY_EXISTS';
 
 /**
  * A refusal of the key tool with a stable code; the CLI prints its message on one line.

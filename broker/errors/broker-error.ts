@@ -37,6 +37,34 @@ export class PolicyResultInvalidError extends BrokerError {
   }
 }
 
+export type PolicyBundleRefusalCode =
+  | 'POLICY_BUNDLE_UNSIGNED'
+  | 'POLICY_BUNDLE_SIGNATURE_INVALID'
+  | 'POLICY_BUNDLE_FILE_ALTERED'
+  | 'POLICY_BUNDLE_INVALID'
+  | 'POLICY_BUNDLE_REVISION_REUSED';
+
+/**
+ * A policy bundle the broker will not activate: unsigned, signed by another key, a file
+ * changed, added or missing, malformed, or unloadable. The active policy stays.
+ */
+export class PolicyBundleRefusedError extends BrokerError {
+  declare readonly code: PolicyBundleRefusalCode;
+
+  constructor(code: PolicyBundleRefusalCode, message: string, options?: ErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/** The bundle's directory or server could not be read; the active policy stays. */
+export class PolicyBundleUnreachableError extends BrokerError {
+  declare readonly code: 'POLICY_BUNDLE_UNREACHABLE';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('POLICY_BUNDLE_UNREACHABLE', message, options);
+  }
+}
+
 /** A setting read from the environment is missing or malformed. */
 export class ConfigInvalidError extends BrokerError {
   declare readonly code: 'CONFIG_INVALID';

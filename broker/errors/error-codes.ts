@@ -12,6 +12,30 @@ export const ERROR_CODES = {
     status: 500,
     title: 'The exchange policy returned an unexpected result',
   },
+  POLICY_BUNDLE_UNSIGNED: {
+    status: 503,
+    title: 'The policy bundle has no .signatures.json and was not activated',
+  },
+  POLICY_BUNDLE_SIGNATURE_INVALID: {
+    status: 503,
+    title: 'The policy bundle signature does not verify and the bundle was not activated',
+  },
+  POLICY_BUNDLE_FILE_ALTERED: {
+    status: 503,
+    title: 'A policy bundle file differs from what its signature lists; not activated',
+  },
+  POLICY_BUNDLE_INVALID: {
+    status: 503,
+    title: 'The policy bundle is malformed or its policy does not load; not activated',
+  },
+  POLICY_BUNDLE_REVISION_REUSED: {
+    status: 503,
+    title: 'The policy bundle reuses the active revision for other content; not activated',
+  },
+  POLICY_BUNDLE_UNREACHABLE: {
+    status: 503,
+    title: 'The policy bundle location could not be read',
+  },
   CONFIG_INVALID: { status: 500, title: 'The broker configuration is invalid' },
   CASE_TRANSITION_INVALID: {
     status: 409,
