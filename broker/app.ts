@@ -24,6 +24,7 @@ import {
   throttleRefusedCallers,
 } from './identity/refusal-throttle.ts';
 import type { Logger } from './log/logger.ts';
+import type { PolicyBundleStatus } from './policy/policy-bundle-watcher.ts';
 import type { PolicyEngine } from './policy/policy-engine.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseActionRoutes } from './routes/case-actions.ts';
@@ -54,7 +55,10 @@ export interface AdapterAccess {
 }
 
 export interface AppDependencies {
+  /** Asked anew for every decision: the bundle watcher swaps the engine behind it. */
   readonly policy: PolicyEngine;
+  /** The watched bundle location's state, for /health; absent for a fixed engine. */
+  readonly policyBundles?: { status(): PolicyBundleStatus };
   readonly logger: Logger;
   readonly identity: IdentityDependencies;
   readonly store: BrokerStore;
@@ -89,7 +93,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
   app.use(requestId);
   app.use(boundedBodies(deps.requestLimits));
   app.use(traceContext);
-  app.route('/', healthRoutes(deps.policy, deps.store.audit));
+  app.route('/', healthRoutes(deps.policy, deps.store.audit, deps.policyBundles));
   app.route('/', docsRoutes());
   const throttle =
     deps.refusals ??

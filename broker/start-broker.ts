@@ -18,7 +18,9 @@ import { AssertionVerifier } from './identity/assertion-verifier.ts';
 import { type BrokerKeyPaths, ensureBrokerKeys } from './identity/broker-keys.ts';
 import { RefusalThrottle } from './identity/refusal-throttle.ts';
 import type { Logger } from './log/logger.ts';
-import { openPolicyEngine } from './policy/wasm-policy-engine.ts';
+import { loadPolicyVerificationKey } from './policy/policy-bundle-signature.ts';
+import { bundleSourceFor } from './policy/policy-bundle-source.ts';
+import { startPolicyBundleWatcher } from './policy/policy-bundle-watcher.ts';
 import { startBrokerServer } from './server.ts';
 import { BrokerStore } from './store/broker-store.ts';
 import { loadIdentifierSecret } from './store/identifier-secret.ts';
@@ -65,9 +67,27 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
       logger.error({ err: error }, 'revocation list unreadable: keeping the last good'),
   });
   revocations.watch();
-  const policy = await openPolicyEngine(config.policyBundleDir, {
-    onError: (error) => logger.error({ code: error.code, err: error }, 'policy failure: denying'),
+  const verificationKey =
+    config.policy.verificationKey === undefined
+      ? null
+      : await loadPolicyVerificationKey(config.policy.verificationKey);
+  if (verificationKey === null) {
+    logger.warn(
+      'policy bundles are taken unsigned (no BROKER_POLICY_VERIFICATION_KEY): for a local broker only',
+    );
+  }
+  const bundles = await startPolicyBundleWatcher({
+    source: bundleSourceFor(config.policy.location, config.policy.maxBytes),
+    verificationKey,
+    pollMs: config.policy.pollMs,
+    logger,
+    clock: systemClock,
+    engine: {
+      onError: (error) => logger.error({ code: error.code, err: error }, 'policy failure: denying'),
+    },
   });
+  // Every part asks this holder at the moment it decides: a swapped bundle reaches all of them.
+  const policy = bundles.policy;
   const store = await BrokerStore.open({
     databaseUrl: config.databaseUrl,
     identifierSecret: loadIdentifierSecret(config.stateDir, config.identifierKey),
@@ -158,6 +178,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
   });
   const app = createApp({
     policy,
+    policyBundles: bundles,
     logger,
     identity: { revocations, assertions, clock: systemClock },
     store,
@@ -192,6 +213,7 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     keys,
     store,
     async stop() {
+      await bundles.stop();
       revocations.close();
       stopOutages();
       stopRetention();

@@ -15,6 +15,7 @@ import { DEMO_PARTNERS } from './demo-cast.ts';
 import { DEMO_NETWORK, loadDemoConfig } from './demo-config.ts';
 import { demoGuide } from './demo-guide.ts';
 import { ensureDemoKeys } from './demo-keys.ts';
+import { signedDemoBundle } from './demo-policy-bundle.ts';
 
 // `npm start`: the broker, the four reference adapters and the example cases, on localhost.
 async function main(): Promise<void> {
@@ -35,7 +36,11 @@ async function main(): Promise<void> {
   let broker: StartedBroker;
   try {
     broker = await startBroker(
-      { ...config, adapters: new Map([...config.adapters, ...adapters.directory]) },
+      {
+        ...config,
+        policy: await signedDemoBundle(config.policy, config.stateDir),
+        adapters: new Map([...config.adapters, ...adapters.directory]),
+      },
       logger,
     );
   } catch (error) {

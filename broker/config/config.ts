@@ -26,7 +26,25 @@ const environmentSchema = limitsSchema.extend({
   BROKER_HOST: z.string().min(1).default('127.0.0.1'),
   BROKER_PORT: z.coerce.number().int().min(0).max(65535).default(8443),
   BROKER_STATE_DIR: z.string().min(1).default('.state'),
-  BROKER_POLICY_BUNDLE: z.string().min(1).default('policies/bundle'),
+  /**
+   * Where the policy bundle comes from, watched for new ones: a directory (by default the
+   * committed policies/bundle), or the http(s) URL of a `.tar.gz` on an OPA bundle server.
+   */
+  BROKER_POLICY_BUNDLE: z.string().min(1).max(2048).default('policies/bundle'),
+  /**
+   * PEM file of the public key bundles must be signed with (`npm run keys -- policy-key`);
+   * with it, an unsigned or altered bundle is never activated. Required for a URL.
+   */
+  BROKER_POLICY_VERIFICATION_KEY: z.string().min(1).max(4096).optional(),
+  /** Between looks at the bundle location for a new bundle. */
+  BROKER_POLICY_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  /** A bundle's files together, unpacked; a bigger bundle is refused. */
+  BROKER_POLICY_BUNDLE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(64 * 1024 * 1024),
   BROKER_DATABASE_URL: z
     .string()
     .regex(/^(postgres|postgresql|sqlite):/, 'must start with postgres:, postgresql: or sqlite:')
@@ -119,7 +137,13 @@ export interface BrokerConfig {
   readonly port: number;
   /** Where generated keys and the embedded database live; git ignores it. */
   readonly stateDir: string;
+  /**
+   * The bundle directory the offline tools read the covenant's words from: the watched
+   * directory, or the committed policies/bundle when the broker takes bundles from a URL.
+   */
   readonly policyBundleDir: string;
+  /** Where the broker takes its policy from, and how it checks and watches it. */
+  readonly policy: PolicyBundleConfig;
   /** `postgres://...` or `sqlite:<file>`; by default a SQLite file in the state dir. */
   readonly databaseUrl: string;
   /**
@@ -147,6 +171,46 @@ export interface BrokerConfig {
   readonly checkpoints: CheckpointConfig;
   readonly limits: BrokerLimits;
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+}
+
+/** A watched directory, or an OPA bundle server's URL of the bundle's `.tar.gz`. */
+export type PolicyBundleLocation =
+  | { readonly kind: 'directory'; readonly dir: string }
+  | { readonly kind: 'http'; readonly url: string };
+
+export interface PolicyBundleConfig {
+  readonly location: PolicyBundleLocation;
+  /**
+   * The PEM of the key bundles must be signed with. Absent: bundles are taken unsigned,
+   * which the configuration allows for a local directory only (a developer's broker).
+   */
+  readonly verificationKey: string | undefined;
+  readonly pollMs: number;
+  readonly maxBytes: number;
+}
+
+/** A URL bundle must be signed: what comes over the network is trusted only by its signature. */
+function policyBundleConfig(env: z.infer<typeof environmentSchema>): PolicyBundleConfig {
+  const isUrl = /^https?:\/\//i.test(env.BROKER_POLICY_BUNDLE);
+  if (isUrl && !URL.canParse(env.BROKER_POLICY_BUNDLE)) {
+    throw new ConfigInvalidError('BROKER_POLICY_BUNDLE: not a valid URL');
+  }
+  if (isUrl && env.BROKER_POLICY_VERIFICATION_KEY === undefined) {
+    throw new ConfigInvalidError(
+      'BROKER_POLICY_VERIFICATION_KEY: required when BROKER_POLICY_BUNDLE is a URL',
+    );
+  }
+  return Object.freeze({
+    location: isUrl
+      ? { kind: 'http' as const, url: env.BROKER_POLICY_BUNDLE }
+      : { kind: 'directory' as const, dir: resolve(env.BROKER_POLICY_BUNDLE) },
+    verificationKey:
+      env.BROKER_POLICY_VERIFICATION_KEY === undefined
+        ? undefined
+        : resolve(env.BROKER_POLICY_VERIFICATION_KEY),
+    pollMs: env.BROKER_POLICY_POLL_MS,
+    maxBytes: env.BROKER_POLICY_BUNDLE_MAX_BYTES,
+  });
 }
 
 export interface CheckpointConfig {
@@ -179,11 +243,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv): BrokerConfig {
   }
   const env = parsed.data;
   const stateDir = resolve(env.BROKER_STATE_DIR);
+  const policy = policyBundleConfig(env);
   return Object.freeze({
     host: env.BROKER_HOST,
     port: env.BROKER_PORT,
     stateDir,
-    policyBundleDir: resolve(env.BROKER_POLICY_BUNDLE),
+    policyBundleDir:
+      policy.location.kind === 'directory' ? policy.location.dir : resolve('policies/bundle'),
+    policy,
     databaseUrl: env.BROKER_DATABASE_URL ?? `sqlite:${resolve(stateDir, 'broker.sqlite')}`,
     identifierKey: env.BROKER_IDENTIFIER_KEY,
     network: env.BROKER_NETWORK,
