@@ -64,11 +64,11 @@ export interface PolicyBundleWatcher {
   stop(): Promise<void>;
 }
 
-/** What identifies a bundle's content: its files but the signature, which differs per signing. */
-function contentDigest(files: BundleFiles): string {
+/** A digest of the files, the signature file included or not. */
+function digestOf(files: BundleFiles, withSignature: boolean): string {
   const hash = createHash('sha256');
   for (const name of [...files.keys()].sort()) {
-    if (name === SIGNATURES_FILE) continue;
+    if (name === SIGNATURES_FILE && !withSignature) continue;
     const content = files.get(name) as Uint8Array;
     hash.update(`${name}\0${content.byteLength}\0`).update(content);
   }
@@ -139,8 +139,11 @@ export async function startPolicyBundleWatcher(
   };
 
   const activate = async (files: BundleFiles): Promise<void> => {
-    const digest = contentDigest(files);
-    if (digest === active?.digest || digest === refused?.digest) return;
+    // The active bundle is known by its content (signing it again changes nothing); a refused
+    // one by every byte, so that the same content signed after all is taken.
+    const digest = digestOf(files, false);
+    const whole = digestOf(files, true);
+    if (digest === active?.digest || whole === refused?.digest) return;
     let bundle: PolicyBundle;
     let engine: WasmPolicyEngine;
     try {
@@ -156,7 +159,7 @@ export async function startPolicyBundleWatcher(
       }
       engine = await WasmPolicyEngine.fromBundle(bundle, options.engine);
     } catch (error) {
-      refuse(files, digest, asRefusal(error));
+      refuse(files, whole, asRefusal(error));
       return;
     }
     const previous = policy.revision;

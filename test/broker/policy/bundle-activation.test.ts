@@ -270,6 +270,23 @@ describeOnEveryDatabase('a policy bundle activated without a restart', (ctx) => 
     expect(running.logLines.join('\n')).toContain('POLICY_BUNDLE_FILE_ALTERED');
   });
 
+  it('denies everything while its first bundle is refused, and decides once a signed one arrives', async () => {
+    running = await startWith(ctx, await watchedDirectory(await committedBundle()));
+    const refused = await running.health();
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({
+      status: 'policy_unavailable',
+      policyRevision: 'unavailable',
+      policyBundle: { activatedAt: null, refused: { code: 'POLICY_BUNDLE_UNSIGNED' } },
+    });
+    const denied = await running.pull();
+    expect(denied.body[0]).toMatchObject({ status: 'denied' });
+    await writeBundle(dir as string, current);
+    await running.waitForRevision(currentRevision);
+    expect((await running.health()).status).toBe(200);
+    expect(fieldsOf(await running.pull())).toContain(DROPPED_FIELD);
+  });
+
   it('takes a new bundle from a bundle server, asking with If-None-Match in between', async () => {
     server = await startBundleServer(current);
     running = await startWith(ctx, server.url);
