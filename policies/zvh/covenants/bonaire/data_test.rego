@@ -13,11 +13,6 @@ _special_kinds := {"criminal", "health"}
 
 _purpose_kinds := {"case_process", "reuse"}
 
-# A null valid_until never ends; stand in the largest timestamp for it.
-_until(version) := version.valid_until if version.valid_until != null
-
-_until(version) := "9999-12-31T23:59:59.999Z" if version.valid_until == null
-
 test_retention_is_one_year if {
 	bonaire.retention_years == 1
 }
@@ -27,70 +22,10 @@ test_shadow_list_review_is_half_a_year if {
 	bonaire.shadow_list_review_months == 6
 }
 
-test_versions_have_valid_intervals if {
-	bad := {v.id |
-		some v in bonaire.versions
-		not _valid_interval(v)
-	}
-	bad == set()
-}
-
-_valid_interval(v) if {
-	timestamp.valid(v.valid_from)
-	timestamp.valid(v.valid_until)
-	v.valid_from < v.valid_until
-}
-
-_valid_interval(v) if {
-	timestamp.valid(v.valid_from)
-	v.valid_until == null
-}
-
-test_version_ids_are_unique if {
-	ids := {v.id | some v in bonaire.versions}
-	count(ids) == count(bonaire.versions)
-}
-
-test_versions_do_not_overlap if {
-	overlapping := {[a.id, b.id] |
-		some i, a in bonaire.versions
-		some j, b in bonaire.versions
-		i < j
-		a.valid_from < _until(b)
-		b.valid_from < _until(a)
-	}
-	overlapping == set()
-}
-
-test_every_signatory_is_a_partner if {
-	unknown := {[v.id, organisation] |
-		some v in bonaire.versions
-		some organisation, _ in v.signatories
-		not bonaire.partners[organisation]
-	}
-	unknown == set()
-}
-
-test_every_signature_falls_within_its_version if {
-	bad := {[v.id, organisation] |
-		some v in bonaire.versions
-		some organisation, signature in v.signatories
-		not _signature_within(signature, v)
-	}
-	bad == set()
-}
-
-_signature_within(signature, version) if {
-	timestamp.valid(signature.signed_at)
-	timestamp.within(version.valid_from, version.valid_until, signature.signed_at)
-	_optional_later(object.get(signature, "withdrawn_at", null), signature.signed_at)
-}
-
-_optional_later(t, _) if t == null
-
-_optional_later(t, after) if {
-	timestamp.valid(t)
-	after < t
+test_validity_is_ordered if {
+	timestamp.valid(bonaire.not_before)
+	timestamp.valid(bonaire.not_after)
+	bonaire.not_before < bonaire.not_after
 }
 
 test_every_partner_domain_is_a_domain if {
@@ -244,30 +179,6 @@ test_every_matrix_domain_is_a_domain if {
 
 # The checks above catch what they are meant to catch.
 
-test_overlap_is_caught if {
-	versions := [
-		object.union(bonaire.versions[0], {"valid_until": "2020-01-21T00:00:00.000Z"}),
-		bonaire.versions[1],
-	]
-	not test_versions_do_not_overlap with bonaire.versions as versions
-}
-
-test_overlap_with_an_open_version_is_caught if {
-	versions := [
-		object.union(bonaire.versions[0], {"valid_until": null}),
-		bonaire.versions[1],
-	]
-	not test_versions_do_not_overlap with bonaire.versions as versions
-}
-
-test_unknown_signatory_is_caught if {
-	versions := [
-		bonaire.versions[0],
-		object.union(bonaire.versions[1], {"signatories": {"acme": {"signed_at": "2020-01-20T00:00:00.000Z"}}}),
-	]
-	not test_every_signatory_is_a_partner with bonaire.versions as versions
-}
-
 test_unknown_partner_domain_is_caught if {
 	not test_every_partner_domain_is_a_domain with bonaire.partners.sgb.domain as "schooling"
 }
@@ -294,41 +205,6 @@ test_unknown_matrix_category_is_caught if {
 
 test_unknown_matrix_domain_is_caught if {
 	not test_every_matrix_domain_is_a_domain with bonaire.purposes.triage.matrix as {"identification": ["coordinaton"]}
-}
-
-test_open_ended_last_version_is_a_valid_interval if {
-	versions := [bonaire.versions[0], object.union(bonaire.versions[1], {"valid_until": null})]
-	test_versions_have_valid_intervals with bonaire.versions as versions
-	test_versions_do_not_overlap with bonaire.versions as versions
-}
-
-test_reversed_interval_is_caught if {
-	versions := [bonaire.versions[0], object.union(bonaire.versions[1], {"valid_until": "2020-01-01T00:00:00.000Z"})]
-	not test_versions_have_valid_intervals with bonaire.versions as versions
-}
-
-test_withdrawal_after_signing_is_accepted if {
-	versions := [
-		bonaire.versions[0],
-		object.union(bonaire.versions[1], {"signatories": {"sgb": {"withdrawn_at": "2026-06-01T00:00:00.000Z"}}}),
-	]
-	test_every_signature_falls_within_its_version with bonaire.versions as versions
-}
-
-test_withdrawal_before_signing_is_caught if {
-	versions := [
-		bonaire.versions[0],
-		object.union(bonaire.versions[1], {"signatories": {"sgb": {"withdrawn_at": "2020-01-01T00:00:00.000Z"}}}),
-	]
-	not test_every_signature_falls_within_its_version with bonaire.versions as versions
-}
-
-test_signature_outside_its_version_is_caught if {
-	versions := [
-		bonaire.versions[0],
-		object.union(bonaire.versions[1], {"signatories": {"sgb": {"signed_at": "2019-01-01T00:00:00.000Z"}}}),
-	]
-	not test_every_signature_falls_within_its_version with bonaire.versions as versions
 }
 
 test_reuse_purpose_with_phases_is_caught if {
