@@ -45,7 +45,10 @@ export interface ExceptionFact {
   readonly categories: readonly string[];
   readonly approved_by_role: CaseRole;
   readonly approved_at: Timestamp;
+  /** When it ends: the planned expiry, or the moment it was revoked. */
   readonly expires_at: Timestamp;
+  /** When the process director revoked it; null unless that was at or before `at`. */
+  readonly revoked_at: Timestamp | null;
 }
 
 export type FormalRequestStatus = 'pending' | 'approved' | 'refused';

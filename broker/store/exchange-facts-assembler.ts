@@ -166,6 +166,7 @@ export class ExchangeFactsAssembler {
         approved_by_role: row.approved_by_role as CaseRole,
         approved_at: row.approved_at,
         expires_at: row.expires_at,
+        revoked_at: visible(row.revoked_at),
       })),
       formal_requests: requests.map((row) => {
         const decided = visible(row.decided_at) !== null;

@@ -212,22 +212,28 @@ _category_reasons contains {"code": "SPECIAL_CATEGORY_NO_BASIS", "category": cat
 # description: |
 #   No consent of the person for this recipient and category (CONSENT_MISSING), it was
 #   withdrawn (CONSENT_WITHDRAWN) or the person objected (CONSENT_OBJECTED), and no
-#   legal-ground exception applies.
+#   legal-ground exception applies; or there never was consent and the only exceptions
+#   there were ran out: revoked by the process director (EXCEPTION_REVOKED) or expired
+#   (EXCEPTION_EXPIRED).
 # custom:
-#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_OBJECTED]
+#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_OBJECTED, EXCEPTION_REVOKED, EXCEPTION_EXPIRED]
 _category_reasons contains {"code": code, "category": category} if {
 	some category in _known_categories
 	code := _consent_outcome[category].deny
 }
 
 # METADATA
-# description: A reuse purpose without an approved, unexpired formal request for exactly this purpose and category.
+# description: |
+#   A reuse purpose without an approved, unexpired formal request for exactly this purpose
+#   and category (FORMAL_REQUEST_REQUIRED); where the provider had decided on one, the
+#   approval expired (FORMAL_REQUEST_EXPIRED) or the provider refused it (FORMAL_REQUEST_REFUSED).
 # custom:
-#   code: FORMAL_REQUEST_REQUIRED
-_category_reasons contains {"code": "FORMAL_REQUEST_REQUIRED", "category": category} if {
+#   codes: [FORMAL_REQUEST_REQUIRED, FORMAL_REQUEST_EXPIRED, FORMAL_REQUEST_REFUSED]
+_category_reasons contains {"code": code, "category": category} if {
 	purpose.reuse(_purpose)
 	some category in _known_categories
 	not _formal_request_id[category]
+	code := formal_request.denial(input.formal_requests, _exchange, category)
 }
 
 _denied_categories contains reason.category if {

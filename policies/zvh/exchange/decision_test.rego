@@ -785,8 +785,15 @@ test_exception_grants_after_a_withdrawal if {
 test_expired_exception_does_not_grant if {
 	e := object.union(_exception, {"expires_at": fx.now})
 	d := _decide(fx.request({"consents": [], "exceptions": [e]}))
-	d.reasons == [{"code": "CONSENT_MISSING", "category": "police_incidents"}]
-	_category_denied(d, "CONSENT_MISSING", "police_incidents")
+	d.reasons == [{"code": "EXCEPTION_EXPIRED", "category": "police_incidents"}]
+	_category_denied(d, "EXCEPTION_EXPIRED", "police_incidents")
+}
+
+test_exception_expiring_a_millisecond_after_the_exchange_grants if {
+	e := object.union(_exception, {"expires_at": fx.just_after})
+	d := _decide(fx.request({"consents": [], "exceptions": [e]}))
+	d.allow
+	d.grounds == {"police_incidents": {"type": "exception", "id": "e1"}}
 }
 
 test_expired_exception_does_not_override_an_objection if {
@@ -794,6 +801,81 @@ test_expired_exception_does_not_override_an_objection if {
 	d := _decide(fx.request({"objections": [_objection], "exceptions": [e]}))
 	d.reasons == [{"code": "CONSENT_OBJECTED", "category": "police_incidents"}]
 	_category_denied(d, "CONSENT_OBJECTED", "police_incidents")
+}
+
+# ---------------------------------------------------------------------------
+# EXCEPTION_EXPIRED and EXCEPTION_REVOKED: the only ground there was ran out.
+
+_revoked(e, at) := object.union(e, {"revoked_at": at, "expires_at": at})
+
+test_exception_revoked_at_the_exchange if {
+	d := _decide(fx.request({"consents": [], "exceptions": [_revoked(_exception, fx.now)]}))
+	d.reasons == [{"code": "EXCEPTION_REVOKED", "category": "police_incidents"}]
+	_category_denied(d, "EXCEPTION_REVOKED", "police_incidents")
+	d.allow == false
+}
+
+test_exception_revoked_keeps_its_planned_expiry_and_still_does_not_grant if {
+	e := object.union(_exception, {"revoked_at": fx.just_before})
+	d := _decide(fx.request({"consents": [], "exceptions": [e]}))
+	_category_denied(d, "EXCEPTION_REVOKED", "police_incidents")
+}
+
+test_exception_revoked_after_the_exchange_still_grants if {
+	e := object.union(_exception, {"revoked_at": fx.just_after})
+	d := _decide(fx.request({"consents": [], "exceptions": [e]}))
+	d.allow
+	d.grounds == {"police_incidents": {"type": "exception", "id": "e1"}}
+}
+
+test_revoked_rather_than_expired_when_both_ran_out if {
+	expired := object.union(_exception, {"id": "e0", "expires_at": fx.just_before})
+	d := _decide(fx.request({"consents": [], "exceptions": [expired, _revoked(_exception, fx.just_before)]}))
+	d.reasons == [{"code": "EXCEPTION_REVOKED", "category": "police_incidents"}]
+}
+
+test_later_exception_wins_over_one_that_ran_out if {
+	renewed := fx.exception("e2", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.just_before, fx.later)
+	expired := object.union(_exception, {"expires_at": fx.just_before})
+	d := _decide(fx.request({"consents": [], "exceptions": [expired, _revoked(_exception, fx.earlier), renewed]}))
+	d.allow
+	d.reasons == []
+	d.grounds == {"police_incidents": {"type": "exception", "id": "e2"}}
+}
+
+test_consent_wins_over_an_exception_that_ran_out if {
+	d := _decide(fx.request({"exceptions": [_revoked(_exception, fx.just_before)]}))
+	d.allow
+	d.grounds == {"police_incidents": _consent_ground}
+}
+
+test_withdrawn_consent_is_reported_before_an_exception_that_ran_out if {
+	k := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.just_before)
+	e := object.union(_exception, {"expires_at": fx.just_before})
+	d := _decide(fx.request({"consents": [k], "exceptions": [e]}))
+	d.reasons == [{"code": "CONSENT_WITHDRAWN", "category": "police_incidents"}]
+}
+
+test_exception_that_ran_out_for_another_recipient_or_category_is_not_reported if {
+	other_recipient := object.union(_exception, {"recipient": "om-bes", "expires_at": fx.just_before})
+	other_category := object.union(_exception, {"categories": ["housing"], "expires_at": fx.just_before})
+	d := _decide(fx.request({"consents": [], "exceptions": [other_recipient, other_category]}))
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "police_incidents"}]
+}
+
+test_exception_approved_after_the_exchange_is_not_reported_as_run_out if {
+	e := fx.exception("e1", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.just_after, fx.later)
+	d := _decide(fx.request({"consents": [], "exceptions": [e]}))
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "police_incidents"}]
+}
+
+test_exception_that_ran_out_denies_only_its_category if {
+	k := fx.consent("k1", "jeugdzorg-cn", ["school_attendance"], fx.earlier, null)
+	e := object.union(_exception, {"expires_at": fx.just_before})
+	d := _decide(fx.request({"categories": ["police_incidents", "school_attendance"], "consents": [k], "exceptions": [e]}))
+	d.allow
+	d.reasons == [{"code": "EXCEPTION_EXPIRED", "category": "police_incidents"}]
+	d.permitted == {"school_attendance": ["absence_hours_term", "compulsory_education_report", "unauthorised_absence"]}
 }
 
 test_exception_approved_by_case_director_does_not_grant if {
@@ -833,13 +915,15 @@ _formal(status) := fx.formal_request("f1", "politie-cn", "jeugdzorg-cn", "crimin
 
 _approved := _formal("approved")
 
-_reuse_denied(requests) if {
+_reuse_denied_as(requests, code) if {
 	d := _decide(_reuse(requests))
-	d.reasons == [{"code": "FORMAL_REQUEST_REQUIRED", "category": "youth_care_involvement"}]
-	_category_denied(d, "FORMAL_REQUEST_REQUIRED", "youth_care_involvement")
+	d.reasons == [{"code": code, "category": "youth_care_involvement"}]
+	_category_denied(d, code, "youth_care_involvement")
 	d.allow == false
 	d.permitted == {}
 }
+
+_reuse_denied(requests) if _reuse_denied_as(requests, "FORMAL_REQUEST_REQUIRED")
 
 test_formal_request_required_without_request if {
 	_reuse_denied([])
@@ -849,13 +933,38 @@ test_formal_request_required_when_pending if {
 	_reuse_denied([_formal("pending")])
 }
 
-test_formal_request_required_when_refused if {
-	_reuse_denied([_formal("refused")])
+test_formal_request_refused if {
+	_reuse_denied_as([_formal("refused")], "FORMAL_REQUEST_REFUSED")
 }
 
-test_formal_request_required_when_expired if {
-	_reuse_denied([object.union(_approved, {"expires_at": fx.now})])
-	_reuse_denied([object.union(_approved, {"expires_at": fx.just_before})])
+test_formal_request_refusal_after_the_exchange_is_not_yet_a_refusal if {
+	_reuse_denied([object.union(_formal("refused"), {"decided_at": fx.just_after})])
+}
+
+test_formal_request_expired if {
+	_reuse_denied_as([object.union(_approved, {"expires_at": fx.now})], "FORMAL_REQUEST_EXPIRED")
+	_reuse_denied_as([object.union(_approved, {"expires_at": fx.just_before})], "FORMAL_REQUEST_EXPIRED")
+}
+
+test_formal_request_expired_rather_than_refused_when_both if {
+	refused := object.union(_formal("refused"), {"id": "f0"})
+	expired := object.union(_approved, {"expires_at": fx.just_before})
+	_reuse_denied_as([refused, expired], "FORMAL_REQUEST_EXPIRED")
+}
+
+test_later_approval_wins_over_an_expired_or_refused_one if {
+	expired := object.union(_approved, {"id": "f0", "expires_at": fx.just_before})
+	refused := object.union(_formal("refused"), {"id": "f1"})
+	renewed := object.union(_approved, {"id": "f2", "decided_at": fx.just_before})
+	d := _decide(_reuse([expired, refused, renewed]))
+	d.allow
+	d.reasons == []
+	d.grounds == {"youth_care_involvement": {"type": "formal_request", "id": "f2"}}
+}
+
+test_formal_request_that_ran_out_for_another_purpose_is_not_reported if {
+	_reuse_denied([object.union(_approved, {"purpose": "prosecution", "expires_at": fx.just_before})])
+	_reuse_denied([object.union(_formal("refused"), {"categories": ["child_protection"]})])
 }
 
 test_formal_request_required_when_decided_after_the_exchange if {

@@ -47,6 +47,7 @@ exception(id, recipient, categories, approved_by_role, approved_at, expires_at) 
 	"approved_by_role": approved_by_role,
 	"approved_at": approved_at,
 	"expires_at": expires_at,
+	"revoked_at": null,
 }
 
 # A formal request from the requester to the provider, decided (when not pending) at

@@ -68,6 +68,7 @@ _exception(e) if {
 	is_string(e.approved_by_role)
 	timestamp.valid(e.approved_at)
 	timestamp.valid(e.expires_at)
+	_optional_timestamp(e.revoked_at)
 }
 
 _formal_request(r) if {

@@ -28,6 +28,7 @@ _valid := {
 	"objection": fx.request({"objections": [_objection]}),
 	"objection per category, withdrawn": fx.request({"objections": [fx.objection("b1", "om-bes", ["housing"], _t, _t)]}),
 	"exception": fx.request({"exceptions": [_exception]}),
+	"revoked exception": fx.request({"exceptions": [object.union(_exception, {"revoked_at": _t})]}),
 	"formal requests in every status": fx.request({"formal_requests": [
 		fx.formal_request("f1", "om-bes", "politie-cn", "prosecution", ["identification"], "pending"),
 		fx.formal_request("f2", "om-bes", "politie-cn", "prosecution", ["identification"], "refused"),
@@ -84,6 +85,8 @@ _invalid := {
 	"exception without approver": fx.request({"exceptions": [object.remove(_exception, ["approved_by_role"])]}),
 	"exception approved_at null": fx.request({"exceptions": [object.union(_exception, {"approved_at": null})]}),
 	"exception without expiry": fx.request({"exceptions": [object.union(_exception, {"expires_at": null})]}),
+	"exception without revoked_at": fx.request({"exceptions": [object.remove(_exception, ["revoked_at"])]}),
+	"exception revoked_at not a timestamp": fx.request({"exceptions": [object.union(_exception, {"revoked_at": "now"})]}),
 	"formal_requests not a list": fx.request({"formal_requests": "none"}),
 	"formal request id not a string": fx.request({"formal_requests": [object.union(_formal_request, {"id": 1})]}),
 	"formal request without requester": fx.request({"formal_requests": [object.remove(_formal_request, ["requester"])]}),
