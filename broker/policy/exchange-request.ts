@@ -45,7 +45,10 @@ export interface ExceptionFact {
   readonly categories: readonly string[];
   readonly approved_by_role: CaseRole;
   readonly approved_at: Timestamp;
+  /** When it ends: the planned expiry, or the moment it was revoked. */
   readonly expires_at: Timestamp;
+  /** When the process director revoked it; null unless that was at or before `at`. */
+  readonly revoked_at: Timestamp | null;
 }
 
 export type FormalRequestStatus = 'pending' | 'approved' | 'refused';
@@ -70,6 +73,11 @@ export interface ExchangeRequest {
   readonly categories: readonly string[];
   readonly provider: { readonly organisation: string };
   readonly recipient: { readonly organisation: string; readonly role: CaseRole };
+  /**
+   * The organisations holding a standing acceptance of the active covenant version at
+   * `at`; the policy makes a party only of those the covenant names too.
+   */
+  readonly signatories: readonly string[];
   readonly case: CaseFacts;
   readonly consents: readonly ConsentFact[];
   readonly objections: readonly ObjectionFact[];

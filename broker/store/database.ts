@@ -137,6 +137,8 @@ export interface LegalGroundExceptionsTable {
   approved_by_role: string;
   approved_at: string;
   expires_at: string;
+  /** Set with expires_at when the process director revokes it (migration 0012). */
+  revoked_at: string | null;
 }
 
 export interface FormalRequestsTable {

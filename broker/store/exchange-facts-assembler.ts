@@ -11,7 +11,7 @@ import { parseInput } from './parse-input.ts';
 
 export type ExchangeFacts = Pick<
   ExchangeRequest,
-  'case' | 'consents' | 'objections' | 'exceptions' | 'formal_requests'
+  'signatories' | 'case' | 'consents' | 'objections' | 'exceptions' | 'formal_requests'
 >;
 
 const factsQuerySchema = z.strictObject({
@@ -85,57 +85,60 @@ export class ExchangeFactsAssembler {
     const personId = person?.id ?? '';
 
     // Independent reads: on PostgreSQL they go out on separate pool connections at once.
-    const [participants, consents, objections, exceptions, requests] = await Promise.all([
-      db
-        .selectFrom('participants')
-        .select('organisation_id')
-        .distinct()
-        .where('case_id', '=', caseId)
-        .where('added_at', '<=', at)
-        .where((eb) => eb.or([eb('removed_at', 'is', null), eb('removed_at', '>', at)]))
-        .orderBy('organisation_id')
-        .execute(),
-      db
-        .selectFrom('consents')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .where('recipient', '=', recipient)
-        .where('recorded_at', '<=', at)
-        .orderBy('recorded_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('objections')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .where('recipient', '=', recipient)
-        .where('recorded_at', '<=', at)
-        .orderBy('recorded_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('legal_ground_exceptions')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .where('recipient', '=', recipient)
-        .where('approved_at', '<=', at)
-        .orderBy('approved_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('formal_requests')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .where('requester', '=', recipient)
-        .where('requested_at', '<=', at)
-        .orderBy('requested_at')
-        .orderBy('id')
-        .execute(),
-    ]);
+    const [signatories, participants, consents, objections, exceptions, requests] =
+      await Promise.all([
+        signatoriesAt(db, network, at),
+        db
+          .selectFrom('participants')
+          .select('organisation_id')
+          .distinct()
+          .where('case_id', '=', caseId)
+          .where('added_at', '<=', at)
+          .where((eb) => eb.or([eb('removed_at', 'is', null), eb('removed_at', '>', at)]))
+          .orderBy('organisation_id')
+          .execute(),
+        db
+          .selectFrom('consents')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('recipient', '=', recipient)
+          .where('recorded_at', '<=', at)
+          .orderBy('recorded_at')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('objections')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('recipient', '=', recipient)
+          .where('recorded_at', '<=', at)
+          .orderBy('recorded_at')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('legal_ground_exceptions')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('recipient', '=', recipient)
+          .where('approved_at', '<=', at)
+          .orderBy('approved_at')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('formal_requests')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('requester', '=', recipient)
+          .where('requested_at', '<=', at)
+          .orderBy('requested_at')
+          .orderBy('id')
+          .execute(),
+      ]);
 
     const visible = (time: string | null) => (time !== null && time <= at ? time : null);
 
     return {
+      signatories,
       case: {
         id: caseId,
         phase: phase.phase as CasePhase,
@@ -163,6 +166,7 @@ export class ExchangeFactsAssembler {
         approved_by_role: row.approved_by_role as CaseRole,
         approved_at: row.approved_at,
         expires_at: row.expires_at,
+        revoked_at: visible(row.revoked_at),
       })),
       formal_requests: requests.map((row) => {
         const decided = visible(row.decided_at) !== null;
@@ -179,4 +183,25 @@ export class ExchangeFactsAssembler {
       }),
     };
   }
+}
+
+/**
+ * The organisations that are parties at `at`. For now the network's partner directory
+ * stands in for them (joined and not withdrawn); signed acceptances of the covenant
+ * version replace this query.
+ */
+async function signatoriesAt(
+  db: Kysely<Database>,
+  network: string,
+  at: string,
+): Promise<readonly string[]> {
+  const rows = await db
+    .selectFrom('partners')
+    .select('organisation_id')
+    .where('network_id', '=', network)
+    .where('joined_at', '<=', at)
+    .where((eb) => eb.or([eb('withdrawn_at', 'is', null), eb('withdrawn_at', '>', at)]))
+    .orderBy('organisation_id')
+    .execute();
+  return rows.map((row) => row.organisation_id);
 }

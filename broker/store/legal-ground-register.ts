@@ -89,6 +89,7 @@ export class LegalGroundRegister {
           approved_by_role: director.role,
           approved_at: now.toISOString(),
           expires_at: exception.expiresAt.toISOString(),
+          revoked_at: null,
         })
         .execute();
       await DomainEventLog.append(trx, {
@@ -120,7 +121,10 @@ export class LegalGroundRegister {
     };
   }
 
-  /** Ends the exception now: the danger passed, or consent can be asked after all. */
+  /**
+   * Ends the exception now: the danger passed, or consent can be asked after all. The
+   * moment is kept as the revocation too, so that the policy can say EXCEPTION_REVOKED.
+   */
   async revoke(network: string, caseId: string, actor: Actor, exceptionId: string): Promise<void> {
     const by = parseInput(actorSchema, actor, 'actor');
     const now = this.#clock.now().toISOString();
@@ -129,15 +133,18 @@ export class LegalGroundRegister {
       await requireRole(trx, row.id, by, 'process_director', 'revoke_exception');
       const exception = await trx
         .selectFrom('legal_ground_exceptions')
-        .select(['id', 'person_id', 'expires_at'])
+        .select(['id', 'person_id', 'expires_at', 'revoked_at'])
         .where('case_id', '=', row.id)
         .where('id', '=', exceptionId)
         .executeTakeFirst();
       if (exception === undefined) throw new NotFoundError('exception');
+      if (exception.revoked_at !== null) {
+        throw new RecordConflictError('the exception was revoked');
+      }
       if (exception.expires_at <= now) throw new RecordConflictError('the exception has expired');
       await trx
         .updateTable('legal_ground_exceptions')
-        .set({ expires_at: now })
+        .set({ expires_at: now, revoked_at: now })
         .where('id', '=', exception.id)
         .execute();
       const person = await loadPerson(trx, row.id, exception.person_id);

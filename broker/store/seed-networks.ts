@@ -9,15 +9,8 @@ const covenantDataSchema = z.object({
   name: z.string(),
   retention_years: z.int(),
   shadow_list_review_months: z.int(),
-  versions: z
-    .array(
-      z.object({
-        id: z.string(),
-        valid_from: z.string(),
-        signatories: z.record(z.string(), z.object({ signed_at: z.string() })),
-      }),
-    )
-    .min(1),
+  version: z.string(),
+  not_before: z.iso.datetime(),
   partners: z.record(z.string(), z.object({ name: z.string(), domain: z.string() })),
 });
 
@@ -51,7 +44,7 @@ export async function seedNetworks(
 ): Promise<void> {
   const existing = new Set(await networks.listNetworkIds());
   if (!existing.has('bonaire')) {
-    await seedFromCovenant(networks, 'bonaire', join(covenantsDir, 'bonaire', 'data.json'), now);
+    await seedFromCovenant(networks, 'bonaire', join(covenantsDir, 'bonaire', 'data.json'));
   }
   for (const network of OTHER_NETWORKS) {
     if (existing.has(network.id)) continue;
@@ -83,7 +76,6 @@ async function seedFromCovenant(
   networks: NetworkDirectory,
   id: string,
   dataFile: string,
-  now: Date,
 ): Promise<void> {
   const data = covenantDataSchema.parse(JSON.parse(await readFile(dataFile, 'utf8')));
   const coordinators = Object.entries(data.partners).filter(([, p]) => p.domain === 'coordination');
@@ -91,31 +83,25 @@ async function seedFromCovenant(
   if (coordinator === undefined || coordinators.length > 1) {
     throw new TypeError(`${dataFile}: exactly one partner must have the coordination domain`);
   }
-  const started = data.versions.filter((v) => v.valid_from <= now.toISOString());
-  const current = started.sort((a, b) => a.valid_from.localeCompare(b.valid_from)).at(-1);
   await networks.addNetwork(
     {
       id,
       name: data.name,
       coordinatorOrganisation: coordinator[0],
-      covenantVersion: current?.id ?? null,
+      covenantVersion: data.version,
       retentionYears: data.retention_years,
       shadowReviewMonths: data.shadow_list_review_months,
     },
     SYSTEM_ACTOR,
   );
   for (const [organisation, partner] of Object.entries(data.partners)) {
-    const signed = data.versions
-      .map((v) => v.signatories[organisation]?.signed_at)
-      .filter((at): at is string => at !== undefined)
-      .sort();
     await networks.addPartner(
       id,
       {
         organisation,
         name: partner.name,
         domain: partner.domain,
-        joinedAt: new Date(signed[0] ?? now.toISOString()),
+        joinedAt: new Date(data.not_before),
       },
       SYSTEM_ACTOR,
     );

@@ -21,7 +21,11 @@ export const POLICY_REASON_CODES = [
   'CONSENT_MISSING',
   'CONSENT_WITHDRAWN',
   'CONSENT_OBJECTED',
+  'EXCEPTION_EXPIRED',
+  'EXCEPTION_REVOKED',
   'FORMAL_REQUEST_REQUIRED',
+  'FORMAL_REQUEST_EXPIRED',
+  'FORMAL_REQUEST_REFUSED',
 ] as const;
 
 /** Reasons the engine gives when it cannot get a decision from the policy: it fails closed. */

@@ -7,7 +7,8 @@ import covenant from '../../policies/zvh/covenants/bonaire/data.json' with { typ
 /**
  * Exchange requests around every rule's boundaries. Each fact is usually the value an
  * allowed exchange has and sometimes a value just across a boundary (a millisecond
- * before or after a signature, consent, withdrawal, expiry or retention end), so that
+ * before or after the covenant's validity, consent, withdrawal, expiry or retention end,
+ * or a party missing from the signatories), so that
  * both allowed and denied decisions are common.
  */
 
@@ -15,6 +16,9 @@ const PARTNERS = Object.keys(covenant.partners);
 const STRANGER = 'stichting-onbekend';
 const ORGANISATIONS = [...PARTNERS, STRANGER];
 const PURPOSES = [...Object.keys(covenant.purposes), 'marketing'];
+const REUSE_PURPOSES = Object.entries(covenant.purposes)
+  .filter(([, purpose]) => purpose.kind === 'reuse')
+  .map(([id]) => id);
 const CATEGORIES = [...Object.keys(covenant.categories), 'shoe_size'];
 const MS = 1;
 const DAY = 86_400_000;
@@ -46,6 +50,9 @@ const offsetFrom = (at: Timestamp) =>
 const optionalOffsetFrom = (at: Timestamp) =>
   fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: offsetFrom(at) });
 
+const mostlyOffsetFrom = (at: Timestamp) =>
+  fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: offsetFrom(at) });
+
 /** Mostly the value of an allowed exchange, sometimes any other. */
 const usually = <T>(likely: T, other: fc.Arbitrary<T>): fc.Arbitrary<T> =>
   fc.oneof({ weight: 8, arbitrary: fc.constant(likely) }, { weight: 1, arbitrary: other });
@@ -64,9 +71,14 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
       recipient: recipientArb,
       provider: usually('politie-cn', fc.constantFrom(...ORGANISATIONS)),
       role: usually<CaseRole>('case_participant', fc.constantFrom(...CASE_ROLES)),
+      signatories: usually<readonly string[]>(PARTNERS, fc.subarray(ORGANISATIONS)),
       network: usually('bonaire', fc.constant('saba')),
       action: fc.constantFrom('pull' as const, 'push' as const),
-      purpose: usually('case_meeting', fc.constantFrom(...PURPOSES)),
+      purpose: fc.oneof(
+        { weight: 6, arbitrary: fc.constant('case_meeting') },
+        { weight: 1, arbitrary: fc.constantFrom(...REUSE_PURPOSES) },
+        { weight: 1, arbitrary: fc.constantFrom(...PURPOSES) },
+      ),
       categories: fc.oneof(
         { weight: 3, arbitrary: fc.constant(['police_incidents', 'school_attendance']) },
         { weight: 2, arbitrary: categoriesArb },
@@ -106,6 +118,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
           approved_by_role: usually<CaseRole>('process_director', fc.constantFrom(...CASE_ROLES)),
           approved_at: offsetFrom(at),
           expires_at: offsetFrom(at),
+          revoked_at: optionalOffsetFrom(at),
         }),
         { maxLength: 1 },
       ),
@@ -115,9 +128,11 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
           provider: usually('politie-cn', fc.constantFrom(...ORGANISATIONS)),
           purpose: fc.constantFrom(...PURPOSES),
           categories: fc.subarray(CATEGORIES, { minLength: 1, maxLength: 3 }),
+          /** For exactly the request's purpose and categories, so that it counts. */
+          forTheRequest: fc.boolean(),
           status: fc.constantFrom('pending' as const, 'approved' as const, 'refused' as const),
-          decided_at: optionalOffsetFrom(at),
-          expires_at: optionalOffsetFrom(at),
+          decided_at: mostlyOffsetFrom(at),
+          expires_at: mostlyOffsetFrom(at),
         }),
         { maxLength: 2 },
       ),
@@ -134,6 +149,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         categories: f.categories,
         provider: { organisation: f.provider },
         recipient: { organisation: f.recipient, role: f.role },
+        signatories: f.signatories,
         case: {
           id: 'case-1',
           phase: f.closedAt === null ? f.phase : 'closed',
@@ -149,7 +165,18 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         })),
         objections: f.objections.map((o, i) => ({ id: `objection-${i}`, ...o })),
         exceptions: f.exceptions.map((e, i) => ({ id: `exception-${i}`, ...e })),
-        formal_requests: f.formalRequests.map((r, i) => ({ id: `request-${i}`, ...r })),
+        formal_requests: f.formalRequests.map(({ forTheRequest, ...r }, i) => ({
+          id: `request-${i}`,
+          ...r,
+          ...(forTheRequest
+            ? {
+                requester: f.recipient,
+                provider: f.provider,
+                purpose: f.purpose,
+                categories: f.categories,
+              }
+            : {}),
+        })),
       };
     });
 }
@@ -163,6 +190,7 @@ function malformed(request: ExchangeRequest): fc.Arbitrary<unknown> {
     { ...request, case: { ...request.case, participants: 'politie-cn' } },
     { ...request, consents: [{ id: 'c', recipient: 'x', categories: null, given_at: 5 }] },
     { ...request, recipient: { organisation: 'jeugdzorg-cn' } },
+    { ...request, signatories: 'politie-cn' },
   );
 }
 

@@ -37,14 +37,12 @@ export interface ScenarioNetwork {
   open(options?: ScenarioOptions): Promise<Scenario>;
 }
 
-/** The part of the Bonaire covenant data the scenarios change. */
+/** The part of the Bonaire covenant content the scenarios change. */
 export interface CovenantData {
-  versions: {
-    id: string;
-    valid_from: string;
-    valid_until: string | null;
-    signatories: Record<string, { signed_at: string; withdrawn_at?: string }>;
-  }[];
+  version: string;
+  not_before: string;
+  not_after: string;
+  partners: Record<string, { name: string; domain: string; special_bases: string[] }>;
 }
 
 /**

@@ -27,8 +27,16 @@ export const REASON_WORDS: Readonly<Record<ReasonCode, string>> = {
   CONSENT_MISSING: 'geen toestemming / no consent',
   CONSENT_WITHDRAWN: 'toestemming ingetrokken / consent withdrawn',
   CONSENT_OBJECTED: 'u maakte bezwaar / you objected',
+  EXCEPTION_EXPIRED:
+    'de uitzondering op toestemming was verlopen / the exception to consent had expired',
+  EXCEPTION_REVOKED:
+    'de uitzondering op toestemming was ingetrokken / the exception to consent had been revoked',
   FORMAL_REQUEST_REQUIRED:
     'hergebruik vraagt eerst een goedgekeurd formeel verzoek / reuse needs an approved formal request first',
+  FORMAL_REQUEST_EXPIRED:
+    'de goedkeuring van het formele verzoek was verlopen / the approval of the formal request had expired',
+  FORMAL_REQUEST_REFUSED:
+    'de verstrekker had het formele verzoek geweigerd / the provider had refused the formal request',
   POLICY_UNAVAILABLE:
     'de regels konden niet worden toegepast, dus niets gedeeld / the rules could not be applied, so nothing was shared',
   POLICY_EVALUATION_FAILED:

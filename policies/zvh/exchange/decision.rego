@@ -53,13 +53,13 @@ obligations contains {"code": "NO_REUSE_WITHOUT_FORMAL_REQUEST"} if {
 
 default _covenant_id := null
 
-_covenant_id := _version.id
+_covenant_id := _network.version if _in_force
 
 _valid if request.valid(input)
 
 _network := covenants[input.network] if _valid
 
-_version := covenant.version_in_force(_network, input.at)
+_in_force if covenant.in_force(_network, input.at)
 
 _purpose := _network.purposes[input.purpose]
 
@@ -94,27 +94,24 @@ _request_reasons contains {"code": "NETWORK_UNKNOWN"} if {
 }
 
 # METADATA
-# description: No version of the network's covenant is in force at the time of the exchange.
+# description: The network's covenant version in this bundle is not in force at the time of the exchange.
 # custom:
 #   code: COVENANT_NOT_IN_FORCE
 _request_reasons contains {"code": "COVENANT_NOT_IN_FORCE"} if {
 	_network
-	not _version
+	not _in_force
 }
 
 # METADATA
-# description: The providing or receiving organisation has not signed the covenant in force.
+# description: |
+#   The providing or receiving organisation is not a partner named in the covenant in
+#   force, or holds no standing acceptance of it.
 # custom:
 #   code: PARTNER_NOT_SIGNATORY
 _request_reasons contains {"code": "PARTNER_NOT_SIGNATORY", "party": party} if {
-	_version
+	_in_force
 	some party, organisation in _parties
-	not _signatory_partner(organisation)
-}
-
-_signatory_partner(organisation) if {
-	_network.partners[organisation]
-	covenant.signatory(_version, organisation, input.at)
+	not covenant.party(_network, input.signatories, organisation)
 }
 
 # METADATA
@@ -215,22 +212,28 @@ _category_reasons contains {"code": "SPECIAL_CATEGORY_NO_BASIS", "category": cat
 # description: |
 #   No consent of the person for this recipient and category (CONSENT_MISSING), it was
 #   withdrawn (CONSENT_WITHDRAWN) or the person objected (CONSENT_OBJECTED), and no
-#   legal-ground exception applies.
+#   legal-ground exception applies; or there never was consent and the only exceptions
+#   there were ran out: revoked by the process director (EXCEPTION_REVOKED) or expired
+#   (EXCEPTION_EXPIRED).
 # custom:
-#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_OBJECTED]
+#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_OBJECTED, EXCEPTION_REVOKED, EXCEPTION_EXPIRED]
 _category_reasons contains {"code": code, "category": category} if {
 	some category in _known_categories
 	code := _consent_outcome[category].deny
 }
 
 # METADATA
-# description: A reuse purpose without an approved, unexpired formal request for exactly this purpose and category.
+# description: |
+#   A reuse purpose without an approved, unexpired formal request for exactly this purpose
+#   and category (FORMAL_REQUEST_REQUIRED); where the provider had decided on one, the
+#   approval expired (FORMAL_REQUEST_EXPIRED) or the provider refused it (FORMAL_REQUEST_REFUSED).
 # custom:
-#   code: FORMAL_REQUEST_REQUIRED
-_category_reasons contains {"code": "FORMAL_REQUEST_REQUIRED", "category": category} if {
+#   codes: [FORMAL_REQUEST_REQUIRED, FORMAL_REQUEST_EXPIRED, FORMAL_REQUEST_REFUSED]
+_category_reasons contains {"code": code, "category": category} if {
 	purpose.reuse(_purpose)
 	some category in _known_categories
 	not _formal_request_id[category]
+	code := formal_request.denial(input.formal_requests, _exchange, category)
 }
 
 _denied_categories contains reason.category if {

@@ -248,6 +248,7 @@ describeOnEveryDatabase(
           approved_by_role: 'process_director',
           approved_at: at.toISOString(),
           expires_at: '2026-04-01T00:00:00.000Z',
+          revoked_at: null,
         },
       ]);
       const events = await store.events.forCase(NETWORK, caseId);
@@ -257,6 +258,24 @@ describeOnEveryDatabase(
       await store.legalGrounds.revoke(NETWORK, caseId, PROCESS_DIRECTOR, exception.id);
       const [revoked] = await store.legalGrounds.forPerson(NETWORK, caseId, person.id);
       expect(revoked?.expiresAt).toBe(clock.now().toISOString());
+      const factsAt = async (moment: Date) =>
+        (
+          await store.facts.assemble({
+            network: NETWORK,
+            caseId,
+            person: { id: person.id },
+            recipient: 'jeugdzorg-cn',
+            at: moment,
+          })
+        ).exceptions;
+      // The revocation is a fact from its moment on, never before it.
+      expect(await factsAt(clock.now())).toMatchObject([
+        { expires_at: clock.now().toISOString(), revoked_at: clock.now().toISOString() },
+      ]);
+      expect(await factsAt(at)).toMatchObject([{ revoked_at: null }]);
+      await expect(
+        store.legalGrounds.revoke(NETWORK, caseId, PROCESS_DIRECTOR, exception.id),
+      ).rejects.toMatchObject({ message: expect.stringContaining('revoked') });
     });
 
     it('handles a formal request for reuse: request, provider decides once, approval until expiry', async () => {

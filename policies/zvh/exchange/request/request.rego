@@ -18,6 +18,7 @@ valid(req) if {
 	is_string(req.provider.organisation)
 	is_string(req.recipient.organisation)
 	is_string(req.recipient.role)
+	_string_list(req.signatories)
 	_case(req.case)
 	is_array(req.consents)
 	every c in req.consents {
@@ -67,6 +68,7 @@ _exception(e) if {
 	is_string(e.approved_by_role)
 	timestamp.valid(e.approved_at)
 	timestamp.valid(e.expires_at)
+	_optional_timestamp(e.revoked_at)
 }
 
 _formal_request(r) if {

@@ -162,8 +162,8 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
       {
         provider: 'politie-cn',
         status: 'denied',
-        reasons: ['CONSENT_MISSING'],
-        withheld: { police_incidents: ['CONSENT_MISSING'] },
+        reasons: ['EXCEPTION_EXPIRED'],
+        withheld: { police_incidents: ['EXCEPTION_EXPIRED'] },
       },
     ]);
     expect(await scenario.entries()).toMatchObject([{ decision: 'deny', grounds: {} }]);
@@ -192,12 +192,12 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
       {
         provider: 'politie-cn',
         status: 'denied',
-        reasons: ['CONSENT_MISSING'],
-        withheld: { police_incidents: ['CONSENT_MISSING'] },
+        reasons: ['EXCEPTION_REVOKED'],
+        withheld: { police_incidents: ['EXCEPTION_REVOKED'] },
       },
     ]);
     const [entry] = await scenario.entries();
-    expect(entry).toMatchObject({ decision: 'deny', reasons: ['CONSENT_MISSING'], grounds: {} });
+    expect(entry).toMatchObject({ decision: 'deny', reasons: ['EXCEPTION_REVOKED'], grounds: {} });
     expect(await scenario.released('politie-cn', entry?.exchangeId)).toEqual([]);
   });
 });

@@ -40,34 +40,34 @@ describe('rule 5, formal request before reuse: only what the provider approved, 
     const scenario = await network.open();
     const { registrant, caseDirector } = scenario.people;
     const { theCase, exchangeId } = await sharedInTheCaseMeeting(scenario);
-    const denied = [
+    const denied = (code: string) => [
       {
         provider: 'jeugdzorg-cn',
         status: 'denied',
-        reasons: ['FORMAL_REQUEST_REQUIRED'],
-        withheld: { youth_care_involvement: ['FORMAL_REQUEST_REQUIRED'] },
+        reasons: [code],
+        withheld: { youth_care_involvement: [code] },
       },
     ];
     const ask = () =>
       scenario.results(registrant, theCase, investigation(['youth_care_involvement']));
 
-    expect(await ask()).toEqual(denied);
+    expect(await ask()).toEqual(denied('FORMAL_REQUEST_REQUIRED'));
     const request = await scenario.formalRequest(theCase, registrant, {
       provider: 'jeugdzorg-cn',
       purpose: 'criminal_investigation',
       categories: ['youth_care_involvement'],
       exchangeId,
     });
-    expect(await ask()).toEqual(denied);
+    expect(await ask()).toEqual(denied('FORMAL_REQUEST_REQUIRED'));
     await scenario.decide(theCase, caseDirector, request, { status: 'refused' });
-    expect(await ask()).toEqual(denied);
+    expect(await ask()).toEqual(denied('FORMAL_REQUEST_REFUSED'));
 
     const entries = await scenario.entries();
     expect(entries.map((e) => [e.purpose, e.decision, e.reasons])).toEqual([
       ['case_meeting', 'allow', []],
       ['criminal_investigation', 'deny', ['FORMAL_REQUEST_REQUIRED']],
       ['criminal_investigation', 'deny', ['FORMAL_REQUEST_REQUIRED']],
-      ['criminal_investigation', 'deny', ['FORMAL_REQUEST_REQUIRED']],
+      ['criminal_investigation', 'deny', ['FORMAL_REQUEST_REFUSED']],
     ]);
     for (const entry of entries.slice(1)) {
       expect(await scenario.released('jeugdzorg-cn', entry.exchangeId)).toEqual([]);
@@ -167,8 +167,8 @@ describe('rule 5, formal request before reuse: only what the provider approved, 
       {
         provider: 'jeugdzorg-cn',
         status: 'denied',
-        reasons: ['FORMAL_REQUEST_REQUIRED'],
-        withheld: { youth_care_involvement: ['FORMAL_REQUEST_REQUIRED'] },
+        reasons: ['FORMAL_REQUEST_EXPIRED'],
+        withheld: { youth_care_involvement: ['FORMAL_REQUEST_EXPIRED'] },
       },
     ]);
     const [, reuse] = await scenario.entries();
