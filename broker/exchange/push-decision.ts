@@ -59,7 +59,7 @@ export async function decidePush(
   // Not waited for, and a lost input is only logged: see keepDecisionInput in pull-exchange.ts.
   deps.store.decisions.keep(request, decision).catch((error: unknown) => {
     deps.logger.error(
-      { err: error, caseId: query.caseId, recipient: query.recipient },
+      { err: error, sender: query.sender, recipient: query.recipient },
       'decision input not kept for the impact report',
     );
   });
