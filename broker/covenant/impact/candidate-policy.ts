@@ -1,7 +1,7 @@
 import { readPolicyBundle } from '../../policy/policy-bundle.ts';
 import type { PolicyEngine } from '../../policy/policy-engine.ts';
 import { WasmPolicyEngine } from '../../policy/wasm-policy-engine.ts';
-import { covenantPartnerNames, type PartnerNames } from './partner-names.ts';
+import { bundlePartnerNames, type PartnerNames } from './partner-names.ts';
 
 /** A bundle proposed for activation, loaded to decide with but never activated. */
 export interface CandidatePolicy {
@@ -25,6 +25,6 @@ export async function loadCandidatePolicy(dir: string): Promise<CandidatePolicy>
   return {
     revision: bundle.revision,
     engine,
-    partnerNames: (network) => covenantPartnerNames(bundle.data, network),
+    partnerNames: (network) => bundlePartnerNames(bundle.data, network),
   };
 }

@@ -20,9 +20,9 @@ const bundleDataSchema = z.looseObject({
  * none: the report then shows the organisations' ids alone.
  *
  * @example
- * covenantPartnerNames(bundle.data, 'bonaire').get('jeugdzorg-cn'); // 'Jeugdzorg Caribisch Nederland'
+ * bundlePartnerNames(bundle.data, 'bonaire').get('jeugdzorg-cn'); // 'Jeugdzorg Caribisch Nederland'
  */
-export function covenantPartnerNames(bundleData: unknown, network: string): PartnerNames {
+export function bundlePartnerNames(bundleData: unknown, network: string): PartnerNames {
   const parsed = bundleDataSchema.safeParse(bundleData);
   const partners = parsed.success ? parsed.data.zvh.covenants[network]?.partners : undefined;
   return new Map(Object.entries(partners ?? {}).map(([id, { name }]) => [id, name]));
