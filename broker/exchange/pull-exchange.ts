@@ -149,6 +149,7 @@ async function pullFromEach(deps: PullDependencies, query: PullQuery): Promise<P
         };
         const decision = deps.policy.decide(request);
         exchange.decision = decision;
+        keepDecisionInput(exchange, request, decision);
         exchange.audit = {
           ...exchange.audit,
           grounds: decision.grounds,
@@ -290,6 +291,25 @@ async function failed(exchange: Exchange, error: unknown): Promise<PullResult> {
   return decision?.allow
     ? { provider, status: 'unavailable' }
     : { provider, status: 'denied', reasons, withheld };
+}
+
+/**
+ * Keeps the input for the covenant impact report without waiting for it: the decision
+ * stands either way, and a lost input is only logged, since the audit entry (which gates
+ * the release) records the decision and the history is a planning copy of it.
+ */
+function keepDecisionInput(exchange: Exchange, request: ExchangeRequest, decision: Decision): void {
+  exchange.deps.store.decisions.keep(request, decision).catch((error: unknown) => {
+    exchange.deps.logger.error(
+      {
+        err: error,
+        provider: exchange.provider,
+        exchangeId: exchange.exchangeId,
+        requestId: exchange.query.requestId,
+      },
+      'decision input not kept for the impact report',
+    );
+  });
 }
 
 /** True once the entry is durable; a failed append is logged and reported as false. */

@@ -1,5 +1,7 @@
 import { CASE_ROLES, type CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import type { Logger } from '../log/logger.ts';
 import type { Decision } from '../policy/decision.ts';
+import type { ExchangeRequest } from '../policy/exchange-request.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';
 import type { BrokerStore } from '../store/broker-store.ts';
 
@@ -19,14 +21,15 @@ export interface PushDecisionQuery {
 /**
  * The policy's decision on pushing categories to one recipient, on the facts stored at
  * `at`: made when the message is accepted, and again before each delivery attempt, so
- * that a consent withdrawn while the message waited stops it.
+ * that a consent withdrawn while the message waited stops it. Each of these decisions
+ * keeps its input for the covenant impact report.
  *
  * @example
- * const decision = await decidePush({ store, policy }, { network, caseId, personId,
+ * const decision = await decidePush({ store, policy, logger }, { network, caseId, personId,
  *   sender: 'politie-cn', recipient: 'jeugdzorg-cn', purpose, categories, at: new Date() });
  */
 export async function decidePush(
-  deps: { readonly store: BrokerStore; readonly policy: PolicyEngine },
+  deps: { readonly store: BrokerStore; readonly policy: PolicyEngine; readonly logger: Logger },
   query: PushDecisionQuery,
 ): Promise<Decision> {
   const [participants, facts] = await Promise.all([
@@ -39,7 +42,7 @@ export async function decidePush(
       at: query.at,
     }),
   ]);
-  return deps.policy.decide({
+  const request: ExchangeRequest = {
     at: query.at.toISOString(),
     network: query.network,
     action: 'push',
@@ -51,7 +54,16 @@ export async function decidePush(
       role: recipientRole(participants, query.recipient),
     },
     ...facts,
+  };
+  const decision = deps.policy.decide(request);
+  // Not waited for, and a lost input is only logged: see keepDecisionInput in pull-exchange.ts.
+  deps.store.decisions.keep(request, decision).catch((error: unknown) => {
+    deps.logger.error(
+      { err: error, sender: query.sender, recipient: query.recipient },
+      'decision input not kept for the impact report',
+    );
   });
+  return decision;
 }
 
 /**

@@ -13,6 +13,7 @@ import { CaseProgressReader } from './case-progress.ts';
 import { CaseRegistry } from './case-registry.ts';
 import { ConsentRegister } from './consent-register.ts';
 import type { Database } from './database.ts';
+import { DecisionHistory } from './decision-history.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 import { ExchangeFactsAssembler } from './exchange-facts-assembler.ts';
 import { FormalRequestRegister } from './formal-request-register.ts';
@@ -66,6 +67,8 @@ export class BrokerStore {
   readonly legalGrounds: LegalGroundRegister;
   readonly formalRequests: FormalRequestRegister;
   readonly facts: ExchangeFactsAssembler;
+  /** The policy inputs of the decisions made, for the covenant impact report. */
+  readonly decisions: DecisionHistory;
   readonly retention: RetentionJob;
   readonly events: DomainEventLog;
   /** Pushed messages waiting for their recipients' adapters. */
@@ -102,6 +105,7 @@ export class BrokerStore {
     this.legalGrounds = new LegalGroundRegister(db, clock);
     this.formalRequests = new FormalRequestRegister(db, clock);
     this.facts = new ExchangeFactsAssembler(db);
+    this.decisions = new DecisionHistory(db);
     this.retention = new RetentionJob(db, dialect);
     this.events = new DomainEventLog(db);
     this.outbox = new PushOutbox(db, clock, options.identifierSecret);
@@ -127,9 +131,12 @@ export class BrokerStore {
     return new BrokerStore(db, dialect, options);
   }
 
-  /** Commits the audit entries and assertion claims still pending, then closes the database. */
+  /**
+   * Commits the audit entries, assertion claims and decision inputs still pending, then
+   * closes the database.
+   */
   async close(): Promise<void> {
-    await Promise.all([this.audit.close(), this.replays.close()]);
+    await Promise.all([this.audit.close(), this.replays.close(), this.decisions.close()]);
     await this.#db.destroy();
   }
 }

@@ -28,6 +28,7 @@ export interface Database {
   assertion_claims: AssertionClaimsTable;
   push_idempotency_keys: PushIdempotencyKeysTable;
   case_actions: CaseActionsTable;
+  decision_inputs: DecisionInputsTable;
 }
 
 export interface NetworksTable {
@@ -229,4 +230,24 @@ export interface CaseActionsTable {
   agreed_at: string;
   status_changed_at: string;
   updated_at: string;
+}
+
+/**
+ * The policy input of one pull or push decision and what the broker acted on (migration
+ * 0011), for the covenant impact report; deleted with the case.
+ */
+export interface DecisionInputsTable {
+  seq: Generated<number>;
+  network_id: string;
+  case_id: string;
+  /** The input's `at`: the moment the policy decided for. */
+  decided_at: string;
+  /** JSON of the ExchangeRequest as the engine got it. */
+  input: string;
+  decision: 'allow' | 'deny';
+  /** JSON array of the categories the decision permitted any field of. */
+  permitted_categories: string;
+  /** JSON array of the decision's reasons, `{ code, category? }`. */
+  reasons: string;
+  policy_revision: string;
 }

@@ -15,6 +15,7 @@ export interface DeletedCase {
 
 /** Children first: the foreign keys do not cascade, so each count is what this job removed. */
 const CASE_DATA_TABLES = [
+  'decision_inputs',
   'push_outbox',
   'case_actions',
   'consents',

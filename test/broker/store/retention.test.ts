@@ -115,6 +115,7 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
         caseId,
         closedAt: '2026-06-15T10:00:00.000Z',
         deleted: {
+          decision_inputs: 0,
           push_outbox: 1,
           case_actions: 1,
           consents: 1,

@@ -1,0 +1,95 @@
+import { userInfo } from 'node:os';
+import { openAuditSession } from '../../audit/cli/audit-session.ts';
+import { type AuditCommand, EXIT_OK, UsageError } from '../../audit/cli/cli-io.ts';
+import {
+  DATABASE_OPTIONS,
+  DATABASE_OPTIONS_USAGE,
+  parseCommand,
+} from '../../audit/cli/command-options.ts';
+import { loadCandidatePolicy } from '../impact/candidate-policy.ts';
+import { impactReportRead } from '../impact/impact-read.ts';
+import { impactReport, MAX_IMPACT_DAYS } from '../impact/impact-report.ts';
+import { impactLines } from '../impact/impact-text.ts';
+
+const OPTIONS = {
+  ...DATABASE_OPTIONS,
+  candidate: { type: 'string' },
+  days: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const DEFAULT_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+const USAGE = `usage: npm run covenant -- impact --candidate <bundle dir> [--days <n>] [--json]
+
+Decides the pulls and pushes of the last days again under a candidate policy bundle, on
+the inputs the broker kept of them (the same time, facts and parties), and prints per
+partner, purpose, category and reason how many categories it let go that the candidate
+would withhold, and the reverse, with a total line. The partner is the organisation that
+receives the data; names come from the candidate's covenant. Nothing is sent to any
+adapter and nothing is activated; the run is recorded as an audit.search entry (action
+covenant_impact) of the network's process director, naming --as.
+  --candidate <dir>   the bundle directory (.manifest, policy.wasm, data.json)
+  --days <n>          the window: the last n days, 1 to ${MAX_IMPACT_DAYS}; default ${DEFAULT_DAYS}
+  --json              the report as one JSON document instead of lines
+
+${DATABASE_OPTIONS_USAGE}`;
+
+/** `npm run covenant -- impact`: the impact of a candidate bundle on recent decisions. */
+export const impactCommand: AuditCommand = {
+  name: 'impact',
+  summary: 'what a candidate bundle would decide differently on the last days',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values } = parseCommand(argv, OPTIONS);
+    const { help, candidate, days, json, ...session } = values;
+    if (help === true) {
+      io.out(USAGE);
+      return EXIT_OK;
+    }
+    if (candidate === undefined) throw new UsageError('--candidate <bundle dir> is needed');
+    const window = windowDays(days);
+    const policy = await loadCandidatePolicy(candidate);
+    const opened = await openAuditSession(session, io.env);
+    try {
+      const { store, network } = opened;
+      const to = new Date();
+      const from = new Date(to.getTime() - window * DAY_MS);
+      const report = await impactReport(
+        store.decisions.between(network, from, to),
+        {
+          revision: policy.revision,
+          engine: policy.engine,
+          partnerNames: policy.partnerNames(network),
+        },
+        { network, from, to, days: window },
+      );
+      const { coordinatorOrganisation } = await store.networks.getNetwork(network);
+      await store.audit.append(
+        impactReportRead({
+          network,
+          reader: {
+            organisation: coordinatorOrganisation,
+            user: session.as ?? userInfo().username,
+          },
+          report,
+        }),
+      );
+      if (json === true) io.out(JSON.stringify(report));
+      else for (const line of impactLines(report)) io.out(line);
+      return EXIT_OK;
+    } finally {
+      await opened.close();
+    }
+  },
+};
+
+function windowDays(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_DAYS;
+  const days = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(days >= 1 && days <= MAX_IMPACT_DAYS)) {
+    throw new UsageError(`--days must be a whole number from 1 to ${MAX_IMPACT_DAYS}`);
+  }
+  return days;
+}

@@ -1,0 +1,244 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCovenantCli } from '../../../broker/covenant/cli/covenant-cli.ts';
+import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
+import { openPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
+import { buildCandidateBundle, type CandidateBundle } from '../../support/candidate-bundle.ts';
+import { NETWORK } from '../../support/case-fixtures.ts';
+import { captured } from '../../support/cli-output.ts';
+import { describeOnEveryDatabase } from '../../support/databases.ts';
+import {
+  caseWithConsent,
+  exchanges,
+  SCHOOL_PARTICIPANT,
+  YOUTH_CARE_DIRECTOR,
+} from '../../support/decision-history.ts';
+import { capturingLogger } from '../../support/logger.ts';
+import { opaForTests } from '../../support/opa-cli.ts';
+
+const { opa, skipReason } = opaForTests();
+const DAY_MS = 86_400_000;
+const ACTIVE_BUNDLE = 'policies/bundle';
+
+let policy: PolicyEngine;
+/** The active covenant with police incidents taken out of the case meeting's matrix. */
+let narrowing: CandidateBundle;
+/** The active covenant letting the education domain have care plan summaries in a case meeting. */
+let widening: CandidateBundle;
+
+beforeAll(async () => {
+  policy = await openPolicyEngine(ACTIVE_BUNDLE);
+  if (opa === null) return;
+  narrowing = await buildCandidateBundle(opa, (bonaire) => {
+    const matrix = bonaire.purposes.case_meeting?.matrix ?? {};
+    delete matrix.police_incidents;
+  });
+  widening = await buildCandidateBundle(opa, (bonaire) => {
+    bonaire.purposes.case_meeting?.matrix.care_plan_summary?.push('education');
+  });
+}, 60_000);
+
+afterAll(() => {
+  narrowing?.remove();
+  widening?.remove();
+});
+
+let stateDir: string;
+beforeEach(() => {
+  stateDir = mkdtempSync(join(tmpdir(), 'zvh-covenant-cli-'));
+});
+afterEach(() => rmSync(stateDir, { recursive: true }));
+
+function covenant(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  return captured((io) => runCovenantCli(args, { ...io, env }));
+}
+
+describe('npm run covenant -- impact, on a wrong command line', () => {
+  it('shows its usage', async () => {
+    const run = await covenant(['impact', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.out.join('\n')).toContain('npm run covenant -- impact --candidate <bundle dir>');
+    expect((await covenant(['--help'])).out.join('\n')).toMatch(/^ {2}impact /m);
+  });
+
+  it.each([
+    [[], 'covenant: missing <command> (npm run covenant -- --help)'],
+    [['activate'], 'covenant: unknown command "activate" (npm run covenant -- --help)'],
+    [
+      ['impact'],
+      'covenant: --candidate <bundle dir> is needed (npm run covenant -- impact --help)',
+    ],
+    [
+      ['impact', '--candidate', ACTIVE_BUNDLE, '--days', '0'],
+      'covenant: --days must be a whole number from 1 to 3650 (npm run covenant -- impact --help)',
+    ],
+    [
+      ['impact', '--candidate', ACTIVE_BUNDLE, '--days', '9x'],
+      'covenant: --days must be a whole number from 1 to 3650 (npm run covenant -- impact --help)',
+    ],
+  ])('%j exits 2 with one line', async (args, line) => {
+    expect(await covenant(args)).toEqual({ code: 2, out: [], err: [line] });
+  });
+
+  it('exits 2 with one line for a directory that holds no bundle, before it opens a database', async () => {
+    const run = await covenant(['impact', '--candidate', stateDir, '--database', 'nowhere.sqlite']);
+    expect(run.code).toBe(2);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toMatch(/^covenant: policy bundle file \.manifest cannot be read in /);
+  });
+});
+
+describeOnEveryDatabase('npm run covenant -- impact on the decisions the broker kept', (ctx) => {
+  const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
+
+  /**
+   * 100 days ago youth care pulled police incidents and identification once; 10 days ago
+   * twice, the police pushed incidents to youth care, and the school was refused a care
+   * plan summary for its domain.
+   */
+  async function seedHistory() {
+    const { logger } = capturingLogger();
+    const broker = exchanges(ctx, policy, logger);
+    const theCase = await caseWithConsent(ctx, daysAgo(200));
+    const incidents = {
+      purpose: 'case_meeting',
+      categories: ['police_incidents', 'identification'],
+      provider: 'politie-cn',
+    };
+    ctx.clock.set(daysAgo(100).toISOString());
+    await broker.pull(theCase, YOUTH_CARE_DIRECTOR, incidents);
+    ctx.clock.set(daysAgo(10).toISOString());
+    await broker.pull(theCase, YOUTH_CARE_DIRECTOR, incidents);
+    await broker.pull(theCase, YOUTH_CARE_DIRECTOR, incidents);
+    await broker.push(theCase, {
+      sender: 'politie-cn',
+      recipient: 'jeugdzorg-cn',
+      purpose: 'case_meeting',
+      categories: ['police_incidents'],
+    });
+    const refused = await broker.pull(theCase, SCHOOL_PARTICIPANT, {
+      purpose: 'case_meeting',
+      categories: ['care_plan_summary'],
+      provider: 'jeugdzorg-cn',
+    });
+    expect(refused).toMatchObject([{ status: 'denied', reasons: ['DOMAIN_NOT_PERMITTED'] }]);
+    await ctx.store.decisions.flush();
+  }
+
+  const impact = (candidate: string, ...args: string[]) =>
+    covenant(['impact', '--candidate', candidate, '--database', ctx.url, ...args], {
+      BROKER_STATE_DIR: stateDir,
+      BROKER_IDENTIFIER_KEY: Buffer.from(ctx.identifierSecret).toString('base64'),
+      BROKER_NETWORK: NETWORK,
+    });
+
+  it.skipIf(opa === null)(
+    `names the exact numbers that change when a candidate takes a category out of a purpose${skipReason ? ` (${skipReason})` : ''}`,
+    async () => {
+      await seedHistory();
+      const run = await impact(narrowing.dir, '--as', 'procesregisseur-1');
+      expect(run.err).toEqual([]);
+      expect(run.code).toBe(0);
+      expect(run.out[0]).toBe(`Impact of candidate ${narrowing.revision} on network bonaire`);
+      expect(run.out[1]).toMatch(
+        /^Decisions from \S+ to \S+ \(90 days\): 4 decided again, 3 would change$/,
+      );
+      expect(run.out.slice(2)).toEqual([
+        'Jeugdzorg Caribisch Nederland (jeugdzorg-cn), case_meeting, police_incidents: 3 allowed would be denied (CATEGORY_DISPROPORTIONATE)',
+        'Total: 3 allowed would be denied, 0 denied would be allowed, 3 unchanged (categories of 4 decisions)',
+      ]);
+
+      // Reading every case's kept inputs is processing: the run leaves its entry.
+      const page = await ctx.store.auditQueries.search({
+        network: NETWORK,
+        scope: { kind: 'network' },
+        type: 'audit.search',
+      });
+      expect(page.entries).toHaveLength(1);
+      expect(page.entries[0]).toMatchObject({
+        requester: {
+          organisation: 'zvh-bonaire',
+          user: 'procesregisseur-1',
+          role: 'process_director',
+        },
+        caseId: null,
+        details: {
+          action: 'covenant_impact',
+          via: 'cli',
+          candidate_revision: narrowing.revision,
+          decisions: 4,
+          changed_decisions: 3,
+        },
+      });
+    },
+  );
+
+  it.skipIf(opa === null)('gives the same report as one JSON document', async () => {
+    await seedHistory();
+    const run = await impact(narrowing.dir, '--json', '--days', '120');
+    expect(run.code).toBe(0);
+    expect(run.out).toHaveLength(1);
+    const report = JSON.parse(run.out[0] ?? '');
+    expect(report).toMatchObject({
+      network: 'bonaire',
+      candidateRevision: narrowing.revision,
+      days: 120,
+      decisions: 5,
+      changedDecisions: 4,
+      unreadable: 0,
+      totals: { allowedToDenied: 4, deniedToAllowed: 0, unchanged: 4 },
+      changes: [
+        {
+          partner: { id: 'jeugdzorg-cn', name: 'Jeugdzorg Caribisch Nederland' },
+          purpose: 'case_meeting',
+          category: 'police_incidents',
+          change: 'allowed_to_denied',
+          reasons: ['CATEGORY_DISPROPORTIONATE'],
+          count: 4,
+        },
+      ],
+    });
+    expect(Date.parse(report.to) - Date.parse(report.from)).toBe(120 * DAY_MS);
+  });
+
+  it.skipIf(opa === null)(
+    'counts what a wider candidate would let go that was denied',
+    async () => {
+      await seedHistory();
+      const run = await impact(widening.dir);
+      expect(run.code).toBe(0);
+      expect(run.out.slice(2)).toEqual([
+        'Scholengemeenschap Bonaire (sgb), case_meeting, care_plan_summary: 1 denied would be allowed (denied for DOMAIN_NOT_PERMITTED)',
+        'Total: 0 allowed would be denied, 1 denied would be allowed, 5 unchanged (categories of 4 decisions)',
+      ]);
+    },
+  );
+
+  it('finds no change under the bundle that made the decisions', async () => {
+    await seedHistory();
+    const run = await impact(ACTIVE_BUNDLE, '--days', '120');
+    expect(run.code).toBe(0);
+    expect(run.out.slice(1)).toEqual([
+      expect.stringMatching(/\(120 days\): 5 decided again, 0 would change$/),
+      'No decision would change.',
+      'Total: 0 allowed would be denied, 0 denied would be allowed, 8 unchanged (categories of 5 decisions)',
+    ]);
+  });
+
+  it.skipIf(opa === null)('reads only the decisions of the last --days', async () => {
+    await seedHistory();
+    const lastWeek = await impact(narrowing.dir, '--days', '7', '--json');
+    expect(JSON.parse(lastWeek.out[0] ?? '')).toMatchObject({
+      decisions: 0,
+      changes: [],
+      totals: { allowedToDenied: 0, deniedToAllowed: 0, unchanged: 0 },
+    });
+    const counts = async (days: string) => {
+      const run = await impact(narrowing.dir, '--days', days, '--json');
+      return JSON.parse(run.out[0] ?? '').changes[0]?.count;
+    };
+    expect([await counts('11'), await counts('99'), await counts('101')]).toEqual([3, 3, 4]);
+  });
+});

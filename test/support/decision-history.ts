@@ -1,0 +1,112 @@
+import { DEFAULT_LIMITS } from '../../broker/config/config.ts';
+import { type PullResult, pull } from '../../broker/exchange/pull-exchange.ts';
+import { decidePush } from '../../broker/exchange/push-decision.ts';
+import type { AdapterAgentPool } from '../../broker/identity/adapter-agent.ts';
+import type { Logger } from '../../broker/log/logger.ts';
+import type { Decision } from '../../broker/policy/decision.ts';
+import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
+import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import {
+  acceptedCase,
+  NATIONAL_ID,
+  NETWORK,
+  POLICE,
+  PROCESS_DIRECTOR,
+  SCHOOL,
+  YOUTH_CARE,
+} from './case-fixtures.ts';
+import type { StoreContext } from './databases.ts';
+
+export interface HistoryCase {
+  readonly caseId: string;
+  readonly personId: string;
+}
+
+/**
+ * A case in its case meeting, recorded at `at`: youth care directs it, the school takes
+ * part, and the person consented to both receiving their data.
+ */
+export async function caseWithConsent(ctx: StoreContext, at: Date): Promise<HistoryCase> {
+  const { store, clock } = ctx;
+  clock.set(at.toISOString());
+  const caseId = await acceptedCase(store);
+  await store.participants.appointCaseDirector(NETWORK, caseId, PROCESS_DIRECTOR, YOUTH_CARE);
+  await store.participants.add(NETWORK, caseId, PROCESS_DIRECTOR, {
+    ...SCHOOL,
+    role: 'case_participant',
+  });
+  const person = await store.persons.add(NETWORK, caseId, POLICE, {
+    nationalId: NATIONAL_ID,
+    ageBand: '13-17',
+    gender: 'female',
+  });
+  for (const recipient of ['jeugdzorg-cn', 'sgb']) {
+    await store.consent.record(NETWORK, caseId, PROCESS_DIRECTOR, 'consent', {
+      personId: person.id,
+      recipient,
+      categories: null,
+      givenBy: 'person',
+      obtainedHow: 'in_person',
+      at: clock.now(),
+    });
+  }
+  return { caseId, personId: person.id };
+}
+
+export interface Requester {
+  readonly organisation: string;
+  readonly user: string;
+  readonly role: CaseRole;
+}
+
+export const YOUTH_CARE_DIRECTOR: Requester = { ...YOUTH_CARE, role: 'case_director' };
+export const SCHOOL_PARTICIPANT: Requester = { ...SCHOOL, role: 'case_participant' };
+
+/**
+ * The broker's pulls and push decisions on the store, at the store's clock: each decision
+ * goes through the same code as over the API, and so keeps its input. No adapter is
+ * configured, so an allowed pull stops at "unavailable": nothing is ever released.
+ */
+export function exchanges(ctx: StoreContext, policy: PolicyEngine, logger: Logger) {
+  const deps = {
+    store: ctx.store,
+    network: NETWORK,
+    policy,
+    logger,
+    clock: ctx.clock,
+    adapters: new Map<string, string>(),
+    agents: {} as AdapterAgentPool,
+    timeoutMs: 1_000,
+    answerLimits: DEFAULT_LIMITS.adapterAnswer,
+  };
+  return {
+    pull(
+      theCase: HistoryCase,
+      requester: Requester,
+      request: { purpose: string; categories: string[]; provider: string },
+    ): Promise<PullResult[]> {
+      return pull(deps, {
+        requester,
+        caseId: theCase.caseId,
+        personId: theCase.personId,
+        purpose: request.purpose,
+        categories: request.categories,
+        providers: [request.provider],
+        requestId: 'request-1',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      });
+    },
+    push(
+      theCase: HistoryCase,
+      request: { sender: string; recipient: string; purpose: string; categories: string[] },
+    ): Promise<Decision> {
+      return decidePush(deps, {
+        network: NETWORK,
+        caseId: theCase.caseId,
+        personId: theCase.personId,
+        ...request,
+        at: ctx.clock.now(),
+      });
+    },
+  };
+}
