@@ -1,32 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { coordinatorOf, readCovenantContent } from '../covenant/covenant-content.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
 import type { NetworkDirectory } from './network-directory.ts';
 
-/** The part of a covenant's policy data the store needs; the policy owns the rest. */
-const covenantDataSchema = z.object({
-  name: z.string(),
-  retention_years: z.int(),
-  shadow_list_review_months: z.int(),
-  versions: z
-    .array(
-      z.object({
-        id: z.string(),
-        valid_from: z.string(),
-        signatories: z.record(z.string(), z.object({ signed_at: z.string() })),
-      }),
-    )
-    .min(1),
-  partners: z.record(z.string(), z.object({ name: z.string(), domain: z.string() })),
-});
-
 /**
- * The three Caribbean ZVH networks. Bonaire's partners come from its covenant in the
- * policy data, so that the store and the policy cannot disagree about who they are; Saba
- * and Sint Eustatius have no covenant in the policy yet (the policy denies their exchanges
- * until one is added), so only their own process direction is seeded, with the protocol's
- * terms (a year's retention, half a year on the shadow list) until a covenant states its own.
+ * The three Caribbean ZVH networks. Bonaire's name, process direction and terms come from
+ * its covenant in the policy data; Saba and Sint Eustatius have no covenant in the policy
+ * yet (no one is a party there, and the policy denies their exchanges, until one is added
+ * and accepted), so only their process direction is seeded, with the protocol's terms (a
+ * year's retention, half a year on the shadow list) until a covenant states its own.
+ * Partners are not seeded: who is a party follows the covenant in force and the partners'
+ * signed acceptances of it (covenant/covenant-parties.ts).
  */
 const OTHER_NETWORKS = [
   { id: 'saba', name: 'Zorg- en Veiligheidshuis Saba', coordinator: 'zvh-saba' },
@@ -42,16 +27,15 @@ const OTHER_NETWORKS = [
  * at every start is safe.
  *
  * @example
- * await seedNetworks(store.networks, 'policies/zvh/covenants', new Date());
+ * await seedNetworks(store.networks, 'policies/zvh/covenants');
  */
 export async function seedNetworks(
   networks: NetworkDirectory,
   covenantsDir: string,
-  now: Date,
 ): Promise<void> {
   const existing = new Set(await networks.listNetworkIds());
   if (!existing.has('bonaire')) {
-    await seedFromCovenant(networks, 'bonaire', join(covenantsDir, 'bonaire', 'data.json'), now);
+    await seedFromCovenant(networks, 'bonaire', join(covenantsDir, 'bonaire', 'data.json'));
   }
   for (const network of OTHER_NETWORKS) {
     if (existing.has(network.id)) continue;
@@ -66,16 +50,6 @@ export async function seedNetworks(
       },
       SYSTEM_ACTOR,
     );
-    await networks.addPartner(
-      network.id,
-      {
-        organisation: network.coordinator,
-        name: network.name,
-        domain: 'coordination',
-        joinedAt: now,
-      },
-      SYSTEM_ACTOR,
-    );
   }
 }
 
@@ -83,41 +57,17 @@ async function seedFromCovenant(
   networks: NetworkDirectory,
   id: string,
   dataFile: string,
-  now: Date,
 ): Promise<void> {
-  const data = covenantDataSchema.parse(JSON.parse(await readFile(dataFile, 'utf8')));
-  const coordinators = Object.entries(data.partners).filter(([, p]) => p.domain === 'coordination');
-  const coordinator = coordinators[0];
-  if (coordinator === undefined || coordinators.length > 1) {
-    throw new TypeError(`${dataFile}: exactly one partner must have the coordination domain`);
-  }
-  const started = data.versions.filter((v) => v.valid_from <= now.toISOString());
-  const current = started.sort((a, b) => a.valid_from.localeCompare(b.valid_from)).at(-1);
+  const content = readCovenantContent(JSON.parse(await readFile(dataFile, 'utf8')));
   await networks.addNetwork(
     {
       id,
-      name: data.name,
-      coordinatorOrganisation: coordinator[0],
-      covenantVersion: current?.id ?? null,
-      retentionYears: data.retention_years,
-      shadowReviewMonths: data.shadow_list_review_months,
+      name: content.name,
+      coordinatorOrganisation: coordinatorOf(content),
+      covenantVersion: content.version,
+      retentionYears: content.retention_years,
+      shadowReviewMonths: content.shadow_list_review_months,
     },
     SYSTEM_ACTOR,
   );
-  for (const [organisation, partner] of Object.entries(data.partners)) {
-    const signed = data.versions
-      .map((v) => v.signatories[organisation]?.signed_at)
-      .filter((at): at is string => at !== undefined)
-      .sort();
-    await networks.addPartner(
-      id,
-      {
-        organisation,
-        name: partner.name,
-        domain: partner.domain,
-        joinedAt: new Date(signed[0] ?? now.toISOString()),
-      },
-      SYSTEM_ACTOR,
-    );
-  }
 }

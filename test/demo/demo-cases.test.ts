@@ -36,7 +36,7 @@ beforeAll(async () => {
     identifierSecret,
     clock: earlierClock(systemClock),
   });
-  await seedNetworks(store.networks, 'policies/zvh/covenants', new Date());
+  await seedNetworks(store.networks, 'policies/zvh/covenants');
   policy = await openPolicyEngine('policies/bundle');
   cases = await ensureDemoCases(stores(), 'bonaire', recordFile());
 });

@@ -13,6 +13,7 @@ import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import type { SqlDialectName } from '../../broker/store/sql-dialect-name.ts';
 import { TestClock } from './clock.ts';
+import { BUNDLE_COVENANT, seedAcceptedCovenant } from './covenant.ts';
 
 export interface StoreContext {
   store: BrokerStore;
@@ -56,7 +57,8 @@ export interface DatabaseOptions {
 /**
  * Runs the same suite on the embedded SQLite and on a real PostgreSQL server
  * (ZVH_TEST_POSTGRES_URL, set by scripts/setup-postgres.sh). Each test gets an empty,
- * migrated and seeded database: a new SQLite file, or a new PostgreSQL schema.
+ * migrated and seeded database (the networks, and the committed bundle's covenant accepted
+ * by all its partners): a new SQLite file, or a new PostgreSQL schema.
  */
 export function describeOnEveryDatabase(
   name: string,
@@ -154,9 +156,11 @@ function describeOn(
         databaseUrl: database.url,
         identifierSecret: ctx.identifierSecret,
         vocabulary: COVENANT_VOCABULARY,
+        activeCovenant: BUNDLE_COVENANT,
         clock: ctx.clock,
       });
-      await seedNetworks(ctx.store.networks, 'policies/zvh/covenants', ctx.clock.now());
+      await seedNetworks(ctx.store.networks, 'policies/zvh/covenants');
+      await seedAcceptedCovenant(ctx.store, ctx.clock);
     });
 
     afterEach(async () => {

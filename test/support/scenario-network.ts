@@ -11,6 +11,7 @@ import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import { ApiClient } from './api-client.ts';
 import { TestClock } from './clock.ts';
+import { seedAcceptedCovenant } from './covenant.ts';
 import { type TestNetwork, useTestNetwork } from './network.ts';
 import { ORGANISATIONS, Scenario, type ScenarioOrganisation } from './scenario.ts';
 import type { TestBroker } from './test-broker.ts';
@@ -95,9 +96,11 @@ async function openScenario(
     databaseUrl: url,
     identifierSecret: randomBytes(32),
     vocabulary: (network) => policy.vocabulary(network),
+    activeCovenant: (network) => policy.covenantVersionId(network),
     clock,
   });
-  await seedNetworks(store.networks, 'policies/zvh/covenants', clock.now());
+  await seedNetworks(store.networks, 'policies/zvh/covenants');
+  await seedAcceptedCovenant(store, clock);
   const urls = Object.fromEntries(
     REFERENCE_ADAPTERS.map((partner) => [partner, network.adapters[partner].url]),
   );
