@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The Rego side of the test suite: formatting, strict checks (with the wasm target's
-# builtins for the bundle's sources), and `opa test` with a coverage threshold.
+# The Rego side of the test suite: the covenant data against its schema and the
+# protocol's invariants (scripts/covenant-check.ts), then formatting, strict checks (with
+# the wasm target's builtins for the bundle's sources), and `opa test` with a coverage
+# threshold. The Rego tests decide on fixture covenants, never on the live data.
 # Without OPA it says plainly that it skipped; under CI a skip is a failure.
 set -euo pipefail
 source "$(dirname "$0")/opa-env.sh"
 cd "$root"
 COVERAGE_THRESHOLD=90
+
+node --import tsx scripts/covenant-check.ts
 
 if ! opa_available; then
   if [ "${CI:-}" = "true" ]; then

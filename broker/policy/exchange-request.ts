@@ -70,6 +70,11 @@ export interface ExchangeRequest {
   readonly categories: readonly string[];
   readonly provider: { readonly organisation: string };
   readonly recipient: { readonly organisation: string; readonly role: CaseRole };
+  /**
+   * The organisations holding a standing acceptance of the active covenant version at
+   * `at`; the policy makes a party only of those the covenant names too.
+   */
+  readonly signatories: readonly string[];
   readonly case: CaseFacts;
   readonly consents: readonly ConsentFact[];
   readonly objections: readonly ObjectionFact[];

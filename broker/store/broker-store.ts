@@ -115,7 +115,7 @@ export class BrokerStore {
     this.consent = new ConsentRegister(db, clock, this.parties);
     this.legalGrounds = new LegalGroundRegister(db, clock, this.parties);
     this.formalRequests = new FormalRequestRegister(db, clock, this.parties);
-    this.facts = new ExchangeFactsAssembler(db);
+    this.facts = new ExchangeFactsAssembler(db, this.parties);
     this.retention = new RetentionJob(db, dialect);
     this.events = new DomainEventLog(db);
     this.outbox = new PushOutbox(db, clock, options.identifierSecret);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import type { ExchangeRequest, FormalRequestStatus } from '../policy/exchange-request.ts';
 import type { Database } from './database.ts';
 import { slugSchema } from './domain-vocabulary.ts';
@@ -11,7 +12,7 @@ import { parseInput } from './parse-input.ts';
 
 export type ExchangeFacts = Pick<
   ExchangeRequest,
-  'case' | 'consents' | 'objections' | 'exceptions' | 'formal_requests'
+  'signatories' | 'case' | 'consents' | 'objections' | 'exceptions' | 'formal_requests'
 >;
 
 const factsQuerySchema = z.strictObject({
@@ -43,9 +44,11 @@ export type FactsQuery = z.input<typeof factsQuerySchema>;
  */
 export class ExchangeFactsAssembler {
   readonly #db: Kysely<Database>;
+  readonly #parties: CovenantParties;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, parties: CovenantParties) {
     this.#db = db;
+    this.#parties = parties;
   }
 
   async assemble(query: FactsQuery): Promise<ExchangeFacts> {
@@ -85,57 +88,60 @@ export class ExchangeFactsAssembler {
     const personId = person?.id ?? '';
 
     // Independent reads: on PostgreSQL they go out on separate pool connections at once.
-    const [participants, consents, objections, exceptions, requests] = await Promise.all([
-      db
-        .selectFrom('participants')
-        .select('organisation_id')
-        .distinct()
-        .where('case_id', '=', caseId)
-        .where('added_at', '<=', at)
-        .where((eb) => eb.or([eb('removed_at', 'is', null), eb('removed_at', '>', at)]))
-        .orderBy('organisation_id')
-        .execute(),
-      db
-        .selectFrom('consents')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .where('recipient', '=', recipient)
-        .where('recorded_at', '<=', at)
-        .orderBy('recorded_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('objections')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .where('recipient', '=', recipient)
-        .where('recorded_at', '<=', at)
-        .orderBy('recorded_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('legal_ground_exceptions')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .where('recipient', '=', recipient)
-        .where('approved_at', '<=', at)
-        .orderBy('approved_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('formal_requests')
-        .selectAll()
-        .where('person_id', '=', personId)
-        .where('requester', '=', recipient)
-        .where('requested_at', '<=', at)
-        .orderBy('requested_at')
-        .orderBy('id')
-        .execute(),
-    ]);
+    const [signatories, participants, consents, objections, exceptions, requests] =
+      await Promise.all([
+        this.#parties.signatories(network, when, db),
+        db
+          .selectFrom('participants')
+          .select('organisation_id')
+          .distinct()
+          .where('case_id', '=', caseId)
+          .where('added_at', '<=', at)
+          .where((eb) => eb.or([eb('removed_at', 'is', null), eb('removed_at', '>', at)]))
+          .orderBy('organisation_id')
+          .execute(),
+        db
+          .selectFrom('consents')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('recipient', '=', recipient)
+          .where('recorded_at', '<=', at)
+          .orderBy('recorded_at')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('objections')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('recipient', '=', recipient)
+          .where('recorded_at', '<=', at)
+          .orderBy('recorded_at')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('legal_ground_exceptions')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('recipient', '=', recipient)
+          .where('approved_at', '<=', at)
+          .orderBy('approved_at')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('formal_requests')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('requester', '=', recipient)
+          .where('requested_at', '<=', at)
+          .orderBy('requested_at')
+          .orderBy('id')
+          .execute(),
+      ]);
 
     const visible = (time: string | null) => (time !== null && time <= at ? time : null);
 
     return {
+      signatories,
       case: {
         id: caseId,
         phase: phase.phase as CasePhase,

@@ -115,9 +115,9 @@ export async function recordSignedDecision(
 }
 
 /**
- * The committed bundle's covenant proposed and accepted, with a real signature, by every
- * partner it names except `except`: the state every test starts from, so that its
- * organisations are parties as before covenants were versions.
+ * The committed bundle's covenant (or `content`) proposed and accepted, with a real
+ * signature, by every partner it names except `except`: the state every test starts from,
+ * so that its organisations are parties as before covenants were versions.
  */
 export async function seedAcceptedCovenant(
   store: BrokerStore,
@@ -135,8 +135,9 @@ export async function seedAcceptedCovenant(
     PROPOSER,
     'zvh-bonaire',
   );
+  const named = new Set(Object.keys(version.content.partners));
   for (const [organisation, key] of await covenantSigners()) {
-    if (options.except?.includes(organisation)) continue;
+    if (!named.has(organisation) || options.except?.includes(organisation)) continue;
     await recordSignedDecision(store, clock, key, version.id, 'accept', network);
   }
   return version;

@@ -7,7 +7,8 @@ import covenant from '../../policies/zvh/covenants/bonaire/data.json' with { typ
 /**
  * Exchange requests around every rule's boundaries. Each fact is usually the value an
  * allowed exchange has and sometimes a value just across a boundary (a millisecond
- * before or after a signature, consent, withdrawal, expiry or retention end), so that
+ * before or after the covenant's validity, consent, withdrawal, expiry or retention end,
+ * or a party missing from the signatories), so that
  * both allowed and denied decisions are common.
  */
 
@@ -64,6 +65,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
       recipient: recipientArb,
       provider: usually('politie-cn', fc.constantFrom(...ORGANISATIONS)),
       role: usually<CaseRole>('case_participant', fc.constantFrom(...CASE_ROLES)),
+      signatories: usually<readonly string[]>(PARTNERS, fc.subarray(ORGANISATIONS)),
       network: usually('bonaire', fc.constant('saba')),
       action: fc.constantFrom('pull' as const, 'push' as const),
       purpose: usually('case_meeting', fc.constantFrom(...PURPOSES)),
@@ -134,6 +136,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         categories: f.categories,
         provider: { organisation: f.provider },
         recipient: { organisation: f.recipient, role: f.role },
+        signatories: f.signatories,
         case: {
           id: 'case-1',
           phase: f.closedAt === null ? f.phase : 'closed',
@@ -163,6 +166,7 @@ function malformed(request: ExchangeRequest): fc.Arbitrary<unknown> {
     { ...request, case: { ...request.case, participants: 'politie-cn' } },
     { ...request, consents: [{ id: 'c', recipient: 'x', categories: null, given_at: 5 }] },
     { ...request, recipient: { organisation: 'jeugdzorg-cn' } },
+    { ...request, signatories: 'politie-cn' },
   );
 }
 

@@ -1,7 +1,11 @@
 import type { ExchangeRequest } from '../../broker/policy/exchange-request.ts';
+import covenant from '../../policies/zvh/covenants/bonaire/data.json' with { type: 'json' };
 
 /** Frozen time for the policy tests: a moment in the Bonaire covenant of 2020. */
 export const NOW = '2026-11-23T10:00:00.000Z';
+
+/** Every partner of the Bonaire covenant holds a standing acceptance of it. */
+export const SIGNATORIES: readonly string[] = Object.keys(covenant.partners);
 
 /**
  * A pull that the Bonaire covenant allows: youth care asks the police for incidents
@@ -16,6 +20,7 @@ export function allowedPull(overrides: Partial<ExchangeRequest> = {}): ExchangeR
     categories: ['police_incidents'],
     provider: { organisation: 'politie-cn' },
     recipient: { organisation: 'jeugdzorg-cn', role: 'case_participant' },
+    signatories: SIGNATORIES,
     case: {
       id: 'case-dv-1',
       phase: 'case_meeting',

@@ -38,15 +38,16 @@ export interface ScenarioNetwork {
   open(options?: ScenarioOptions): Promise<Scenario>;
 }
 
-/** The part of the Bonaire covenant data the scenarios change. */
+/** The part of the Bonaire covenant content the scenarios change. */
 export interface CovenantData {
-  versions: {
-    id: string;
-    valid_from: string;
-    valid_until: string | null;
-    signatories: Record<string, { signed_at: string; withdrawn_at?: string }>;
-  }[];
+  version: string;
+  not_before: string;
+  not_after: string;
+  partners: Record<string, { name: string; domain: string; special_bases: string[] }>;
 }
+
+/** The Bonaire covenant content of each engine `policyWithCovenant` made. */
+const covenantOf = new WeakMap<PolicyEngine, CovenantData>();
 
 /**
  * Per file: the test network with a partner certificate per organisation and the four
@@ -73,7 +74,9 @@ export function useScenarioNetwork(): ScenarioNetwork {
         zvh: { covenants: { bonaire: CovenantData } };
       };
       change(data.zvh.covenants.bonaire);
-      return WasmPolicyEngine.fromBundle({ ...bundle, data });
+      const engine = await WasmPolicyEngine.fromBundle({ ...bundle, data });
+      covenantOf.set(engine, data.zvh.covenants.bonaire);
+      return engine;
     },
     async open(options = {}) {
       const scenario = await openScenario(network, options.policy ?? policy);
@@ -100,7 +103,13 @@ async function openScenario(
     clock,
   });
   await seedNetworks(store.networks, 'policies/zvh/covenants');
-  await seedAcceptedCovenant(store, clock);
+  // The version the scenario's policy implements, proposed and accepted by all it names.
+  const content = covenantOf.get(policy);
+  await seedAcceptedCovenant(
+    store,
+    clock,
+    content === undefined ? {} : { content: { ...content } },
+  );
   const urls = Object.fromEntries(
     REFERENCE_ADAPTERS.map((partner) => [partner, network.adapters[partner].url]),
   );

@@ -53,13 +53,13 @@ obligations contains {"code": "NO_REUSE_WITHOUT_FORMAL_REQUEST"} if {
 
 default _covenant_id := null
 
-_covenant_id := _version.id
+_covenant_id := _network.version if _in_force
 
 _valid if request.valid(input)
 
 _network := covenants[input.network] if _valid
 
-_version := covenant.version_in_force(_network, input.at)
+_in_force if covenant.in_force(_network, input.at)
 
 _purpose := _network.purposes[input.purpose]
 
@@ -94,27 +94,24 @@ _request_reasons contains {"code": "NETWORK_UNKNOWN"} if {
 }
 
 # METADATA
-# description: No version of the network's covenant is in force at the time of the exchange.
+# description: The network's covenant version in this bundle is not in force at the time of the exchange.
 # custom:
 #   code: COVENANT_NOT_IN_FORCE
 _request_reasons contains {"code": "COVENANT_NOT_IN_FORCE"} if {
 	_network
-	not _version
+	not _in_force
 }
 
 # METADATA
-# description: The providing or receiving organisation has not signed the covenant in force.
+# description: |
+#   The providing or receiving organisation is not a partner named in the covenant in
+#   force, or holds no standing acceptance of it.
 # custom:
 #   code: PARTNER_NOT_SIGNATORY
 _request_reasons contains {"code": "PARTNER_NOT_SIGNATORY", "party": party} if {
-	_version
+	_in_force
 	some party, organisation in _parties
-	not _signatory_partner(organisation)
-}
-
-_signatory_partner(organisation) if {
-	_network.partners[organisation]
-	covenant.signatory(_version, organisation, input.at)
+	not covenant.party(_network, input.signatories, organisation)
 }
 
 # METADATA

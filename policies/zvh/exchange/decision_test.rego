@@ -7,13 +7,20 @@
 #   a neighbouring test that shows the same request allowed once the fact is right.
 package zvh.exchange_test
 
-import data.zvh.covenants.bonaire
 import data.zvh.exchange
+import data.zvh.exchange.covenant_fixture_test as cf
 import data.zvh.exchange.fixtures_test as fx
 
 _decide(req) := d if {
-	d := exchange.decision with input as req
+	d := exchange.decision with input as req with data.zvh.covenants as cf.covenants
 }
+
+# _decide on the fixture covenant changed by a patch (objects merged, arrays replaced).
+_decide_under(req, patch) := d if {
+	d := exchange.decision with input as req with data.zvh.covenants as {"bonaire": object.union(cf.bonaire, patch)}
+}
+
+_label := cf.bonaire.version
 
 # Obligations of an allowed case-process exchange for the given purpose.
 _case_process_obligations(purpose) := [
@@ -53,7 +60,7 @@ test_base_request_is_allowed_with_exact_decision if {
 		"permitted": {"police_incidents": _police_incidents_for_youth},
 		"grounds": {"police_incidents": _consent_ground},
 		"obligations": _case_process_obligations("case_meeting"),
-		"covenant": "bonaire-2020",
+		"covenant": _label,
 	}
 }
 
@@ -71,7 +78,7 @@ test_police_incidents_to_justice_domain_includes_summary_and_report_number if {
 		"permitted": {"police_incidents": _police_incidents_for_justice},
 		"grounds": {"police_incidents": _consent_ground},
 		"obligations": _case_process_obligations("case_meeting"),
-		"covenant": "bonaire-2020",
+		"covenant": _label,
 	}
 }
 
@@ -92,7 +99,7 @@ test_three_categories_to_youth_care if {
 			"mental_health_treatment": _consent_ground,
 		},
 		"obligations": _case_process_obligations("case_meeting"),
-		"covenant": "bonaire-2020",
+		"covenant": _label,
 	}
 }
 
@@ -144,7 +151,7 @@ test_partial_one_category_permitted_one_denied if {
 		"permitted": {"police_incidents": _police_incidents_for_youth},
 		"grounds": {"police_incidents": _consent_ground},
 		"obligations": _case_process_obligations("case_meeting"),
-		"covenant": "bonaire-2020",
+		"covenant": _label,
 	}
 	_category_denied(d, "CONSENT_MISSING", "mental_health_treatment")
 }
@@ -168,7 +175,7 @@ test_every_category_denied_is_not_allowed if {
 		"permitted": {},
 		"grounds": {},
 		"obligations": [],
-		"covenant": "bonaire-2020",
+		"covenant": _label,
 	}
 }
 
@@ -257,66 +264,80 @@ test_network_unknown if {
 }
 
 # ---------------------------------------------------------------------------
-# COVENANT_NOT_IN_FORCE
+# COVENANT_NOT_IN_FORCE: the fixture covenant is in force from 20 January 2020 up to
+# 1 January 2028.
 
-_not_in_force_at(at) if {
-	d := _decide(fx.request({"at": at}))
+_not_in_force(d) if {
 	d.reasons == [{"code": "COVENANT_NOT_IN_FORCE"}]
 	_request_denied(d, {"code": "COVENANT_NOT_IN_FORCE"})
 	not d.permitted.police_incidents
 	d.covenant == null
 }
 
-test_covenant_not_in_force_in_gap_between_versions if {
-	_not_in_force_at("2020-01-10T00:00:00.000Z")
-}
+_not_in_force_at(at) if _not_in_force(_decide(fx.request({"at": at})))
 
-test_covenant_not_in_force_from_valid_until_of_2016 if {
-	_not_in_force_at("2020-01-01T00:00:00.000Z")
+test_covenant_not_in_force_before_not_before if {
 	_not_in_force_at("2020-01-19T23:59:59.999Z")
+	_not_in_force_at("2016-03-01T00:00:00.000Z")
 }
 
-test_covenant_not_in_force_from_valid_until_of_2020 if {
+test_covenant_not_in_force_from_not_after if {
 	_not_in_force_at("2028-01-01T00:00:00.000Z")
 	_not_in_force_at("2030-06-01T00:00:00.000Z")
 }
 
-test_covenant_not_in_force_before_the_first_version if {
-	_not_in_force_at("2016-02-29T23:59:59.999Z")
+test_covenant_in_force_from_its_first_millisecond if {
+	d := _decide(fx.request({"at": "2020-01-20T00:00:00.000Z"}))
+	d.allow
+	d.covenant == _label
 }
 
-test_covenant_2016_in_force_until_its_last_millisecond if {
-	d := _decide(fx.request({"at": "2019-12-31T23:59:59.999Z"}))
+test_covenant_in_force_until_its_last_millisecond if {
+	d := _decide(fx.request({"at": "2027-12-31T23:59:59.999Z"}))
 	d.allow
-	d.covenant == "bonaire-2016"
+	d.covenant == _label
 	d.permitted == {"police_incidents": _police_incidents_for_youth}
 }
 
-test_covenant_2020_in_force_from_its_first_millisecond if {
-	d := _decide(fx.request({"at": "2020-01-20T00:00:00.000Z"}))
-	d.allow
-	d.covenant == "bonaire-2020"
+test_covenant_that_ended_yesterday_is_not_in_force if {
+	_not_in_force(_decide_under(fx.base, {"not_after": "2026-11-22T10:00:00.000Z"}))
 }
 
-test_covenant_2020_in_force_until_its_last_millisecond if {
-	d := _decide(fx.request({"at": "2027-12-31T23:59:59.999Z"}))
-	d.allow
-	d.covenant == "bonaire-2020"
+test_covenant_ending_a_millisecond_after_the_exchange_is_in_force if {
+	_decide_under(fx.base, {"not_after": fx.just_after}).allow
+}
+
+test_covenant_ending_at_the_exchange_is_not_in_force if {
+	_not_in_force(_decide_under(fx.base, {"not_after": fx.now}))
+}
+
+test_covenant_renewal_not_yet_begun_is_not_in_force if {
+	_not_in_force(_decide_under(fx.base, {"not_before": fx.just_after}))
+	_decide_under(fx.base, {"not_before": fx.now}).allow
+}
+
+test_covenant_without_validity_is_never_in_force if {
+	_not_in_force(_decide_under(fx.base, {"not_after": null}))
+	_not_in_force(_decide_under(fx.base, {"not_before": "2020-01-20"}))
 }
 
 # ---------------------------------------------------------------------------
-# PARTNER_NOT_SIGNATORY
+# PARTNER_NOT_SIGNATORY: a party is a partner named in the covenant that holds a
+# standing acceptance of it (input.signatories).
 
 _not_signatory_recipient := {"code": "PARTNER_NOT_SIGNATORY", "party": "recipient"}
 
 _not_signatory_provider := {"code": "PARTNER_NOT_SIGNATORY", "party": "provider"}
 
+# Every partner of the fixture but one holds an acceptance.
+_signatories_without(organisation) := [o | some o in cf.all_partners; o != organisation]
+
 test_partner_not_signatory_recipient_not_in_covenant if {
-	d := _decide(fx.to("acme"))
+	d := _decide(fx.to_with("acme", {"signatories": array.concat(cf.all_partners, ["acme"])}))
 	_request_denied(d, _not_signatory_recipient)
 	not _not_signatory_provider in d.reasons
 	not d.permitted.police_incidents
-	d.covenant == "bonaire-2020"
+	d.covenant == _label
 }
 
 test_partner_not_signatory_provider_not_in_covenant if {
@@ -332,58 +353,36 @@ test_partner_not_signatory_both_parties if {
 	_request_denied(d, _not_signatory_recipient)
 }
 
-test_partner_not_signatory_forma_before_signing if {
-	d := _decide(fx.to_with("forma", {"at": "2020-03-01T23:59:59.999Z", "categories": ["school_attendance"]}))
-	d.reasons == [_not_signatory_recipient]
-	_request_denied(d, _not_signatory_recipient)
-	not d.permitted.school_attendance
-}
-
-test_forma_signatory_from_signing if {
-	d := _decide(fx.to_with("forma", {"at": "2020-03-02T00:00:00.000Z", "categories": ["school_attendance"]}))
-	d.allow
-	d.reasons == []
-	d.permitted == {"school_attendance": ["absence_hours_term", "compulsory_education_report", "unauthorised_absence"]}
-}
-
-test_partner_not_signatory_krusada_under_2016_version if {
-	d := _decide(fx.to_with("krusada", {"at": "2019-06-01T00:00:00.000Z", "categories": ["housing"]}))
-	d.covenant == "bonaire-2016"
-	_request_denied(d, _not_signatory_recipient)
-	not d.permitted.housing
-}
-
-test_krusada_signatory_under_2020_version if {
-	d := _decide(fx.to_with("krusada", {"at": "2020-02-11T00:00:00.000Z", "categories": ["housing"]}))
-	d.allow
-	d.permitted == {"housing": ["eviction_risk", "situation"]}
-}
-
-# bonaire's versions with one signatory's signature withdrawn at the given moment.
-_withdrawn_versions(organisation, withdrawn_at) := [
-	bonaire.versions[0],
-	object.union(bonaire.versions[1], {"signatories": {organisation: {"withdrawn_at": withdrawn_at}}}),
-]
-
-test_partner_not_signatory_after_withdrawal if {
-	versions := _withdrawn_versions("jeugdzorg-cn", "2026-06-01T00:00:00.000Z")
-	d := _decide(fx.base) with data.zvh.covenants.bonaire.versions as versions
+test_partner_not_signatory_recipient_without_acceptance if {
+	d := _decide(fx.request({"signatories": _signatories_without("jeugdzorg-cn")}))
 	d.reasons == [_not_signatory_recipient]
 	_request_denied(d, _not_signatory_recipient)
 	not d.permitted.police_incidents
 }
 
-test_partner_not_signatory_from_the_moment_of_withdrawal if {
-	versions := _withdrawn_versions("politie-cn", fx.now)
-	d := _decide(fx.base) with data.zvh.covenants.bonaire.versions as versions
+test_partner_not_signatory_provider_without_acceptance if {
+	d := _decide(fx.request({"signatories": _signatories_without("politie-cn")}))
 	d.reasons == [_not_signatory_provider]
+	_request_denied(d, _not_signatory_provider)
 }
 
-test_partner_still_signatory_before_withdrawal if {
-	versions := _withdrawn_versions("jeugdzorg-cn", fx.just_after)
-	d := _decide(fx.base) with data.zvh.covenants.bonaire.versions as versions
+test_partner_not_signatory_when_nobody_accepted if {
+	d := _decide(fx.request({"signatories": []}))
+	d.reasons == [_not_signatory_provider, _not_signatory_recipient]
+}
+
+test_two_signatories_suffice if {
+	d := _decide(fx.request({"signatories": ["jeugdzorg-cn", "politie-cn"]}))
 	d.allow
 	d.permitted == {"police_incidents": _police_incidents_for_youth}
+}
+
+test_partner_no_longer_named_in_the_covenant_is_not_signatory if {
+	partners := object.remove(cf.bonaire.partners, ["jeugdzorg-cn"])
+	d := exchange.decision with input as fx.base
+		with data.zvh.covenants as {"bonaire": object.union(object.remove(cf.bonaire, ["partners"]), {"partners": partners})}
+	d.reasons == [_not_signatory_recipient]
+	_request_denied(d, _not_signatory_recipient)
 }
 
 # ---------------------------------------------------------------------------
@@ -394,7 +393,7 @@ test_purpose_unknown if {
 	d.reasons == [{"code": "PURPOSE_UNKNOWN"}]
 	_request_denied(d, {"code": "PURPOSE_UNKNOWN"})
 	not d.permitted.police_incidents
-	d.covenant == "bonaire-2020"
+	d.covenant == _label
 }
 
 # ---------------------------------------------------------------------------
@@ -428,7 +427,7 @@ test_triage_in_triage_phase if {
 		"permitted": {"case_involvement": ["contact_person", "contact_phone", "involved", "involved_since"]},
 		"grounds": {"case_involvement": _consent_ground},
 		"obligations": _case_process_obligations("triage"),
-		"covenant": "bonaire-2020",
+		"covenant": _label,
 	}
 }
 
@@ -537,7 +536,7 @@ test_retention_kept_a_millisecond_less_than_a_year_after_closing if {
 		"permitted": {"meeting_outcome": ["decisions", "meeting_date", "next_meeting"]},
 		"grounds": {"meeting_outcome": _consent_ground},
 		"obligations": _case_process_obligations("evaluation"),
-		"covenant": "bonaire-2020",
+		"covenant": _label,
 	}
 }
 
@@ -679,7 +678,7 @@ test_consent_missing_no_consents if {
 		"permitted": {},
 		"grounds": {},
 		"obligations": [],
-		"covenant": "bonaire-2020",
+		"covenant": _label,
 	}
 	_category_denied(d, "CONSENT_MISSING", "police_incidents")
 }
@@ -765,7 +764,7 @@ test_exception_grants_without_consent if {
 		"permitted": {"police_incidents": _police_incidents_for_youth},
 		"grounds": {"police_incidents": {"type": "exception", "id": "e1"}},
 		"obligations": _case_process_obligations("case_meeting"),
-		"covenant": "bonaire-2020",
+		"covenant": _label,
 	}
 }
 
@@ -887,7 +886,7 @@ test_formal_request_approved_for_exactly_this_purpose_and_category if {
 		"permitted": {"youth_care_involvement": ["care_type", "contact_person", "involved_since"]},
 		"grounds": {"youth_care_involvement": {"type": "formal_request", "id": "f1"}},
 		"obligations": [{"code": "TAG_PURPOSE", "purpose": "criminal_investigation"}],
-		"covenant": "bonaire-2020",
+		"covenant": _label,
 	}
 }
 

@@ -7,7 +7,9 @@
 #   The file name ends in _test.rego, so the bundle build leaves it out.
 package zvh.exchange.fixtures_test
 
-# The moment of every exchange unless a test says otherwise (bonaire-2020 is in force).
+import data.zvh.exchange.covenant_fixture_test as cf
+
+# The moment of every exchange unless a test says otherwise (the fixture covenant is in force).
 now := "2026-11-23T10:00:00.000Z"
 
 # One millisecond either side of now.
@@ -15,7 +17,7 @@ just_before := "2026-11-23T09:59:59.999Z"
 
 just_after := "2026-11-23T10:00:00.001Z"
 
-# Before every covenant version, so that fixture facts hold at every moment tests use.
+# Before the fixture covenant, so that fixture facts hold at every moment tests use.
 long_ago := "2015-01-01T00:00:00.000Z"
 
 earlier := "2026-11-01T00:00:00.000Z"
@@ -78,6 +80,7 @@ base := {
 	"categories": ["police_incidents"],
 	"provider": {"organisation": "politie-cn"},
 	"recipient": {"organisation": "jeugdzorg-cn", "role": "case_participant"},
+	"signatories": cf.all_partners,
 	"case": {
 		"id": "c1",
 		"phase": "case_meeting",

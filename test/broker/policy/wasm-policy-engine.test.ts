@@ -113,30 +113,27 @@ describe('failing closed', () => {
     });
   });
 
-  it('denies when evaluation fails, here on covenant data with overlapping versions', async () => {
-    const data = structuredClone(bundle.data) as {
-      zvh: { covenants: { bonaire: { versions: { valid_until: string }[] } } };
-    };
-    const versions = data.zvh.covenants.bonaire.versions;
-    versions[0]!.valid_until = versions[1]!.valid_until;
+  it('denies when evaluation fails, here on an input larger than the memory cap, and goes on deciding', async () => {
     const errors: string[] = [];
-    const overlapping = await WasmPolicyEngine.fromBundle(
-      { ...bundle, data },
-      { onError: (error) => errors.push(error.code) },
-    );
-    expect(overlapping.decide(allowedPull())).toMatchObject({
+    const capped = await WasmPolicyEngine.fromBundle(bundle, {
+      onError: (error) => errors.push(error.code),
+    });
+    const participants = Array.from({ length: 1_000_000 }, (_, i) => `organisation-${i}`);
+    const oversized = allowedPull({ case: { ...allowedPull().case, participants } });
+    expect(capped.decide(oversized)).toMatchObject({
       allow: false,
       reasons: [{ code: 'POLICY_EVALUATION_FAILED' }],
       permitted: {},
     });
     expect(errors).toEqual(['POLICY_EVALUATION_FAILED']);
+    expect(capped.decide(allowedPull()).allow).toBe(true);
   });
 
   it('denies when the policy answers in an unexpected shape', async () => {
     const data = structuredClone(bundle.data) as {
-      zvh: { covenants: { bonaire: { versions: { id: unknown }[] } } };
+      zvh: { covenants: { bonaire: { version: unknown } } };
     };
-    data.zvh.covenants.bonaire.versions[1]!.id = 2020;
+    data.zvh.covenants.bonaire.version = { year: 2020 };
     const odd = await WasmPolicyEngine.fromBundle({ ...bundle, data });
     expect(odd.decide(allowedPull())).toMatchObject({
       allow: false,

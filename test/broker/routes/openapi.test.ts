@@ -55,9 +55,7 @@ describe('the OpenAPI document', () => {
           ]);
         }
         if (path === '/v1/cases' || path.startsWith('/v1/cases/')) {
-          expect(operation.responses['403']?.description, where).toContain(
-            'PARTNER_NOT_SIGNATORY',
-          );
+          expect(operation.responses['403']?.description, where).toContain('PARTNER_NOT_SIGNATORY');
         }
       }
     }

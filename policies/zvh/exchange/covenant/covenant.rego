@@ -1,20 +1,23 @@
 # METADATA
 # title: Covenant membership
 # description: |
-#   Only partners that signed the covenant in force exchange data. A network's
-#   covenant has versions; between two versions (Bonaire: 1 to 20 January 2020)
-#   no covenant is in force and nothing flows.
+#   A bundle holds one version of each network's covenant: its content, with the
+#   validity not_before..not_after. Outside it no covenant is in force and nothing
+#   flows. Who accepted the version is no part of the content: the broker passes the
+#   organisations that hold a standing acceptance at the moment as input.signatories.
 package zvh.exchange.covenant
 
 import data.zvh.lib.timestamp
 
-# version_in_force is undefined when no version covers the moment.
-version_in_force(network, at) := version if {
-	some version in network.versions
-	timestamp.within(version.valid_from, version.valid_until, at)
+# in_force holds from not_before up to, not including, not_after.
+in_force(network, at) if {
+	timestamp.valid(network.not_before)
+	timestamp.valid(network.not_after)
+	timestamp.within(network.not_before, network.not_after, at)
 }
 
-signatory(version, organisation, at) if {
-	signature := version.signatories[organisation]
-	timestamp.within(signature.signed_at, object.get(signature, "withdrawn_at", null), at)
+# A party is a partner the content names that holds a standing acceptance of it.
+party(network, signatories, organisation) if {
+	network.partners[organisation]
+	organisation in signatories
 }

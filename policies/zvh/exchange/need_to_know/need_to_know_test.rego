@@ -1,6 +1,6 @@
 package zvh.exchange.need_to_know_test
 
-import data.zvh.covenants.bonaire
+import data.zvh.exchange.covenant_fixture_test.bonaire
 import data.zvh.exchange.need_to_know
 
 _case := {"id": "c1", "participants": ["politie-cn", "jeugdzorg-cn"]}

@@ -1,6 +1,6 @@
 package zvh.exchange.purpose_test
 
-import data.zvh.covenants.bonaire
+import data.zvh.exchange.covenant_fixture_test.bonaire
 import data.zvh.exchange.purpose
 
 # reuse

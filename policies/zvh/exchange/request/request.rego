@@ -18,6 +18,7 @@ valid(req) if {
 	is_string(req.provider.organisation)
 	is_string(req.recipient.organisation)
 	is_string(req.recipient.role)
+	_string_list(req.signatories)
 	_case(req.case)
 	is_array(req.consents)
 	every c in req.consents {

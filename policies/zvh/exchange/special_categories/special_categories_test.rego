@@ -1,6 +1,6 @@
 package zvh.exchange.special_categories_test
 
-import data.zvh.covenants.bonaire
+import data.zvh.exchange.covenant_fixture_test.bonaire
 import data.zvh.exchange.special_categories
 
 test_health_to_partner_without_health_basis if {

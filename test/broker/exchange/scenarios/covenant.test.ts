@@ -1,28 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../keys/clock.ts';
 import type { Caller } from '../../../support/api-client.ts';
-import { DAUGHTER, daysAgo, daysFromNow, MOTHER } from '../../../support/scenario.ts';
-import { type CovenantData, useScenarioNetwork } from '../../../support/scenario-network.ts';
+import {
+  BUNDLE_COVENANT,
+  covenantSigners,
+  recordSignedDecision,
+} from '../../../support/covenant.ts';
+import { DAUGHTER, daysAgo, MOTHER } from '../../../support/scenario.ts';
+import { useScenarioNetwork } from '../../../support/scenario-network.ts';
 
 const network = useScenarioNetwork();
 
-/** The version of the Bonaire covenant in force today. */
-function inForce(bonaire: CovenantData): CovenantData['versions'][number] {
-  const now = new Date().toISOString();
-  const version = bonaire.versions.find(
-    (v) => v.valid_from <= now && (v.valid_until === null || now < v.valid_until),
-  );
-  if (version === undefined) throw new Error('no Bonaire covenant in force');
-  return version;
-}
-
 describe('rule 1, covenant membership: only signatories of the covenant in force exchange', () => {
-  it('stops every flow to and from the partner that withdrew yesterday, while the others keep exchanging', async () => {
-    const policy = await network.policyWithCovenant((bonaire) => {
-      const signature = inForce(bonaire).signatories.mhc;
-      if (signature === undefined) throw new Error('mhc did not sign');
-      signature.withdrawn_at = daysAgo(1).toISOString();
-    });
-    const scenario = await network.open({ policy });
+  it('stops every flow to and from the partner that withdrew, while the others keep exchanging', async () => {
+    const scenario = await network.open();
     const { caseDirector } = scenario.people;
     const therapist: Caller = {
       ...scenario.people.privacyOfficer,
@@ -33,6 +24,16 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
     await scenario.addParticipant(theCase.caseId, therapist);
     await scenario.consent(theCase, 'jeugdzorg-cn');
     await scenario.consent(theCase, 'mhc');
+    scenario.recordAt(new Date());
+    const mhc = (await covenantSigners()).get('mhc');
+    if (mhc === undefined) throw new TypeError('a signer for mhc');
+    await recordSignedDecision(
+      scenario.store,
+      systemClock,
+      mhc,
+      BUNDLE_COVENANT('bonaire') ?? '',
+      'revoke',
+    );
 
     const results = await scenario.results(caseDirector, theCase, {
       purpose: 'case_meeting',
@@ -49,33 +50,26 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
     if (results[1]?.status !== 'data') throw new Error('the police gave no data');
     expect(results[1].data.police_incidents?.length).toBe(2);
 
-    expect(
-      await scenario.results(therapist, theCase, {
-        purpose: 'case_meeting',
-        categories: ['case_involvement'],
-        providers: ['jeugdzorg-cn'],
-      }),
-    ).toEqual([
-      {
-        provider: 'jeugdzorg-cn',
-        status: 'denied',
-        reasons: ['PARTNER_NOT_SIGNATORY'],
-        withheld: {},
-      },
-    ]);
+    // The withdrawn partner's own employee is refused at the door of every case route.
+    const refused = await scenario.pull(therapist, theCase, {
+      purpose: 'case_meeting',
+      categories: ['case_involvement'],
+      providers: ['jeugdzorg-cn'],
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'PARTNER_NOT_SIGNATORY' });
 
     const entries = await scenario.entries();
     expect(entries.map((e) => [e.requester, e.provider, e.decision, e.reasons])).toEqual([
       ['jeugdzorg-cn', 'mhc', 'deny', ['PARTNER_NOT_SIGNATORY']],
       ['jeugdzorg-cn', 'politie-cn', 'allow', []],
-      ['mhc', 'jeugdzorg-cn', 'deny', ['PARTNER_NOT_SIGNATORY']],
     ]);
     expect(await scenario.released('mhc', entries[0]?.exchangeId)).toEqual([]);
   });
 
-  it('denies a partner of the network that has not signed the covenant in force, as recipient and as provider', async () => {
+  it('denies a partner of the network that the covenant in force does not name, as recipient and as provider', async () => {
     const policy = await network.policyWithCovenant((bonaire) => {
-      delete inForce(bonaire).signatories.sgb;
+      delete bonaire.partners.sgb;
     });
     const scenario = await network.open({ policy });
     const { participant, caseDirector } = scenario.people;
@@ -109,16 +103,9 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
     expect(fromSchool[0]).toMatchObject({ reasons: ['PARTNER_NOT_SIGNATORY'] });
   });
 
-  it('lets nothing flow while the covenant has expired and its renewal is not yet in force', async () => {
+  it('lets nothing flow once the covenant in force has ended', async () => {
     const policy = await network.policyWithCovenant((bonaire) => {
-      const current = inForce(bonaire);
-      current.valid_until = daysAgo(1).toISOString();
-      bonaire.versions.push({
-        ...structuredClone(current),
-        id: 'bonaire-renewal',
-        valid_from: daysFromNow(1).toISOString(),
-        valid_until: null,
-      });
+      bonaire.not_after = daysAgo(1).toISOString();
     });
     const scenario = await network.open({ policy });
     const theCase = await scenario.caseInMonitoring(DAUGHTER, daysAgo(3));

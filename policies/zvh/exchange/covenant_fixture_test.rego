@@ -1,0 +1,269 @@
+# METADATA
+# title: Fixture covenant for the policy tests
+# description: |
+#   The covenant content every Rego test decides on, through
+#   "with data.zvh.covenants as covenant_fixture_test.covenants", so that a change to
+#   the live covenant data (policies/zvh/covenants) cannot fail a rule test: the live
+#   data is checked by scripts/covenant-check.ts instead. It started as a copy of
+#   Bonaire 2020 and stays put when Bonaire changes.
+#   The file name ends in _test.rego, so the bundle build leaves it out.
+package zvh.exchange.covenant_fixture_test
+
+covenants := {"bonaire": bonaire}
+
+# Every partner of the fixture holds a standing acceptance unless a test says otherwise.
+all_partners := sort([organisation | some organisation, _ in bonaire.partners])
+
+bonaire := {
+	"name": "Fixture covenant (a copy of Bonaire 2020 that the tests own)",
+	"version": "fixture-2020",
+	"not_before": "2020-01-20T00:00:00.000Z",
+	"not_after": "2028-01-01T00:00:00.000Z",
+	"retention_years": 1,
+	"shadow_list_review_months": 6,
+	"partners": {
+		"zvh-bonaire": {
+			"name": "Zorg- en Veiligheidshuis Bonaire (procesregie)",
+			"domain": "coordination",
+			"special_bases": ["criminal", "health"],
+		},
+		"politie-cn": {
+			"name": "Korps Politie Caribisch Nederland",
+			"domain": "safety",
+			"special_bases": ["criminal"],
+		},
+		"om-bes": {
+			"name": "Openbaar Ministerie BES",
+			"domain": "justice",
+			"special_bases": ["criminal"],
+		},
+		"reclassering-cn": {
+			"name": "Stichting Reclassering Caribisch Nederland",
+			"domain": "justice",
+			"special_bases": ["criminal"],
+		},
+		"ji-cn": {
+			"name": "Justitiele Inrichting Caribisch Nederland",
+			"domain": "justice",
+			"special_bases": ["criminal", "health"],
+		},
+		"voogdijraad-cn": {
+			"name": "Voogdijraad Caribisch Nederland",
+			"domain": "youth",
+			"special_bases": ["criminal"],
+		},
+		"jeugdzorg-cn": {
+			"name": "Jeugdzorg Caribisch Nederland",
+			"domain": "youth",
+			"special_bases": ["criminal", "health"],
+		},
+		"cjg-bonaire": {
+			"name": "Centrum voor Jeugd en Gezin",
+			"domain": "youth",
+			"special_bases": ["health"],
+		},
+		"mhc": {
+			"name": "Mental Health Caribbean",
+			"domain": "care",
+			"special_bases": ["health"],
+		},
+		"krusada": {
+			"name": "Krusada",
+			"domain": "care",
+			"special_bases": ["health"],
+		},
+		"eoz": {
+			"name": "Expertisecentrum Onderwijs Zorg",
+			"domain": "education",
+			"special_bases": [],
+		},
+		"sgb": {
+			"name": "Scholengemeenschap Bonaire",
+			"domain": "education",
+			"special_bases": [],
+		},
+		"forma": {
+			"name": "Forma",
+			"domain": "education",
+			"special_bases": [],
+		},
+		"olb": {
+			"name": "Openbaar Lichaam Bonaire",
+			"domain": "social",
+			"special_bases": ["criminal"],
+		},
+		"szw": {
+			"name": "Sociale Zaken en Werkgelegenheid",
+			"domain": "social",
+			"special_bases": [],
+		},
+	},
+	"domains": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+	"roles": ["process_director", "case_director", "case_participant", "privacy_officer"],
+	"phases": ["registration", "triage", "case_meeting", "monitoring", "shadow_list", "closed"],
+	"categories": {
+		"identification": {
+			"fields": ["family_name", "given_names", "date_of_birth", "address"],
+		},
+		"case_involvement": {
+			"fields": ["involved", "involved_since", "contact_person", "contact_phone"],
+		},
+		"police_incidents": {
+			"special": "criminal",
+			"fields": ["incident_date", "incident_type", "role_in_incident", "summary", "report_number"],
+			"field_domains": {
+				"summary": ["safety", "justice"],
+				"report_number": ["safety", "justice"],
+			},
+		},
+		"police_reports": {
+			"special": "criminal",
+			"fields": ["report_date", "report_type", "reporting_party_role", "status"],
+		},
+		"judicial_status": {
+			"special": "criminal",
+			"fields": ["proceedings_status", "next_hearing", "special_conditions"],
+		},
+		"probation_supervision": {
+			"special": "criminal",
+			"fields": ["supervision_type", "conditions", "probation_officer", "end_date"],
+			"field_domains": {
+				"conditions": ["coordination", "safety", "justice"],
+			},
+		},
+		"detention": {
+			"special": "criminal",
+			"fields": ["institution", "detention_since", "expected_release", "leave_schedule"],
+			"field_domains": {
+				"leave_schedule": ["coordination", "safety", "justice"],
+			},
+		},
+		"youth_care_involvement": {
+			"fields": ["involved_since", "care_type", "contact_person"],
+		},
+		"care_plan_summary": {
+			"fields": ["goals", "status", "next_review"],
+		},
+		"child_protection": {
+			"fields": ["measure", "since", "guardian"],
+		},
+		"mental_health_treatment": {
+			"special": "health",
+			"fields": ["in_treatment", "contact_person"],
+		},
+		"addiction_care": {
+			"special": "health",
+			"fields": ["in_treatment", "care_type", "contact_person"],
+			"field_domains": {
+				"care_type": ["care", "justice"],
+			},
+		},
+		"school_enrolment": {
+			"fields": ["school", "grade", "enrolled_since"],
+		},
+		"school_attendance": {
+			"fields": ["absence_hours_term", "unauthorised_absence", "compulsory_education_report"],
+		},
+		"income_and_debts": {
+			"fields": ["benefit", "debt_counselling", "problematic_debts"],
+		},
+		"housing": {
+			"fields": ["situation", "eviction_risk"],
+		},
+		"signal": {
+			"fields": ["signal_date", "signal_type", "description"],
+		},
+		"action_status": {
+			"fields": ["action_id", "action", "owner", "status", "due_date"],
+		},
+		"meeting_outcome": {
+			"fields": ["meeting_date", "decisions", "next_meeting"],
+		},
+	},
+	"purposes": {
+		"triage": {
+			"title": "Assess a registration against the criteria and decide to take the case",
+			"kind": "case_process",
+			"phases": ["registration", "triage"],
+			"receiving_roles": ["process_director"],
+			"asks_beyond_the_case": true,
+			"matrix": {
+				"case_involvement": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+				"identification": ["coordination"],
+				"signal": ["coordination"],
+			},
+		},
+		"case_meeting": {
+			"title": "Prepare and hold the case meeting and make the joint plan",
+			"kind": "case_process",
+			"phases": ["case_meeting", "monitoring"],
+			"receiving_roles": ["process_director", "case_director", "case_participant"],
+			"matrix": {
+				"identification": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+				"case_involvement": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+				"police_incidents": ["coordination", "safety", "justice", "youth", "care"],
+				"police_reports": ["coordination", "safety", "justice", "youth"],
+				"judicial_status": ["coordination", "safety", "justice"],
+				"probation_supervision": ["coordination", "safety", "justice", "care", "social"],
+				"detention": ["coordination", "safety", "justice", "social", "care"],
+				"youth_care_involvement": ["coordination", "youth", "care", "education", "safety", "justice"],
+				"care_plan_summary": ["coordination", "youth", "care", "social"],
+				"child_protection": ["coordination", "youth", "justice", "safety", "education"],
+				"mental_health_treatment": ["coordination", "care", "youth", "justice"],
+				"addiction_care": ["coordination", "care", "justice"],
+				"school_enrolment": ["coordination", "education", "youth", "social", "safety"],
+				"school_attendance": ["coordination", "education", "youth", "social"],
+				"income_and_debts": ["coordination", "social", "care", "justice"],
+				"housing": ["coordination", "social", "care", "justice", "youth"],
+				"signal": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+				"action_status": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+				"meeting_outcome": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+			},
+		},
+		"monitoring": {
+			"title": "Follow up the agreed actions of the plan",
+			"kind": "case_process",
+			"phases": ["monitoring", "shadow_list"],
+			"receiving_roles": ["process_director", "case_director", "case_participant"],
+			"matrix": {
+				"case_involvement": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+				"action_status": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+				"signal": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+				"meeting_outcome": ["coordination", "safety", "justice", "youth", "care", "education", "social"],
+				"care_plan_summary": ["coordination", "youth", "care", "social"],
+				"school_attendance": ["coordination", "education", "youth", "social"],
+				"probation_supervision": ["coordination", "safety", "justice", "care", "social"],
+			},
+		},
+		"evaluation": {
+			"title": "Evaluate a closed case",
+			"kind": "case_process",
+			"phases": ["closed"],
+			"receiving_roles": ["process_director"],
+			"matrix": {
+				"case_involvement": ["coordination"],
+				"meeting_outcome": ["coordination"],
+			},
+		},
+		"criminal_investigation": {
+			"title": "Use in a criminal investigation",
+			"kind": "reuse",
+			"receiving_roles": ["process_director", "case_director", "case_participant"],
+		},
+		"prosecution": {
+			"title": "Use in a prosecution decision",
+			"kind": "reuse",
+			"receiving_roles": ["process_director", "case_director", "case_participant"],
+		},
+		"child_protection_investigation": {
+			"title": "Use in a child protection investigation",
+			"kind": "reuse",
+			"receiving_roles": ["process_director", "case_director", "case_participant"],
+		},
+		"own_file": {
+			"title": "Add to the receiving partner's own client file",
+			"kind": "reuse",
+			"receiving_roles": ["process_director", "case_director", "case_participant"],
+		},
+	},
+}
