@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slugSchema } from '../store/domain-vocabulary.ts';
+import { checkCovenantContent } from './covenant-content-check.ts';
 import { CovenantContentInvalidError } from './covenant-errors.ts';
 
 const instant = z.iso.datetime({ offset: false, precision: 3 });
@@ -43,15 +44,11 @@ const covenantContentSchema = z
 export type CovenantContent = z.infer<typeof covenantContentSchema>;
 
 /**
- * Proposed covenant content, checked before it is stored, or CovenantContentInvalidError
- * listing every problem as `path: rule`.
- *
- * This is where the protocol's own invariants plug in: `checkCovenantContent`
- * (covenant-content-check.ts, with the Rego part of issue 11: every purpose's categories
- * exist, every special category names its bases) adds its problems to these once merged.
+ * Covenant content as the broker reads it, or CovenantContentInvalidError listing every
+ * problem as `path: rule`.
  *
  * @example
- * const content = readCovenantContent(JSON.parse(body));
+ * const content = readCovenantContent(JSON.parse(row.content));
  */
 export function readCovenantContent(content: unknown): CovenantContent {
   const parsed = covenantContentSchema.safeParse(content);
@@ -61,6 +58,22 @@ export function readCovenantContent(content: unknown): CovenantContent {
     );
   }
   return parsed.data;
+}
+
+/**
+ * Proposed content, checked against the covenant schema and the protocol's invariants
+ * (covenant-content-check.ts: every purpose's categories exist, every special category
+ * names its bases, validity ordered), the same check `npm run test:policy` makes of the
+ * policy's own data; CovenantContentInvalidError lists every problem.
+ */
+export function checkProposedContent(content: unknown): CovenantContent {
+  const problems = checkCovenantContent(content);
+  if (problems.length > 0) {
+    throw new CovenantContentInvalidError(
+      problems.map((problem) => `${problem.path || '(root)'}: ${problem.message}`),
+    );
+  }
+  return readCovenantContent(content);
 }
 
 /** The coordinating organisation of covenant content: the ZVH's process direction. */

@@ -6,7 +6,11 @@ import { type Actor, actorSchema } from '../store/actor.ts';
 import type { CovenantDecisionsTable, CovenantVersionsTable, Database } from '../store/database.ts';
 import { DomainEventLog } from '../store/domain-event-log.ts';
 import { parseInput } from '../store/parse-input.ts';
-import { type CovenantContent, readCovenantContent } from './covenant-content.ts';
+import {
+  type CovenantContent,
+  checkProposedContent,
+  readCovenantContent,
+} from './covenant-content.ts';
 import {
   CovenantDecisionConflictError,
   CovenantProposerRequiredError,
@@ -60,7 +64,7 @@ export class CovenantRegister {
   /**
    * Stores proposed content as a version of `network`, named by its digest. The proposer
    * must be a process director of the network's coordinating organisation, and the content
-   * must pass readCovenantContent; the same content cannot be proposed twice.
+   * must pass checkProposedContent; the same content cannot be proposed twice.
    */
   async propose(
     network: string,
@@ -76,7 +80,7 @@ export class CovenantRegister {
     if (proposer.role !== 'process_director' || by.organisation !== coordinator) {
       throw new CovenantProposerRequiredError();
     }
-    const checked = readCovenantContent(content);
+    const checked = checkProposedContent(content);
     // The id covers the content as proposed, fields the broker does not read included:
     // that is what the policy bundle holds and what partners sign.
     const id = covenantVersionId(content);

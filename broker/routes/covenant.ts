@@ -208,7 +208,7 @@ export function covenantRoutes(deps: CovenantRouteDependencies): ApiRoutes {
       request: { body: jsonBody(contentBodySchema) },
       responses: {
         201: jsonResponse('The proposed version', versionSummarySchema),
-        ...problemsOf(400, 401, 413, 429, 431),
+        ...problemsOf(400, 401, 404, 413, 429, 431),
         403: problemResponse(
           "COVENANT_PROPOSER_REQUIRED: only a process director of the network's coordinating organisation proposes",
         ),

@@ -25,10 +25,12 @@ export function bundleCovenant(network = 'bonaire'): Record<string, unknown> {
   return structuredClone(content);
 }
 
-const BUNDLE_IDS = bundleCovenantIds(BUNDLE_DATA);
+/** The covenant version id per network of the committed bundle, as its engine computes them. */
+export const BUNDLE_COVENANT_IDS = bundleCovenantIds(BUNDLE_DATA);
 
 /** What the broker's engine answers for the committed bundle: the store's covenant lookup in tests. */
-export const BUNDLE_COVENANT: ActiveCovenantLookup = (network) => BUNDLE_IDS.get(network) ?? null;
+export const BUNDLE_COVENANT: ActiveCovenantLookup = (network) =>
+  BUNDLE_COVENANT_IDS.get(network) ?? null;
 
 /** The process director who proposes the test network's covenant. */
 export const PROPOSER = {

@@ -13,7 +13,7 @@ import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import type { SqlDialectName } from '../../broker/store/sql-dialect-name.ts';
 import { TestClock } from './clock.ts';
-import { BUNDLE_COVENANT, seedAcceptedCovenant } from './covenant.ts';
+import { BUNDLE_COVENANT_IDS, seedAcceptedCovenant } from './covenant.ts';
 
 export interface StoreContext {
   store: BrokerStore;
@@ -26,6 +26,12 @@ export interface StoreContext {
   sqliteFile: string | undefined;
   /** Runs SQL past the store, on a connection of its own. */
   execute: (statement: string) => Promise<void>;
+  /**
+   * The covenant version id the "active policy bundle" implements per network, as the
+   * store asks for it on every use: the committed bundle's at first. A test that sets or
+   * deletes an entry activates another bundle at run time, as a bundle swap does.
+   */
+  activeCovenants: Map<string, string>;
 }
 
 export const START = '2026-03-02T09:00:00.000Z';
@@ -152,11 +158,13 @@ function describeOn(
       ctx.sqliteFile = database.sqliteFile;
       ctx.execute = database.execute;
       ctx.identifierSecret = randomBytes(32);
+      const active = new Map(BUNDLE_COVENANT_IDS);
+      ctx.activeCovenants = active;
       ctx.store = await BrokerStore.open({
         databaseUrl: database.url,
         identifierSecret: ctx.identifierSecret,
         vocabulary: COVENANT_VOCABULARY,
-        activeCovenant: BUNDLE_COVENANT,
+        activeCovenant: (network) => active.get(network) ?? null,
         clock: ctx.clock,
       });
       await seedNetworks(ctx.store.networks, 'policies/zvh/covenants');
