@@ -11,6 +11,7 @@ import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
 import { cast, outsider } from '../../support/cast.ts';
 import { BUNDLE_COVENANT, bundleCovenant } from '../../support/covenant.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
+import { httpsRequest } from '../../support/https-request.ts';
 
 const BONAIRE_2020 = BUNDLE_COVENANT('bonaire') ?? '';
 
@@ -316,7 +317,6 @@ describeOnEveryDatabase(
 );
 
 async function fetchHealth(url: string, who: Caller): Promise<number> {
-  const { httpsRequest } = await import('../../support/https-request.ts');
   return (await httpsRequest(`${url}/health`, { method: 'GET', tls: who.holder, headers: {} }))
     .status;
 }
