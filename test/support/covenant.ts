@@ -11,7 +11,8 @@ import type { CovenantVersion } from '../../broker/covenant/covenant-register.ts
 import { verifyCovenantDecision } from '../../broker/covenant/decision-signature.ts';
 import type { BrokerStore } from '../../broker/store/broker-store.ts';
 import type { Clock } from '../../keys/clock.ts';
-import { createNetwork } from './certificates.ts';
+import { ApiClient } from './api-client.ts';
+import { createNetwork, type Holder } from './certificates.ts';
 
 /** The committed policy bundle's data, as the broker loads it. */
 const BUNDLE_DATA = JSON.parse(await readFile('policies/bundle/data.json', 'utf8')) as {
@@ -143,4 +144,48 @@ export async function seedAcceptedCovenant(
     await recordSignedDecision(store, clock, key, version.id, 'accept', network);
   }
   return version;
+}
+
+/**
+ * A broker on a fresh database, as an operator brings it up: its process director proposes
+ * the committed bundle's covenant, and each organisation of `holders` accepts it over the
+ * API with its own partner certificate and key. Safe to repeat: what was done stays done.
+ */
+export async function acceptCovenantOverApi(
+  url: string,
+  holders: Readonly<Record<string, Holder>>,
+): Promise<void> {
+  const client = new ApiClient(url);
+  const director = holders[PROPOSER.organisation];
+  if (director === undefined) throw new TypeError('the process direction needs a certificate');
+  const proposed = await client.call(
+    {
+      organisation: PROPOSER.organisation,
+      holder: director,
+      user: PROPOSER.user,
+      role: 'process_director',
+    },
+    'POST',
+    '/v1/covenant/versions',
+    bundleCovenant(),
+  );
+  if (proposed.status !== 201 && proposed.status !== 409) {
+    throw new Error(`proposing the covenant: ${proposed.status} ${proposed.text}`);
+  }
+  const version = BUNDLE_COVENANT('bonaire') ?? '';
+  for (const [organisation, holder] of Object.entries(holders)) {
+    const jws = await signCovenantDecision(
+      { certificatePem: holder.cert, privateKeyPem: holder.key },
+      { network: 'bonaire', version, decision: 'accept' },
+    );
+    const decided = await client.call(
+      { organisation, holder, user: `${organisation}-signer`, role: 'case_participant' },
+      'POST',
+      `/v1/covenant/versions/${version}/decisions`,
+      { jws },
+    );
+    if (decided.status !== 201 && decided.status !== 409) {
+      throw new Error(`${organisation} accepting the covenant: ${decided.status} ${decided.text}`);
+    }
+  }
 }
