@@ -16,8 +16,11 @@ export interface DemoCovenant {
   readonly inForce: string;
   /** A renewal proposed for after it, accepted by all demo partners but `awaiting`. */
   readonly renewal: string;
-  /** The demo partner that has yet to accept the renewal: the printed command does it. */
-  readonly awaiting: string;
+  /**
+   * The demo partner whose decision about the renewal is left to the printed command; null
+   * once it has decided (a restart after trying it).
+   */
+  readonly awaiting: string | null;
 }
 
 export interface DemoCovenantStores {
@@ -73,15 +76,17 @@ export async function ensureDemoCovenant(
     not_after: yearsAfter(inForce.notAfter, RENEWAL_YEARS),
   };
   const renewal = await proposedOnce(stores.now, network, renewalContent);
-  const awaiting = DEMO_CAST.police.actor.organisation;
+  const police = DEMO_CAST.police.actor.organisation;
   await acceptedBy(
     stores.now,
     stores.clock,
     network,
     renewal.id,
     keys,
-    partners.filter((organisation) => organisation !== awaiting),
+    partners.filter((organisation) => organisation !== police),
   );
+  const decided = await stores.now.covenants.decisions([renewal.id]);
+  const awaiting = decided.some((d) => d.organisation === police) ? null : police;
   return { inForce: inForce.id, renewal: renewal.id, awaiting };
 }
 

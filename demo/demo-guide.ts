@@ -81,7 +81,7 @@ export function demoGuide(facts: DemoGuideFacts): string {
   const covenantAs: ExampleRequest = {
     as: DEMO_CAST.police,
     role: 'case_participant',
-    keys: facts.keys.partner(facts.covenant.awaiting),
+    keys: facts.keys.partner(DEMO_CAST.police.actor.organisation),
     path: '/v1/covenant',
     body: {},
   };
@@ -122,13 +122,20 @@ refused attempts included (a person is searched by national identifier on stdin:
   ${cliCommand(env, audit, 'audit search', `--case ${caseId}`)}
 
 Covenant: the version in force (${facts.covenant.inForce}) was accepted by every demo partner;
-a renewal is proposed (${facts.covenant.renewal}), and the police
-have not accepted it yet. What is in force, what is pending, and who accepted what:
+a renewal is proposed (${facts.covenant.renewal})${
+    facts.covenant.awaiting === null
+      ? ', and the police decided about it too.'
+      : ', and the police\nhave not accepted it yet.'
+  } What is in force, what is pending, and who accepted what:
   ${cliCommand(env, covenantAs, 'covenant show', '')}
-Accept the renewal as the police (the CLI reads the version, checks its hash, and signs with the
-police's partner key):
+${
+  facts.covenant.awaiting === null
+    ? ''
+    : `Accept the renewal as the police (the CLI reads the version, checks its hash, and signs with
+the police's partner key):
   ${cliCommand(env, covenantAs, 'covenant accept', facts.covenant.renewal)}
-
+`
+}
 Stop everything with Ctrl-C.
 `;
 }
