@@ -5,6 +5,7 @@ import { problemResponse } from '../adapters/contract/problem.ts';
 import { boundedBodies, type RequestLimits } from '../adapters/contract/request-limits.ts';
 import type { VerificationOutcome } from './audit/status/verification-schedule.ts';
 import type { AdapterAnswerLimits } from './config/config.ts';
+import { requireCovenantParty } from './covenant/covenant-guard.ts';
 import type { AdapterDirectory } from './exchange/pull-exchange.ts';
 import type { PushDelivery } from './exchange/push-delivery.ts';
 import { allowedMethods } from './http/allowed-methods.ts';
@@ -31,6 +32,7 @@ import { caseActionRoutes } from './routes/case-actions.ts';
 import { caseListRoutes } from './routes/case-list.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { consentRoutes } from './routes/consents.ts';
+import { covenantRoutes } from './routes/covenant.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { exceptionRoutes } from './routes/exceptions.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
@@ -118,6 +120,11 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
   );
   app.route('/v1', whoamiRoutes());
   const api = { store: deps.store, network: deps.network };
+  app.route('/v1', covenantRoutes({ ...api, clock: deps.identity.clock }));
+  // Registration and every case route: only a party to the covenant in force gets through.
+  const party = requireCovenantParty(deps.store.parties, deps.network);
+  app.use('/v1/cases', party);
+  app.use('/v1/cases/*', party);
   app.route('/v1', caseListRoutes(api));
   app.route('/v1', caseRoutes(api));
   app.route('/v1', caseActionRoutes(api));

@@ -32,7 +32,7 @@ const AUDIT_PROBE_INTERVAL_MS = 2000;
 /** Deletion is due a year after closing; checking hourly keeps it within the hour. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
-/** The covenants in the policy data: the store seeds its partners from them. */
+/** The covenants in the policy data: the store seeds its networks from them. */
 const COVENANTS_DIR = fileURLToPath(new URL('../policies/zvh/covenants', import.meta.url));
 
 export interface StartedBroker {
@@ -93,13 +93,14 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     identifierSecret: loadIdentifierSecret(config.stateDir, config.identifierKey),
     replayQuotaPerPartner: config.replayQuotaPerPartner,
     vocabulary: (network) => policy.vocabulary(network),
+    activeCovenant: (network) => policy.covenantVersionId(network),
   });
   const assertions = new AssertionVerifier({
     audience: config.audience,
     replayCache: store.replays,
     clock: systemClock,
   });
-  await seedNetworks(store.networks, COVENANTS_DIR, systemClock.now());
+  await seedNetworks(store.networks, COVENANTS_DIR);
   logger.info({ dialect: store.dialect }, 'store opened and migrated');
   const stopOutages = recordOutages(store.audit, {
     network: config.network,

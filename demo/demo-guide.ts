@@ -7,6 +7,7 @@ import {
   type ExampleRequest,
   shellQuote,
 } from './demo-commands.ts';
+import type { DemoCovenant } from './demo-covenant.ts';
 import type { DemoKeyPaths } from './demo-keys.ts';
 import type { DemoCase } from './seeded-case-record.ts';
 
@@ -15,6 +16,8 @@ export interface DemoGuideFacts {
   readonly audience: string;
   readonly keys: DemoKeyPaths;
   readonly cases: DemoCaseIds;
+  /** The covenant in force, the renewal proposed, and who has yet to accept it. */
+  readonly covenant: DemoCovenant;
   /** The daughter in the domestic violence case: police and school hold data about her. */
   readonly daughterId: string;
   /** Organisation id to the adapter's local URL, where the partner's systems read the inbox. */
@@ -75,6 +78,13 @@ export function demoGuide(facts: DemoGuideFacts): string {
     path: `/v1/audit/entries?caseId=${caseId}`,
     body: {},
   };
+  const covenantAs: ExampleRequest = {
+    as: DEMO_CAST.police,
+    role: 'case_participant',
+    keys: facts.keys.partner(DEMO_CAST.police.actor.organisation),
+    path: '/v1/covenant',
+    body: {},
+  };
   const cases = (Object.entries(facts.cases) as [DemoCase, string][])
     .map(([name, id]) => `  ${CASE_TITLES[name]}  ${id}`)
     .join('\n');
@@ -111,6 +121,21 @@ Audit, as the network's privacy officer: who received what in the domestic viole
 refused attempts included (a person is searched by national identifier on stdin: --person):
   ${cliCommand(env, audit, 'audit search', `--case ${caseId}`)}
 
+Covenant: the version in force (${facts.covenant.inForce}) was accepted by every demo partner;
+a renewal is proposed (${facts.covenant.renewal})${
+    facts.covenant.awaiting === null
+      ? ', and the police decided about it too.'
+      : ', and the police\nhave not accepted it yet.'
+  } What is in force, what is pending, and who accepted what:
+  ${cliCommand(env, covenantAs, 'covenant show', '')}
+${
+  facts.covenant.awaiting === null
+    ? ''
+    : `Accept the renewal as the police (the CLI reads the version, checks its hash, and signs with
+the police's partner key):
+  ${cliCommand(env, covenantAs, 'covenant accept', facts.covenant.renewal)}
+`
+}
 Stop everything with Ctrl-C.
 `;
 }

@@ -8,11 +8,12 @@ import { type StartedBroker, startBroker } from '../broker/start-broker.ts';
 import { stopOnSignal } from '../broker/stop-on-signal.ts';
 import { BrokerStore } from '../broker/store/broker-store.ts';
 import { readIdentifierSecret } from '../broker/store/identifier-secret.ts';
-import { systemClock } from '../keys/clock.ts';
+import { type Clock, systemClock } from '../keys/clock.ts';
 import { startDemoAdapters } from './demo-adapters.ts';
 import { DOMESTIC_VIOLENCE, earlierClock, ensureDemoCases } from './demo-cases.ts';
 import { DEMO_PARTNERS } from './demo-cast.ts';
 import { DEMO_NETWORK, loadDemoConfig } from './demo-config.ts';
+import { beforeTheCases, ensureDemoCovenant } from './demo-covenant.ts';
 import { demoGuide } from './demo-guide.ts';
 import { ensureDemoKeys } from './demo-keys.ts';
 import { signedDemoBundle } from './demo-policy-bundle.ts';
@@ -53,11 +54,24 @@ async function main(): Promise<void> {
   };
   stopOnSignal(stop, logger);
   try {
-    const earlier = await BrokerStore.open({
-      databaseUrl: config.databaseUrl,
-      identifierSecret: readIdentifierSecret(config.stateDir, config.identifierKey),
-      clock: earlierClock(systemClock),
-    });
+    // Stores that record in the past, deciding parties by the broker's active policy.
+    const pastStore = (clock: Clock) =>
+      BrokerStore.open({
+        databaseUrl: config.databaseUrl,
+        identifierSecret: readIdentifierSecret(config.stateDir, config.identifierKey),
+        activeCovenant: (network) => broker.store.parties.activeVersion(network),
+        clock,
+      });
+    const beforeClock = beforeTheCases(systemClock);
+    const before = await pastStore(beforeClock);
+    const covenant = await ensureDemoCovenant(
+      { now: broker.store, before, beforeClock, clock: systemClock },
+      config.network,
+      config.policyBundleDir,
+      keys,
+      DEMO_PARTNERS,
+    ).finally(() => before.close());
+    const earlier = await pastStore(earlierClock(systemClock));
     const cases = await ensureDemoCases(
       { now: broker.store, earlier, clock: systemClock },
       config.network,
@@ -75,6 +89,7 @@ async function main(): Promise<void> {
         audience: config.audience,
         keys,
         cases,
+        covenant,
         daughterId: daughter.id,
         inboxes: new Map(adapters.running.map((a) => [a.organisation, a.localUrl])),
       }),

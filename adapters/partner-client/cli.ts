@@ -19,6 +19,7 @@ import {
   runOperationCommand,
 } from './commands/operation-command.ts';
 import { CONFIG_ENVIRONMENT, SETTING_ENVIRONMENT } from './connection-settings.ts';
+import { COVENANT_USAGE, runCovenantCommand } from './covenant-command.ts';
 import { type BrokerCall, type ExchangeOptions, pullCall, pushCall } from './exchange-requests.ts';
 import { PartnerClient } from './partner-client.ts';
 import { required, UsageError } from './usage-error.ts';
@@ -47,6 +48,7 @@ ${operationCommandList()}
                 problem is one line "partner: the broker answered <status> <code>: <detail>"
                 on standard error, and exit 1.
 ${AUDIT_USAGE}
+${COVENANT_USAGE}
 
 Connection options (a flag, else its environment variable, else the config file):
   --config <file>     JSON {"cert": "...", ...} or key=value lines with the keys below;
@@ -84,6 +86,7 @@ export async function runPartnerCli(
 
 async function run(argv: readonly string[], output: CliOutput, input: CliInput): Promise<number> {
   if (argv[0] === 'audit') return runAuditCommand(argv.slice(1), output, input);
+  if (argv[0] === 'covenant') return runCovenantCommand(argv.slice(1), output, input);
   const operation = operationCommand(argv[0]);
   if (operation !== undefined) return runOperationCommand(operation, argv.slice(1), output, input);
   const { values, positionals } = parseArgs({

@@ -106,6 +106,25 @@ export const ERROR_CODES = {
     status: 422,
     title: 'The formal request names an exchange the requester did not receive',
   },
+  PARTNER_NOT_SIGNATORY: {
+    status: 403,
+    title: 'The organisation is not a party to the covenant in force: it has not accepted it',
+  },
+  COVENANT_NOT_IN_FORCE: { status: 403, title: 'No covenant version is in force for the network' },
+  COVENANT_PROPOSER_REQUIRED: {
+    status: 403,
+    title: "A covenant version is proposed by the network's process director only",
+  },
+  COVENANT_VERSION_UNKNOWN: { status: 404, title: 'No such covenant version' },
+  COVENANT_DECISION_CONFLICT: {
+    status: 409,
+    title: "The decision does not follow the organisation's standing decision about the version",
+  },
+  COVENANT_CONTENT_INVALID: { status: 422, title: 'The covenant content is not valid' },
+  COVENANT_SIGNATURE_INVALID: {
+    status: 422,
+    title: 'The signed covenant decision does not verify against the caller certificate',
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type BrokerErrorCode = keyof typeof ERROR_CODES;

@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { TLSSocket } from 'node:tls';
 import { createMiddleware } from 'hono/factory';
@@ -50,6 +51,14 @@ export function requirePartner(deps: Pick<IdentityDependencies, 'revocations' | 
     c.set('partner', check.identity);
     await next();
   });
+}
+
+/**
+ * The partner certificate of the request's connection, as `requirePartner` accepted it:
+ * what a partner signs covenant decisions with must be this very certificate.
+ */
+export function connectionCertificate(env: unknown): X509Certificate | undefined {
+  return tlsSocketOf(env)?.getPeerX509Certificate();
 }
 
 /**

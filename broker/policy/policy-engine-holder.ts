@@ -42,6 +42,10 @@ export class PolicyEngineHolder implements PolicyEngine {
     return this.#current.purposeTitles(network);
   }
 
+  covenantVersionId(network: string): string | null {
+    return this.#current.covenantVersionId(network);
+  }
+
   /** One step: the next call goes to `next`; a call under way finishes where it started. */
   swap(next: PolicyEngine): void {
     this.#current = next;

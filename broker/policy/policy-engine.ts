@@ -15,4 +15,9 @@ export interface PolicyEngine {
   vocabulary(network: string): CovenantVocabulary;
   /** The covenant's purposes with their titles, for reports that name them in words. */
   purposeTitles(network: string): PurposeTitles;
+  /**
+   * The id (`sha256:<hex>` of the canonical content) of the network's covenant version in
+   * this bundle, or null when the bundle has no covenant for the network.
+   */
+  covenantVersionId(network: string): string | null;
 }

@@ -1,4 +1,5 @@
 import { type LoadedPolicy, loadPolicy } from '@open-policy-agent/opa-wasm';
+import { bundleCovenantIds } from '../covenant/bundle-covenants.ts';
 import {
   type BrokerError,
   PolicyEvaluationError,
@@ -49,6 +50,7 @@ export class WasmPolicyEngine implements PolicyEngine {
   readonly #onError: (error: BrokerError) => void;
   readonly #vocabulary: VocabularyLookup;
   readonly #data: unknown;
+  readonly #covenantIds: ReadonlyMap<string, string>;
 
   private constructor(
     bundle: PolicyBundle,
@@ -60,6 +62,7 @@ export class WasmPolicyEngine implements PolicyEngine {
     this.#onError = onError;
     this.#vocabulary = covenantVocabularies(bundle.data);
     this.#data = bundle.data;
+    this.#covenantIds = bundleCovenantIds(bundle.data);
   }
 
   /**
@@ -121,6 +124,10 @@ export class WasmPolicyEngine implements PolicyEngine {
     return covenantPurposeTitles(this.#data, network);
   }
 
+  covenantVersionId(network: string): string | null {
+    return this.#covenantIds.get(network) ?? null;
+  }
+
   #fail(error: PolicyEvaluationError | PolicyResultInvalidError): Decision {
     this.#onError(error);
     return failClosed(error.code, this.revision);
@@ -147,6 +154,11 @@ export class UnavailablePolicyEngine implements PolicyEngine {
 
   purposeTitles(): PurposeTitles {
     return new Map();
+  }
+
+  /** Without its policy no covenant is in force: no organisation is a party. */
+  covenantVersionId(): string | null {
+    return null;
   }
 }
 

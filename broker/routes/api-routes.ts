@@ -48,7 +48,7 @@ const problemSchema = z
 const PROBLEM_DESCRIPTIONS = {
   400: 'REQUEST_INVALID: the request does not match its schema, or its JSON nests deeper than BROKER_JSON_MAX_DEPTH',
   401: 'No valid user assertion',
-  403: 'CASE_ROLE_REQUIRED: the caller lacks the role in the case the action needs',
+  403: "PARTNER_NOT_SIGNATORY: the caller's organisation has not accepted the covenant in force (or revoked its acceptance); COVENANT_NOT_IN_FORCE: no covenant version is in force; CASE_ROLE_REQUIRED: the caller lacks the role in the case the action needs",
   404: 'NOT_FOUND: no such case, or one the caller does not take part in',
   409: 'CASE_TRANSITION_INVALID or RECORD_CONFLICT',
   413: 'REQUEST_TOO_LARGE: the body is longer than the broker takes (BROKER_REQUEST_MAX_BYTES)',
@@ -59,9 +59,12 @@ const PROBLEM_DESCRIPTIONS = {
 
 type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
 
-/** The problem responses of a /v1 route: 400, 401, 404, 413, 429 and 431, and those named. */
+/**
+ * The problem responses of a case route: 400, 401, 403 (every case route refuses a caller
+ * that is not a party to the covenant in force), 404, 413, 429 and 431, and those named.
+ */
 export function problems(...statuses: readonly (403 | 409 | 422)[]) {
-  return problemsOf(400, 401, 404, 413, 429, 431, ...statuses);
+  return problemsOf(400, 401, 403, 404, 413, 429, 431, ...statuses.filter((s) => s !== 403));
 }
 
 /** Exactly these problem responses. */

@@ -4,6 +4,8 @@ import { AuditQueries } from '../audit/audit-queries.ts';
 import { Checkpointer } from '../audit/checkpoints/checkpointer.ts';
 import { AuditTrail } from '../audit/trail/audit-trail.ts';
 import { TrailVocabulary } from '../audit/trail/trail-vocabulary.ts';
+import { type ActiveCovenantLookup, CovenantParties } from '../covenant/covenant-parties.ts';
+import { CovenantRegister } from '../covenant/covenant-register.ts';
 import { DEFAULT_REPLAY_QUOTA, StoredReplayCache } from '../identity/replay-cache.ts';
 import { NO_WORDS, type VocabularyLookup } from '../policy/covenant-vocabulary.ts';
 import { CaseReports } from '../reports/case-report.ts';
@@ -39,6 +41,12 @@ export interface BrokerStoreOptions {
    */
   readonly vocabulary?: VocabularyLookup;
   readonly clock?: Clock;
+  /**
+   * The covenant version the active policy bundle implements per network
+   * (`policy.covenantVersionId`), asked on every use. Without it no covenant is in force
+   * and no organisation is a party.
+   */
+  readonly activeCovenant?: ActiveCovenantLookup;
   /** Live user assertions one partner may have; 100,000 by default. */
   readonly replayQuotaPerPartner?: number;
 }
@@ -54,6 +62,10 @@ export interface BrokerStoreOptions {
 export class BrokerStore {
   readonly dialect: SqlDialectName;
   readonly networks: NetworkDirectory;
+  /** Covenant versions and the partners' signed decisions about them. */
+  readonly covenants: CovenantRegister;
+  /** Who is a party to the covenant in force: registration, case routes, participants, policy. */
+  readonly parties: CovenantParties;
   readonly cases: CaseRegistry;
   readonly persons: PersonRegistry;
   readonly participants: ParticipantRegistry;
@@ -91,20 +103,22 @@ export class BrokerStore {
     this.#db = db;
     this.dialect = dialect;
     this.networks = new NetworkDirectory(db, clock);
-    this.cases = new CaseRegistry(db, clock);
+    this.covenants = new CovenantRegister(db, clock);
+    this.parties = new CovenantParties(db, options.activeCovenant ?? (() => null), clock);
+    this.cases = new CaseRegistry(db, clock, this.parties);
     this.persons = new PersonRegistry(
       db,
       clock,
       new AesGcmIdentifierProtector(options.identifierSecret),
     );
-    this.participants = new ParticipantRegistry(db, clock);
+    this.participants = new ParticipantRegistry(db, clock, this.parties);
     this.visibleCases = new VisibleCases(db, clock, this.participants);
     this.actions = new CaseActions(db, clock);
     this.progress = new CaseProgressReader(db, this.actions);
-    this.consent = new ConsentRegister(db, clock);
-    this.legalGrounds = new LegalGroundRegister(db, clock);
-    this.formalRequests = new FormalRequestRegister(db, clock);
-    this.facts = new ExchangeFactsAssembler(db);
+    this.consent = new ConsentRegister(db, clock, this.parties);
+    this.legalGrounds = new LegalGroundRegister(db, clock, this.parties);
+    this.formalRequests = new FormalRequestRegister(db, clock, this.parties);
+    this.facts = new ExchangeFactsAssembler(db, this.parties);
     this.decisions = new DecisionHistory(db);
     this.retention = new RetentionJob(db, dialect);
     this.events = new DomainEventLog(db);

@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
-import { CaseRoleRequiredError, PartnerUnknownError } from '../errors/broker-error.ts';
+import type { CovenantParties } from '../covenant/covenant-parties.ts';
+import { CaseRoleRequiredError } from '../errors/broker-error.ts';
 import type { Actor } from './actor.ts';
 import type { CasesTable, Database, ParticipantsTable, PersonsTable } from './database.ts';
 
@@ -58,20 +59,27 @@ export async function requireRole(
   return row;
 }
 
-/** Only a current partner of the network may take part in its cases. */
+/**
+ * Only a party to the network's covenant in force may be named in its cases: the rule of
+ * covenant/covenant-parties.ts, read in the caller's transaction.
+ */
 export async function requirePartner(
   db: Kysely<Database>,
+  parties: CovenantParties,
   network: string,
   organisation: string,
 ): Promise<void> {
-  const row = await db
-    .selectFrom('partners')
-    .select('organisation_id')
-    .where('network_id', '=', network)
-    .where('organisation_id', '=', organisation)
-    .where('withdrawn_at', 'is', null)
-    .executeTakeFirst();
-  if (row === undefined) throw new PartnerUnknownError(organisation, network);
+  await parties.requireNamedParty(db, network, organisation);
+}
+
+/** The acting organisation must be a party (403 PARTNER_NOT_SIGNATORY or COVENANT_NOT_IN_FORCE). */
+export async function requireParty(
+  db: Kysely<Database>,
+  parties: CovenantParties,
+  network: string,
+  organisation: string,
+): Promise<void> {
+  await parties.requireParty(network, organisation, parties.now(), db);
 }
 
 /**

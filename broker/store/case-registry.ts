@@ -5,6 +5,7 @@ import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
 import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import type { EventDetails } from '../audit/trail/audit-record.ts';
+import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import {
   CaseRoleRequiredError,
   CaseTransitionError,
@@ -12,7 +13,7 @@ import {
 } from '../errors/broker-error.ts';
 import { keepClosingStatistics } from '../reports/case-statistics-table.ts';
 import { type Actor, actorSchema } from './actor.ts';
-import { loadCase, requirePartner, requireRole } from './case-guard.ts';
+import { loadCase, requireParty, requireRole } from './case-guard.ts';
 import {
   allowedActions,
   type CaseAction,
@@ -79,10 +80,12 @@ export interface CaseView {
 export class CaseRegistry {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
+  readonly #parties: CovenantParties;
 
-  constructor(db: Kysely<Database>, clock: Clock) {
+  constructor(db: Kysely<Database>, clock: Clock, parties: CovenantParties) {
     this.#db = db;
     this.#clock = clock;
+    this.#parties = parties;
   }
 
   /**
@@ -99,7 +102,7 @@ export class CaseRegistry {
     const at = this.#clock.now().toISOString();
     const id = randomUUID();
     await this.#db.transaction().execute(async (trx) => {
-      await requirePartner(trx, network, by.organisation);
+      await requireParty(trx, this.#parties, network, by.organisation);
       await trx
         .insertInto('cases')
         .values({

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { NotFoundError, RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
+import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import { RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import {
@@ -64,10 +65,12 @@ const START_COLUMNS = { consent: 'given_at', objection: 'made_at' } as const;
 export class ConsentRegister {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
+  readonly #parties: CovenantParties;
 
-  constructor(db: Kysely<Database>, clock: Clock) {
+  constructor(db: Kysely<Database>, clock: Clock, parties: CovenantParties) {
     this.#db = db;
     this.#clock = clock;
+    this.#parties = parties;
   }
 
   /**
@@ -95,7 +98,7 @@ export class ConsentRegister {
       await requireRegistrantOrProcessDirector(trx, row, by, `record_${kind}`);
       if (row.phase === 'closed') throw new RecordConflictError('the case is closed');
       const person = await loadPerson(trx, row.id, statement.personId);
-      await requirePartner(trx, network, statement.recipient);
+      await requirePartner(trx, this.#parties, network, statement.recipient);
       const common = {
         id,
         case_id: row.id,

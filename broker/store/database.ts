@@ -29,6 +29,8 @@ export interface Database {
   push_idempotency_keys: PushIdempotencyKeysTable;
   case_actions: CaseActionsTable;
   decision_inputs: DecisionInputsTable;
+  covenant_versions: CovenantVersionsTable;
+  covenant_decisions: CovenantDecisionsTable;
 }
 
 export interface NetworksTable {
@@ -250,4 +252,40 @@ export interface DecisionInputsTable {
   /** JSON array of the decision's reasons, `{ code, category? }`. */
   reasons: string;
   policy_revision: string;
+}
+
+/** A proposed covenant version: the content the policy bundle holds, never changed. */
+export interface CovenantVersionsTable {
+  /** `sha256:<hex>` of the content's RFC 8785 canonical JSON. */
+  id: string;
+  network_id: string;
+  /** The content's `version`, such as `bonaire-2020`. */
+  label: string;
+  /** The content's canonical JSON. */
+  content: string;
+  not_before: string;
+  not_after: string;
+  proposed_at: string;
+  proposed_by_organisation: string;
+  proposed_by_user: string;
+}
+
+/** A partner's signed decision about a covenant version; a later one is a new row. */
+export interface CovenantDecisionsTable {
+  seq: Generated<number>;
+  version_id: string;
+  organisation_id: string;
+  /** 1 for the organisation's first decision about the version, 2 for the next, ... */
+  position: number;
+  /** accept, reject or revoke. */
+  decision: string;
+  /** The time the partner signed, from the signed payload. */
+  signed_at: string;
+  /** The broker's time: from then on the decision counts. */
+  recorded_at: string;
+  recorded_by_user: string;
+  /** The compact JWS as the partner sent it, so anyone can verify it again. */
+  jws: string;
+  /** The partner certificate (PEM) that signed it, the one of the connection it came on. */
+  certificate_pem: string;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import type { ExchangeRequest, FormalRequestStatus } from '../policy/exchange-request.ts';
 import type { Database } from './database.ts';
 import { slugSchema } from './domain-vocabulary.ts';
@@ -43,9 +44,11 @@ export type FactsQuery = z.input<typeof factsQuerySchema>;
  */
 export class ExchangeFactsAssembler {
   readonly #db: Kysely<Database>;
+  readonly #parties: CovenantParties;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, parties: CovenantParties) {
     this.#db = db;
+    this.#parties = parties;
   }
 
   async assemble(query: FactsQuery): Promise<ExchangeFacts> {
@@ -87,7 +90,7 @@ export class ExchangeFactsAssembler {
     // Independent reads: on PostgreSQL they go out on separate pool connections at once.
     const [signatories, participants, consents, objections, exceptions, requests] =
       await Promise.all([
-        signatoriesAt(db, network, at),
+        this.#parties.signatories(network, when, db),
         db
           .selectFrom('participants')
           .select('organisation_id')
@@ -183,25 +186,4 @@ export class ExchangeFactsAssembler {
       }),
     };
   }
-}
-
-/**
- * The organisations that are parties at `at`. For now the network's partner directory
- * stands in for them (joined and not withdrawn); signed acceptances of the covenant
- * version replace this query.
- */
-async function signatoriesAt(
-  db: Kysely<Database>,
-  network: string,
-  at: string,
-): Promise<readonly string[]> {
-  const rows = await db
-    .selectFrom('partners')
-    .select('organisation_id')
-    .where('network_id', '=', network)
-    .where('joined_at', '<=', at)
-    .where((eb) => eb.or([eb('withdrawn_at', 'is', null), eb('withdrawn_at', '>', at)]))
-    .orderBy('organisation_id')
-    .execute();
-  return rows.map((row) => row.organisation_id);
 }

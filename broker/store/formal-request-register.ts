@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { NotFoundError, RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
+import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import { CaseRoleRequiredError, RecordConflictError } from '../errors/broker-error.ts';
 import type { FormalRequestStatus } from '../policy/exchange-request.ts';
 import { type Actor, actorSchema } from './actor.ts';
@@ -69,10 +70,12 @@ export interface FormalRequestView {
 export class FormalRequestRegister {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
+  readonly #parties: CovenantParties;
 
-  constructor(db: Kysely<Database>, clock: Clock) {
+  constructor(db: Kysely<Database>, clock: Clock, parties: CovenantParties) {
     this.#db = db;
     this.#clock = clock;
+    this.#parties = parties;
   }
 
   async request(
@@ -102,7 +105,7 @@ export class FormalRequestRegister {
         throw new RequestInvalidError('invalid formal request', ['provider: is the requester']);
       }
       const person = await loadPerson(trx, row.id, request.personId);
-      await requirePartner(trx, network, request.provider);
+      await requirePartner(trx, this.#parties, network, request.provider);
       await requireReceivedExchanges(trx, {
         network,
         caseId: row.id,

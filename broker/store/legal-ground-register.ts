@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { NotFoundError, RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
+import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import { RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, loadPerson, requirePartner, requireRole } from './case-guard.ts';
@@ -49,10 +50,12 @@ export interface ExceptionView {
 export class LegalGroundRegister {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
+  readonly #parties: CovenantParties;
 
-  constructor(db: Kysely<Database>, clock: Clock) {
+  constructor(db: Kysely<Database>, clock: Clock, parties: CovenantParties) {
     this.#db = db;
     this.#clock = clock;
+    this.#parties = parties;
   }
 
   async approve(
@@ -73,7 +76,7 @@ export class LegalGroundRegister {
       const director = await requireRole(trx, row.id, by, 'process_director', 'approve_exception');
       if (row.phase === 'closed') throw new RecordConflictError('the case is closed');
       const person = await loadPerson(trx, row.id, exception.personId);
-      await requirePartner(trx, network, exception.recipient);
+      await requirePartner(trx, this.#parties, network, exception.recipient);
       await trx
         .insertInto('legal_ground_exceptions')
         .values({

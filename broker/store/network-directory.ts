@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
-import { PartnerUnknownError, RecordConflictError } from '../errors/broker-error.ts';
+import { RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import type { Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
@@ -20,14 +20,6 @@ const networkInputSchema = z.strictObject({
 });
 export type NetworkInput = z.input<typeof networkInputSchema>;
 
-const partnerInputSchema = z.strictObject({
-  organisation: slugSchema,
-  name: z.string().trim().min(1).max(200),
-  domain: slugSchema,
-  joinedAt: z.date(),
-});
-export type PartnerInput = z.input<typeof partnerInputSchema>;
-
 export interface Network {
   readonly id: string;
   readonly name: string;
@@ -37,18 +29,11 @@ export interface Network {
   readonly shadowReviewMonths: number;
 }
 
-export interface Partner {
-  readonly organisation: string;
-  readonly name: string;
-  readonly domain: string;
-  readonly joinedAt: string;
-  readonly withdrawnAt: string | null;
-}
-
 /**
- * The ZVH networks of one deployment and their partners. Partners come and go (one
- * withdrew from ZVH Bonaire in 2020): a withdrawal is recorded, never deleted, because
- * the cases of the past still name the partner.
+ * The ZVH networks of one deployment. Who their partners are is not kept here: it is the
+ * covenant in force and the partners' acceptances of it (covenant/covenant-parties.ts).
+ * The `partners` table of earlier releases stays as it was, for history, and is no longer
+ * read or written.
  */
 export class NetworkDirectory {
   readonly #db: Kysely<Database>;
@@ -100,76 +85,6 @@ export class NetworkDirectory {
     return network;
   }
 
-  async addPartner(networkId: string, input: PartnerInput, actor: Actor): Promise<Partner> {
-    const partner = parseInput(partnerInputSchema, input, 'partner');
-    const by = parseInput(actorSchema, actor, 'actor');
-    const at = this.#clock.now();
-    await this.#db.transaction().execute(async (trx) => {
-      await this.#requireNetwork(trx, networkId);
-      const existing = await trx
-        .selectFrom('partners')
-        .select('withdrawn_at')
-        .where('network_id', '=', networkId)
-        .where('organisation_id', '=', partner.organisation)
-        .executeTakeFirst();
-      if (existing !== undefined) {
-        throw new RecordConflictError(`${partner.organisation} is already listed in ${networkId}`);
-      }
-      await trx
-        .insertInto('partners')
-        .values({
-          network_id: networkId,
-          organisation_id: partner.organisation,
-          name: partner.name,
-          domain: partner.domain,
-          joined_at: partner.joinedAt.toISOString(),
-          withdrawn_at: null,
-        })
-        .execute();
-      await DomainEventLog.append(trx, {
-        type: 'partner.added',
-        network: networkId,
-        actor: by,
-        at,
-        caseId: null,
-        personPseudonym: null,
-        details: { organisation: partner.organisation, domain: partner.domain },
-      });
-    });
-    return {
-      organisation: partner.organisation,
-      name: partner.name,
-      domain: partner.domain,
-      joinedAt: partner.joinedAt.toISOString(),
-      withdrawnAt: null,
-    };
-  }
-
-  /** From now on the partner cannot register cases or be added to one. */
-  async withdrawPartner(networkId: string, organisation: string, actor: Actor): Promise<void> {
-    const by = parseInput(actorSchema, actor, 'actor');
-    const at = this.#clock.now();
-    await this.#db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('partners')
-        .set({ withdrawn_at: at.toISOString() })
-        .where('network_id', '=', networkId)
-        .where('organisation_id', '=', organisation)
-        .where('withdrawn_at', 'is', null)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) throw new PartnerUnknownError(organisation, networkId);
-      await DomainEventLog.append(trx, {
-        type: 'partner.withdrawn',
-        network: networkId,
-        actor: by,
-        at,
-        caseId: null,
-        personPseudonym: null,
-        details: { organisation },
-      });
-    });
-  }
-
   async getNetwork(id: string): Promise<Network> {
     const row = await this.#requireNetwork(this.#db, id);
     return {
@@ -185,22 +100,6 @@ export class NetworkDirectory {
   async listNetworkIds(): Promise<string[]> {
     const rows = await this.#db.selectFrom('networks').select('id').orderBy('id').execute();
     return rows.map((row) => row.id);
-  }
-
-  async listPartners(networkId: string): Promise<Partner[]> {
-    const rows = await this.#db
-      .selectFrom('partners')
-      .selectAll()
-      .where('network_id', '=', networkId)
-      .orderBy('organisation_id')
-      .execute();
-    return rows.map((row) => ({
-      organisation: row.organisation_id,
-      name: row.name,
-      domain: row.domain,
-      joinedAt: row.joined_at,
-      withdrawnAt: row.withdrawn_at,
-    }));
   }
 
   async #requireNetwork(db: Kysely<Database>, id: string) {

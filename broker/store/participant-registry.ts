@@ -5,6 +5,7 @@ import { NotFoundError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
 import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import { CaseTransitionError, RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, requirePartner, requireRole } from './case-guard.ts';
@@ -42,10 +43,12 @@ export interface ParticipantView {
 export class ParticipantRegistry {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
+  readonly #parties: CovenantParties;
 
-  constructor(db: Kysely<Database>, clock: Clock) {
+  constructor(db: Kysely<Database>, clock: Clock, parties: CovenantParties) {
     this.#db = db;
     this.#clock = clock;
+    this.#parties = parties;
   }
 
   /** Only the process director adds participants, and only employees of current partners. */
@@ -160,7 +163,7 @@ export class ParticipantRegistry {
       ) {
         throw new CaseTransitionError(row.phase, action, allowedActions(row.phase as CasePhase));
       }
-      await requirePartner(trx, network, participant.organisation);
+      await requirePartner(trx, this.#parties, network, participant.organisation);
       const same = await trx
         .selectFrom('participants')
         .select('id')

@@ -15,7 +15,10 @@ import {
   ensureDemoCases,
   samplePerson,
 } from '../../demo/demo-cases.ts';
-import { systemClock } from '../../keys/clock.ts';
+import { DEMO_PARTNERS } from '../../demo/demo-cast.ts';
+import { beforeTheCases, type DemoCovenant, ensureDemoCovenant } from '../../demo/demo-covenant.ts';
+import { ensureDemoKeys } from '../../demo/demo-keys.ts';
+import { type Clock, systemClock } from '../../keys/clock.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 
 let dir: string;
@@ -24,20 +27,34 @@ let earlier: BrokerStore;
 const stores = () => ({ now: store, earlier, clock: systemClock });
 let policy: PolicyEngine;
 let cases: DemoCaseIds;
+let covenant: DemoCovenant;
 const recordFile = () => join(dir, 'demo-cases.json');
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'zvh-demo-cases-'));
   const identifierSecret = randomBytes(32);
   const databaseUrl = `sqlite:${join(dir, 'broker.sqlite')}`;
-  store = await BrokerStore.open({ databaseUrl, identifierSecret });
-  earlier = await BrokerStore.open({
-    databaseUrl,
-    identifierSecret,
-    clock: earlierClock(systemClock),
-  });
-  await seedNetworks(store.networks, 'policies/zvh/covenants', new Date());
   policy = await openPolicyEngine('policies/bundle');
+  const open = (clock: Clock) =>
+    BrokerStore.open({
+      databaseUrl,
+      identifierSecret,
+      activeCovenant: (network) => policy.covenantVersionId(network),
+      clock,
+    });
+  store = await open(systemClock);
+  earlier = await open(earlierClock(systemClock));
+  await seedNetworks(store.networks, 'policies/zvh/covenants');
+  const keys = await ensureDemoKeys(dir, 'bonaire', [], DEMO_PARTNERS, new Date());
+  const beforeClock = beforeTheCases(systemClock);
+  const before = await open(beforeClock);
+  covenant = await ensureDemoCovenant(
+    { now: store, before, beforeClock, clock: systemClock },
+    'bonaire',
+    'policies/bundle',
+    keys,
+    DEMO_PARTNERS,
+  ).finally(() => before.close());
   cases = await ensureDemoCases(stores(), 'bonaire', recordFile());
 });
 
@@ -183,5 +200,34 @@ describe('the example cases of the demo network', () => {
     expect(again.aftercare_after_detention).toBe(cases.aftercare_after_detention);
     expect(again.multi_problem).not.toBe(cases.multi_problem);
     expect((await store.cases.get('bonaire', again.multi_problem)).phase).toBe('monitoring');
+  });
+});
+
+describe('the demo covenant', () => {
+  it("has the bundle's version in force, accepted by every demo partner before the first case, and a renewal the police have yet to accept", async () => {
+    expect(covenant.inForce).toBe(policy.covenantVersionId('bonaire'));
+    for (const organisation of new Set(DEMO_PARTNERS)) {
+      expect(await store.parties.partyStatus('bonaire', organisation)).toEqual({
+        status: 'party',
+        version: covenant.inForce,
+      });
+    }
+    const renewal = await store.covenants.decisions([covenant.renewal]);
+    expect(renewal.map((d) => d.organisation).sort()).toEqual(
+      [...new Set(DEMO_PARTNERS)].filter((o) => o !== 'politie-cn').sort(),
+    );
+    expect(covenant.awaiting).toBe('politie-cn');
+    expect(renewal.map((d) => d.organisation)).not.toContain('politie-cn');
+    const again = await ensureDemoCovenant(
+      { now: store, before: store, beforeClock: systemClock, clock: systemClock },
+      'bonaire',
+      'policies/bundle',
+      await ensureDemoKeys(dir, 'bonaire', [], DEMO_PARTNERS, new Date()),
+      DEMO_PARTNERS,
+    );
+    expect(again).toEqual(covenant);
+    expect(await store.covenants.decisions([covenant.inForce, covenant.renewal])).toHaveLength(
+      renewal.length + new Set(DEMO_PARTNERS).size,
+    );
   });
 });

@@ -151,6 +151,26 @@ describe('npm start: the demo network', () => {
   );
 
   it(
+    'accepts the pending renewal with the printed covenant command, as the police',
+    async () => {
+      const accept = printedCommand(firstGuide, 'npm run -s partner -- covenant accept');
+      const decision = JSON.parse(await runPrinted(accept)) as Record<string, string>;
+      expect(decision).toMatchObject({ organisation: 'politie-cn', decision: 'accept' });
+      const show = printedCommand(firstGuide, 'npm run -s partner -- covenant show');
+      const covenant = JSON.parse(await runPrinted(show)) as {
+        inForce: { id: string } | null;
+        pending: { id: string; partners: { organisation: string; decision: string | null }[] }[];
+      };
+      expect(covenant.inForce).not.toBeNull();
+      const renewal = covenant.pending.find((version) => version.id === decision.version);
+      expect(
+        renewal?.partners.find((partner) => partner.organisation === 'politie-cn')?.decision,
+      ).toBe('accept');
+    },
+    COMMAND_MS,
+  );
+
+  it(
     'stops on SIGTERM with exit code 0, having signed a last checkpoint',
     async () => {
       expect(await demo?.stop('SIGTERM', STOP_MS)).toBe(0);

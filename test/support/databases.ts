@@ -13,6 +13,7 @@ import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import type { SqlDialectName } from '../../broker/store/sql-dialect-name.ts';
 import { TestClock } from './clock.ts';
+import { BUNDLE_COVENANT_IDS, seedAcceptedCovenant } from './covenant.ts';
 
 export interface StoreContext {
   store: BrokerStore;
@@ -25,6 +26,12 @@ export interface StoreContext {
   sqliteFile: string | undefined;
   /** Runs SQL past the store, on a connection of its own. */
   execute: (statement: string) => Promise<void>;
+  /**
+   * The covenant version id the "active policy bundle" implements per network, as the
+   * store asks for it on every use: the committed bundle's at first. A test that sets or
+   * deletes an entry activates another bundle at run time, as a bundle swap does.
+   */
+  activeCovenants: Map<string, string>;
 }
 
 export const START = '2026-03-02T09:00:00.000Z';
@@ -56,7 +63,8 @@ export interface DatabaseOptions {
 /**
  * Runs the same suite on the embedded SQLite and on a real PostgreSQL server
  * (ZVH_TEST_POSTGRES_URL, set by scripts/setup-postgres.sh). Each test gets an empty,
- * migrated and seeded database: a new SQLite file, or a new PostgreSQL schema.
+ * migrated and seeded database (the networks, and the committed bundle's covenant accepted
+ * by all its partners): a new SQLite file, or a new PostgreSQL schema.
  */
 export function describeOnEveryDatabase(
   name: string,
@@ -150,13 +158,17 @@ function describeOn(
       ctx.sqliteFile = database.sqliteFile;
       ctx.execute = database.execute;
       ctx.identifierSecret = randomBytes(32);
+      const active = new Map(BUNDLE_COVENANT_IDS);
+      ctx.activeCovenants = active;
       ctx.store = await BrokerStore.open({
         databaseUrl: database.url,
         identifierSecret: ctx.identifierSecret,
         vocabulary: COVENANT_VOCABULARY,
+        activeCovenant: (network) => active.get(network) ?? null,
         clock: ctx.clock,
       });
-      await seedNetworks(ctx.store.networks, 'policies/zvh/covenants', ctx.clock.now());
+      await seedNetworks(ctx.store.networks, 'policies/zvh/covenants');
+      await seedAcceptedCovenant(ctx.store, ctx.clock);
     });
 
     afterEach(async () => {

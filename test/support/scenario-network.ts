@@ -11,6 +11,7 @@ import { BrokerStore } from '../../broker/store/broker-store.ts';
 import { seedNetworks } from '../../broker/store/seed-networks.ts';
 import { ApiClient } from './api-client.ts';
 import { TestClock } from './clock.ts';
+import { seedAcceptedCovenant } from './covenant.ts';
 import { type TestNetwork, useTestNetwork } from './network.ts';
 import { ORGANISATIONS, Scenario, type ScenarioOrganisation } from './scenario.ts';
 import type { TestBroker } from './test-broker.ts';
@@ -45,6 +46,9 @@ export interface CovenantData {
   partners: Record<string, { name: string; domain: string; special_bases: string[] }>;
 }
 
+/** The Bonaire covenant content of each engine `policyWithCovenant` made. */
+const covenantOf = new WeakMap<PolicyEngine, CovenantData>();
+
 /**
  * Per file: the test network with a partner certificate per organisation and the four
  * reference adapters. Per test (`open`): the real broker on its own SQLite database,
@@ -70,7 +74,9 @@ export function useScenarioNetwork(): ScenarioNetwork {
         zvh: { covenants: { bonaire: CovenantData } };
       };
       change(data.zvh.covenants.bonaire);
-      return WasmPolicyEngine.fromBundle({ ...bundle, data });
+      const engine = await WasmPolicyEngine.fromBundle({ ...bundle, data });
+      covenantOf.set(engine, data.zvh.covenants.bonaire);
+      return engine;
     },
     async open(options = {}) {
       const scenario = await openScenario(network, options.policy ?? policy);
@@ -93,9 +99,17 @@ async function openScenario(
     databaseUrl: url,
     identifierSecret: randomBytes(32),
     vocabulary: (network) => policy.vocabulary(network),
+    activeCovenant: (network) => policy.covenantVersionId(network),
     clock,
   });
-  await seedNetworks(store.networks, 'policies/zvh/covenants', clock.now());
+  await seedNetworks(store.networks, 'policies/zvh/covenants');
+  // The version the scenario's policy implements, proposed and accepted by all it names.
+  const content = covenantOf.get(policy);
+  await seedAcceptedCovenant(
+    store,
+    clock,
+    content === undefined ? {} : { content: { ...content } },
+  );
   const urls = Object.fromEntries(
     REFERENCE_ADAPTERS.map((partner) => [partner, network.adapters[partner].url]),
   );

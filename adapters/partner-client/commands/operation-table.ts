@@ -388,4 +388,12 @@ export const OWN_COMMAND_OPERATIONS: readonly {
   { command: 'audit stats', method: 'GET', path: '/v1/audit/statistics' },
   { command: 'audit status', method: 'GET', path: '/v1/audit/status' },
   { command: 'audit export', method: 'GET', path: '/v1/audit/export' },
+  { command: 'covenant show', method: 'GET', path: '/v1/covenant' },
+  { command: 'covenant show <id>', method: 'GET', path: '/v1/covenant/versions/{versionId}' },
+  { command: 'covenant propose', method: 'POST', path: '/v1/covenant/versions' },
+  {
+    command: 'covenant accept|reject|revoke',
+    method: 'POST',
+    path: '/v1/covenant/versions/{versionId}/decisions',
+  },
 ];

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { CodedError, NotFoundError } from '../../../adapters/contract/coded-error.ts';
+import { covenantPartnerNames } from '../../covenant/covenant-partner-names.ts';
 import type { Ground } from '../../policy/decision.ts';
 import type { PurposeTitles } from '../../policy/purpose-titles.ts';
 import type { Database } from '../../store/database.ts';
@@ -142,7 +143,7 @@ export async function subjectAccessReport(
     .executeTakeFirst();
   if (network === undefined) throw new NotFoundError('network');
   const holds = await investigationHolds(db, query.network, query.personPseudonym, query.at);
-  const names = await partnerNames(db, query.network);
+  const names = await covenantPartnerNames(db, query.network);
   const organisation = (id: string): Organisation => ({ id, name: names.get(id) ?? null });
   const titles = options.purposeTitles ?? new Map<string, string>();
   const officer = query.copy === 'privacy_officer';
@@ -218,15 +219,6 @@ async function* exchangeEntries(
     if (last === undefined || batch.length < BATCH) return;
     after = Number(last.seq);
   }
-}
-
-async function partnerNames(db: Kysely<Database>, network: string): Promise<Map<string, string>> {
-  const partners = await db
-    .selectFrom('partners')
-    .select(['organisation_id', 'name'])
-    .where('network_id', '=', network)
-    .execute();
-  return new Map(partners.map((p) => [p.organisation_id, p.name]));
 }
 
 function withholding(hold: InvestigationHold): Withholding {

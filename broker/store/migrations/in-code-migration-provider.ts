@@ -9,6 +9,7 @@ import { auditEntryDetail } from './0006-audit-entry-detail.ts';
 import { caseActions } from './0007-case-actions.ts';
 import { caseStatistics } from './0008-case-statistics.ts';
 import { auditSubjectErasure } from './0009-audit-subject-erasure.ts';
+import { covenantVersions } from './0010-covenant-versions.ts';
 import { decisionInputs } from './0011-decision-inputs.ts';
 import { exceptionRevocation } from './0012-exception-revocation.ts';
 
@@ -34,6 +35,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0007-case-actions': caseActions(),
       '0008-case-statistics': caseStatistics(),
       '0009-audit-subject-erasure': auditSubjectErasure(this.#dialect),
+      '0010-covenant-versions': covenantVersions(this.#dialect),
       '0011-decision-inputs': decisionInputs(this.#dialect),
       '0012-exception-revocation': exceptionRevocation(),
     };

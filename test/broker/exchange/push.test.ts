@@ -411,6 +411,7 @@ describeOnEveryDatabase(
           databaseUrl: ctx.url,
           identifierSecret: ctx.identifierSecret,
           vocabulary: COVENANT_VOCABULARY,
+          activeCovenant: (network) => ctx.activeCovenants.get(network) ?? null,
           clock: ctx.clock,
         });
         await startBroker(recipient);

@@ -4,6 +4,7 @@ import { useApi } from '../../support/api-fixture.ts';
 import { REGISTRATION } from '../../support/case-fixtures.ts';
 import { monitoredCase } from '../../support/case-setup.ts';
 import { caller, cast, type Organisation } from '../../support/cast.ts';
+import { bundleCovenant, seedAcceptedCovenant } from '../../support/covenant.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
 
 interface ListedCase {
@@ -61,9 +62,15 @@ describeOnEveryDatabase('the case lists', (ctx) => {
     // A year and a day later the expired case is past retention, not yet deleted.
     ctx.clock.set('2027-03-03T09:00:00.000Z');
 
+    // Saba with a covenant of its own that the police signed too: their case there is Saba's.
+    const saba = await seedAcceptedCovenant(ctx.store, ctx.clock, {
+      network: 'saba',
+      content: { ...bundleCovenant(), name: 'ZVH Saba', version: 'saba-2026' },
+    });
+    ctx.activeCovenants.set('saba', saba.id);
     const elsewhere = await ctx.store.cases.register(
       'saba',
-      { organisation: 'zvh-saba', user: 'procesregisseur-s' },
+      { organisation: 'politie-cn', user: 'agent-17' },
       REGISTRATION,
     );
     const youthCare = caller(api.holders, 'jeugdzorg-cn', 'jeugdwerker-1', 'case_participant');

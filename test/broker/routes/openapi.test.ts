@@ -5,7 +5,7 @@ const app = await appWithoutListener();
 
 interface Operation {
   security?: unknown;
-  responses: Record<string, { content?: Record<string, unknown> }>;
+  responses: Record<string, { description?: string; content?: Record<string, unknown> }>;
 }
 
 async function served(): Promise<{
@@ -48,11 +48,14 @@ describe('the OpenAPI document', () => {
       for (const [method, operation] of Object.entries(operations)) {
         const where = `${method} ${path}`;
         expect(operation.security, where).toEqual([{ mutualTLS: [], userAssertion: [] }]);
-        if (path === '/v1/whoami') continue;
+        if (path === '/v1/whoami' || path === '/v1/covenant') continue;
         for (const status of ['400', '401', '404']) {
           expect(operation.responses[status]?.content, where).toHaveProperty([
             'application/problem+json',
           ]);
+        }
+        if (path === '/v1/cases' || path.startsWith('/v1/cases/')) {
+          expect(operation.responses['403']?.description, where).toContain('PARTNER_NOT_SIGNATORY');
         }
       }
     }

@@ -15,10 +15,11 @@ import {
   SCHOOL,
   YOUTH_CARE,
 } from '../../support/case-fixtures.ts';
+import { BUNDLE_COVENANT, covenantSigners, recordSignedDecision } from '../../support/covenant.ts';
 import { describeOnEveryDatabase, postgresSchemaName } from '../../support/databases.ts';
 
 describeOnEveryDatabase('networks and the case lifecycle', (ctx, dialect) => {
-  it('seeds three networks and ZVH Bonaire with the 14 partners of its covenant', async () => {
+  it("seeds three networks, and Bonaire's partners are those of the covenant in force", async () => {
     expect(await ctx.store.networks.listNetworkIds()).toEqual([
       'bonaire',
       'saba',
@@ -30,17 +31,16 @@ describeOnEveryDatabase('networks and the case lifecycle', (ctx, dialect) => {
       covenantVersion: 'bonaire-2020',
       retentionYears: 1,
     });
-    const partners = await ctx.store.networks.listPartners('bonaire');
-    // 14 partners plus the ZVH itself, which holds process direction.
+    const partners = await ctx.store.parties.partners('bonaire');
+    // 14 partners plus the ZVH itself, which holds process direction; all accepted it.
     expect(partners).toHaveLength(15);
     expect(partners.map((p) => p.organisation)).toContain('jeugdzorg-cn');
-    // A partner the covenant version names is in the directory from the version's not_before.
-    expect(partners.find((p) => p.organisation === 'forma')?.joinedAt).toBe(
-      '2020-01-20T00:00:00.000Z',
-    );
-    expect(await ctx.store.networks.listPartners('saba')).toEqual([
-      expect.objectContaining({ organisation: 'zvh-saba', domain: 'coordination' }),
-    ]);
+    expect(partners.every((p) => p.party)).toBe(true);
+    // Saba has no covenant in the policy: nobody is a party there.
+    expect(await ctx.store.parties.partners('saba')).toEqual([]);
+    expect(await ctx.store.parties.partyStatus('saba', 'zvh-saba')).toMatchObject({
+      status: 'no_covenant',
+    });
   });
 
   it('walks a case through every phase, reopening included', async () => {
@@ -171,14 +171,24 @@ describeOnEveryDatabase('networks and the case lifecycle', (ctx, dialect) => {
     ).rejects.toMatchObject({ code: 'CASE_ROLE_REQUIRED' });
   });
 
-  it('accepts registrations from current partners of the network only', async () => {
+  it('accepts registrations from parties to the covenant in force only', async () => {
     await expect(
       ctx.store.cases.register(NETWORK, { organisation: 'zvh-saba', user: 'x' }, REGISTRATION),
-    ).rejects.toBeInstanceOf(PartnerUnknownError);
-    await ctx.store.networks.withdrawPartner(NETWORK, 'krusada', PROCESS_DIRECTOR);
+    ).rejects.toMatchObject({ code: 'PARTNER_NOT_SIGNATORY' });
+    const krusada = (await covenantSigners()).get('krusada');
+    if (krusada === undefined) throw new TypeError('a signer for krusada');
+    const version = BUNDLE_COVENANT(NETWORK) ?? '';
+    await recordSignedDecision(ctx.store, ctx.clock, krusada, version, 'revoke');
     await expect(
       ctx.store.cases.register(NETWORK, { organisation: 'krusada', user: 'x' }, REGISTRATION),
-    ).rejects.toMatchObject({ code: 'PARTNER_UNKNOWN' });
+    ).rejects.toMatchObject({ code: 'PARTNER_NOT_SIGNATORY' });
+    await expect(
+      ctx.store.participants.add(NETWORK, await acceptedCase(ctx.store), PROCESS_DIRECTOR, {
+        organisation: 'krusada',
+        user: 'x',
+        role: 'case_participant',
+      }),
+    ).rejects.toBeInstanceOf(PartnerUnknownError);
   });
 
   it('validates a registration against the vocabularies of DOMAIN.md', async () => {

@@ -1,6 +1,9 @@
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
+import { covenantVersionId } from '../../../broker/covenant/covenant-id.ts';
 import { SYSTEM_ACTOR } from '../../../broker/store/actor.ts';
+import { BrokerStore } from '../../../broker/store/broker-store.ts';
 import { REGISTRATION } from '../../support/case-fixtures.ts';
+import { BUNDLE_COVENANT, bundleCovenant, seedAcceptedCovenant } from '../../support/covenant.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
 
 describeOnEveryDatabase('the shadow-list review term', (ctx) => {
@@ -9,30 +12,36 @@ describeOnEveryDatabase('the shadow-list review term', (ctx) => {
   });
 
   it("puts the review as many months out as the network's covenant says", async () => {
-    const { store, clock } = ctx;
-    const director = { organisation: 'zvh-test', user: 'procesregisseur-t' };
-    const registrant = { organisation: 'politie-t', user: 'agent-t' };
-    await store.networks.addNetwork(
+    const director = { organisation: 'zvh-bonaire', user: 'procesregisseur-t' };
+    const registrant = { organisation: 'politie-cn', user: 'agent-t' };
+    await ctx.store.networks.addNetwork(
       {
         id: 'test-island',
         name: 'ZVH Test Island',
         coordinatorOrganisation: director.organisation,
-        covenantVersion: null,
+        covenantVersion: 'test-island-2026',
         retentionYears: 1,
         shadowReviewMonths: 3,
       },
       SYSTEM_ACTOR,
     );
-    for (const [organisation, domain] of [
-      [director.organisation, 'coordination'],
-      [registrant.organisation, 'police'],
-    ] as const) {
-      await store.networks.addPartner(
-        'test-island',
-        { organisation, name: organisation, domain, joinedAt: clock.now() },
-        SYSTEM_ACTOR,
-      );
-    }
+    const content = {
+      ...bundleCovenant(),
+      name: 'ZVH Test Island',
+      version: 'test-island-2026',
+      shadow_list_review_months: 3,
+    };
+    // The broker as it runs with a bundle that has Test Island's covenant too.
+    const store = await BrokerStore.open({
+      databaseUrl: ctx.url,
+      identifierSecret: ctx.identifierSecret,
+      activeCovenant: (network) =>
+        network === 'test-island' ? covenantVersionId(content) : BUNDLE_COVENANT(network),
+      clock: ctx.clock,
+    });
+    onTestFinished(() => store.close());
+    const { clock } = ctx;
+    await seedAcceptedCovenant(store, clock, { network: 'test-island', content });
     const { id } = await store.cases.register('test-island', registrant, REGISTRATION);
     await store.cases.startTriage('test-island', id, director);
     await store.cases.accept('test-island', id, director);

@@ -13,6 +13,7 @@ import { ApiClient, type ApiResponse } from '../../../support/api-client.ts';
 import { type BrokerProcess, startBrokerProcess } from '../../../support/broker-process.ts';
 import { giveConsent, monitoredCase } from '../../../support/case-setup.ts';
 import { cast, ORGANISATIONS } from '../../../support/cast.ts';
+import { acceptCovenantOverApi } from '../../../support/covenant.ts';
 import { httpsRequest } from '../../../support/https-request.ts';
 import { useTestNetwork } from '../../../support/network.ts';
 import { inbox, releases } from '../../../support/partner-side.ts';
@@ -68,6 +69,7 @@ describe.skipIf(!FIU)(
         wrapper: ['fiu-run', '-x'],
       });
       const running = broker;
+      await acceptCovenantOverApi(running.url, network.holders);
       const api = new ApiClient(running.url);
       const people = cast(network.holders);
       const theCase = await monitoredCase(api, people, DOMESTIC_VIOLENCE.father.nationalId);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../keys/clock.ts';
 import type { Caller } from '../../../support/api-client.ts';
+import {
+  BUNDLE_COVENANT,
+  covenantSigners,
+  recordSignedDecision,
+} from '../../../support/covenant.ts';
 import { DAUGHTER, daysAgo, MOTHER } from '../../../support/scenario.ts';
 import { useScenarioNetwork } from '../../../support/scenario-network.ts';
 
@@ -19,10 +25,15 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
     await scenario.consent(theCase, 'jeugdzorg-cn');
     await scenario.consent(theCase, 'mhc');
     scenario.recordAt(new Date());
-    await scenario.store.networks.withdrawPartner('bonaire', 'mhc', {
-      organisation: 'zvh-bonaire',
-      user: 'procesregisseur-1',
-    });
+    const mhc = (await covenantSigners()).get('mhc');
+    if (mhc === undefined) throw new TypeError('a signer for mhc');
+    await recordSignedDecision(
+      scenario.store,
+      systemClock,
+      mhc,
+      BUNDLE_COVENANT('bonaire') ?? '',
+      'revoke',
+    );
 
     const results = await scenario.results(caseDirector, theCase, {
       purpose: 'case_meeting',
@@ -39,54 +50,56 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
     if (results[1]?.status !== 'data') throw new Error('the police gave no data');
     expect(results[1].data.police_incidents?.length).toBe(2);
 
-    expect(
-      await scenario.results(therapist, theCase, {
-        purpose: 'case_meeting',
-        categories: ['case_involvement'],
-        providers: ['jeugdzorg-cn'],
-      }),
-    ).toEqual([
-      {
-        provider: 'jeugdzorg-cn',
-        status: 'denied',
-        reasons: ['PARTNER_NOT_SIGNATORY'],
-        withheld: {},
-      },
-    ]);
+    // The withdrawn partner's own employee is refused at the door of every case route.
+    const refused = await scenario.pull(therapist, theCase, {
+      purpose: 'case_meeting',
+      categories: ['case_involvement'],
+      providers: ['jeugdzorg-cn'],
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'PARTNER_NOT_SIGNATORY' });
 
     const entries = await scenario.entries();
     expect(entries.map((e) => [e.requester, e.provider, e.decision, e.reasons])).toEqual([
       ['jeugdzorg-cn', 'mhc', 'deny', ['PARTNER_NOT_SIGNATORY']],
       ['jeugdzorg-cn', 'politie-cn', 'allow', []],
-      ['mhc', 'jeugdzorg-cn', 'deny', ['PARTNER_NOT_SIGNATORY']],
     ]);
     expect(await scenario.released('mhc', entries[0]?.exchangeId)).toEqual([]);
   });
 
-  it('denies a partner of the network that the covenant in force does not name, as recipient and as provider', async () => {
+  it('keeps a partner of the network that the covenant in force does not name out of cases, and denies it as provider', async () => {
     const policy = await network.policyWithCovenant((bonaire) => {
       delete bonaire.partners.sgb;
     });
     const scenario = await network.open({ policy });
-    const { participant, caseDirector } = scenario.people;
-    const theCase = await scenario.caseInMonitoring(DAUGHTER);
-    await scenario.consent(theCase, 'sgb');
+    const { participant, caseDirector, processDirector } = scenario.people;
+    const theCase = await scenario.caseInTriage(DAUGHTER);
+    const path = `/v1/cases/${theCase.caseId}`;
+    for (const body of [{ action: 'accept' }]) {
+      expect(
+        (await scenario.api.call(processDirector, 'POST', `${path}/transitions`, body)).status,
+      ).toBe(200);
+    }
+    const added = await scenario.api.call(processDirector, 'POST', `${path}/participants`, {
+      organisation: participant.organisation,
+      user: participant.user,
+      role: participant.role,
+    });
+    expect([added.status, added.body?.code]).toEqual([422, 'PARTNER_UNKNOWN']);
+    const appointed = await scenario.api.call(processDirector, 'PUT', `${path}/case-director`, {
+      organisation: caseDirector.organisation,
+      user: caseDirector.user,
+    });
+    expect(appointed.status, appointed.text).toBe(200);
+    await scenario.transition(theCase, { action: 'start_monitoring' });
     await scenario.consent(theCase, 'jeugdzorg-cn');
 
-    expect(
-      await scenario.results(participant, theCase, {
-        purpose: 'case_meeting',
-        categories: ['case_involvement'],
-        providers: ['jeugdzorg-cn'],
-      }),
-    ).toEqual([
-      {
-        provider: 'jeugdzorg-cn',
-        status: 'denied',
-        reasons: ['PARTNER_NOT_SIGNATORY'],
-        withheld: {},
-      },
-    ]);
+    const ownPull = await scenario.pull(participant, theCase, {
+      purpose: 'case_meeting',
+      categories: ['case_involvement'],
+      providers: ['jeugdzorg-cn'],
+    });
+    expect([ownPull.status, ownPull.body?.code]).toEqual([403, 'PARTNER_NOT_SIGNATORY']);
     const fromSchool = await scenario.results(caseDirector, theCase, {
       purpose: 'case_meeting',
       categories: ['school_attendance', 'police_incidents'],
@@ -96,7 +109,10 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
       ['sgb', 'denied'],
       ['politie-cn', 'data'],
     ]);
-    expect(fromSchool[0]).toMatchObject({ reasons: ['PARTNER_NOT_SIGNATORY'] });
+    // It could not be added to the case either.
+    expect(fromSchool[0]).toMatchObject({
+      reasons: ['NOT_CASE_PARTICIPANT', 'PARTNER_NOT_SIGNATORY'],
+    });
   });
 
   it('lets nothing flow once the covenant in force has ended', async () => {
