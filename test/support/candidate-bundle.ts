@@ -5,8 +5,11 @@ import { join, resolve } from 'node:path';
 import { policyRevision } from '../../broker/policy/policy-revision.ts';
 import { runOpa } from './opa-cli.ts';
 
-/** The part of the Bonaire covenant data a candidate changes: a purpose's matrix. */
+/** The parts of the Bonaire covenant data a candidate changes: its term and a purpose's matrix. */
 export interface CandidateCovenant {
+  version: string;
+  not_before: string;
+  not_after: string;
   purposes: Record<string, { matrix: Record<string, string[]> }>;
 }
 

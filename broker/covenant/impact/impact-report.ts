@@ -7,6 +7,7 @@ import {
   keptOutcome,
   permitsCategory,
 } from '../../store/decision-history.ts';
+import type { CandidateTerm } from './candidate-policy.ts';
 import type { PartnerNames } from './partner-names.ts';
 
 export const MAX_IMPACT_DAYS = 3_650;
@@ -32,6 +33,11 @@ export interface ImpactGroup {
 export interface ImpactReport {
   readonly network: string;
   readonly candidateRevision: string;
+  /**
+   * The term the candidate covenant states. The candidate decided as if it were in force
+   * over the whole window, so that a renewal that starts later is judged by its rules.
+   */
+  readonly candidateTerm: CandidateTerm | null;
   /** The window of decision times, [from, to). */
   readonly from: string;
   readonly to: string;
@@ -63,6 +69,8 @@ export interface ImpactCandidate {
   readonly revision: string;
   readonly engine: PolicyEngine;
   readonly partnerNames: PartnerNames;
+  /** The term the candidate covenant states; it decided as if in force over the window. */
+  readonly term: CandidateTerm | null;
 }
 
 /** The little of an input the report groups by; the engine gets the input whole. */
@@ -129,6 +137,7 @@ export async function impactReport(
   return {
     network: window.network,
     candidateRevision: candidate.revision,
+    candidateTerm: candidate.term,
     from: window.from.toISOString(),
     to: window.to.toISOString(),
     days: window.days,

@@ -10,6 +10,12 @@ export function impactLines(report: ImpactReport): string[] {
   return [
     `Impact of candidate ${report.candidateRevision} on network ${report.network}`,
     `Decisions from ${report.from} to ${report.to} (${report.days} days): ${report.decisions} decided again, ${report.changedDecisions} would change${report.unreadable > 0 ? `; ${report.unreadable} kept inputs unreadable, left out` : ''}`,
+    ...(report.candidateTerm === null ||
+    (report.candidateTerm.notBefore <= report.from && report.candidateTerm.notAfter >= report.to)
+      ? []
+      : [
+          `The candidate's covenant runs from ${report.candidateTerm.notBefore} to ${report.candidateTerm.notAfter}; it decided as if in force over the whole window.`,
+        ]),
     ...(report.changes.length === 0 ? ['No decision would change.'] : report.changes.map(line)),
     `Total: ${totals.allowedToDenied} allowed would be denied, ${totals.deniedToAllowed} denied would be allowed, ${totals.unchanged} unchanged (categories of ${report.decisions} decisions)`,
   ];

@@ -21,9 +21,16 @@ import { opaForTests } from '../../support/opa-cli.ts';
 const { opa, skipReason } = opaForTests();
 const DAY_MS = 86_400_000;
 const ACTIVE_BUNDLE = 'policies/bundle';
+const RENEWAL_TERM = {
+  notBefore: '2028-01-01T00:00:00.000Z',
+  notAfter: '2032-01-01T00:00:00.000Z',
+};
 
 let policy: PolicyEngine;
-/** The active covenant with police incidents taken out of the case meeting's matrix. */
+/**
+ * A renewal of the active covenant, in force only from 2028, that takes police incidents
+ * out of the case meeting's matrix.
+ */
 let narrowing: CandidateBundle;
 /** The active covenant letting the education domain have care plan summaries in a case meeting. */
 let widening: CandidateBundle;
@@ -32,6 +39,9 @@ beforeAll(async () => {
   policy = await openPolicyEngine(ACTIVE_BUNDLE);
   if (opa === null) return;
   narrowing = await buildCandidateBundle(opa, (bonaire) => {
+    bonaire.version = 'bonaire-2028';
+    bonaire.not_before = RENEWAL_TERM.notBefore;
+    bonaire.not_after = RENEWAL_TERM.notAfter;
     const matrix = bonaire.purposes.case_meeting?.matrix ?? {};
     delete matrix.police_incidents;
   });
@@ -86,7 +96,7 @@ describe('npm run covenant -- impact, on a wrong command line', () => {
     const run = await covenant(['impact', '--candidate', stateDir, '--database', 'nowhere.sqlite']);
     expect(run.code).toBe(2);
     expect(run.err).toHaveLength(1);
-    expect(run.err[0]).toMatch(/^covenant: policy bundle file \.manifest cannot be read in /);
+    expect(run.err[0]).toBe('covenant: policy bundle lacks .manifest');
   });
 });
 
@@ -145,7 +155,10 @@ describeOnEveryDatabase('npm run covenant -- impact on the decisions the broker 
       expect(run.out[1]).toMatch(
         /^Decisions from \S+ to \S+ \(90 days\): 4 decided again, 3 would change$/,
       );
+      // Judged at the decisions' own times, a renewal from 2028 would deny them all as
+      // COVENANT_NOT_IN_FORCE; the report judges its rules and names the term it states.
       expect(run.out.slice(2)).toEqual([
+        "The candidate's covenant runs from 2028-01-01T00:00:00.000Z to 2032-01-01T00:00:00.000Z; it decided as if in force over the whole window.",
         'Jeugdzorg Caribisch Nederland (jeugdzorg-cn), case_meeting, police_incidents: 3 allowed would be denied (CATEGORY_DISPROPORTIONATE)',
         'Total: 3 allowed would be denied, 0 denied would be allowed, 3 unchanged (categories of 4 decisions)',
       ]);
@@ -184,6 +197,7 @@ describeOnEveryDatabase('npm run covenant -- impact on the decisions the broker 
     expect(report).toMatchObject({
       network: 'bonaire',
       candidateRevision: narrowing.revision,
+      candidateTerm: RENEWAL_TERM,
       days: 120,
       decisions: 5,
       changedDecisions: 4,
