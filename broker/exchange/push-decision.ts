@@ -16,17 +16,24 @@ export interface PushDecisionQuery {
   readonly purpose: string;
   readonly categories: readonly string[];
   readonly at: Date;
+  /**
+   * Keep the input for the covenant impact report: true when the message is accepted,
+   * false before a delivery attempt, so a message retried against an unreachable adapter
+   * counts once in the report and not once per attempt.
+   */
+  readonly keepInput: boolean;
 }
 
 /**
  * The policy's decision on pushing categories to one recipient, on the facts stored at
  * `at`: made when the message is accepted, and again before each delivery attempt, so
- * that a consent withdrawn while the message waited stops it. Each of these decisions
- * keeps its input for the covenant impact report.
+ * that a consent withdrawn while the message waited stops it. The first of these keeps its
+ * input for the covenant impact report.
  *
  * @example
  * const decision = await decidePush({ store, policy, logger }, { network, caseId, personId,
- *   sender: 'politie-cn', recipient: 'jeugdzorg-cn', purpose, categories, at: new Date() });
+ *   sender: 'politie-cn', recipient: 'jeugdzorg-cn', purpose, categories, at: new Date(),
+ *   keepInput: true });
  */
 export async function decidePush(
   deps: { readonly store: BrokerStore; readonly policy: PolicyEngine; readonly logger: Logger },
@@ -56,6 +63,7 @@ export async function decidePush(
     ...facts,
   };
   const decision = deps.policy.decide(request);
+  if (!query.keepInput) return decision;
   // Not waited for, and a lost input is only logged: see keepDecisionInput in pull-exchange.ts.
   deps.store.decisions.keep(request, decision).catch((error: unknown) => {
     deps.logger.error(

@@ -238,6 +238,7 @@ export function startPushDelivery(deps: PushDeliveryDependencies): PushDelivery 
         purpose: message.purpose,
         categories: Object.keys(message.categories),
         at: notBefore(deps.clock.now(), queued.queuedAt),
+        keepInput: false,
       });
       const codes = decision.reasons.map((reason) => reason.code);
       // The engine could not decide: that says nothing about the message, so ask again later.

@@ -231,6 +231,7 @@ async function prepare(
       purpose: query.purpose,
       categories,
       at,
+      keepInput: true,
     });
     const audit: PushAuditContext = {
       ...base,

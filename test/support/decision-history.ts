@@ -106,6 +106,7 @@ export function exchanges(ctx: StoreContext, policy: PolicyEngine, logger: Logge
         personId: theCase.personId,
         ...request,
         at: ctx.clock.now(),
+        keepInput: true,
       });
     },
   };

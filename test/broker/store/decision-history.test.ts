@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { decidePush } from '../../../broker/exchange/push-decision.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
 import { withDatabase } from '../../support/audit.ts';
@@ -96,6 +97,28 @@ describeOnEveryDatabase('the decision-input history', (ctx) => {
       expect(stored).not.toContain(user);
     }
     expect(stored).toContain(theCase.caseId);
+  });
+
+  it('keeps a push decided again before a delivery attempt once, not once per attempt', async () => {
+    const { logger } = capturingLogger();
+    const theCase = await caseWithConsent(ctx, new Date('2026-03-02T09:00:00.000Z'));
+    ctx.clock.set('2026-03-03T10:00:00.000Z');
+    const push = {
+      network: NETWORK,
+      caseId: theCase.caseId,
+      personId: theCase.personId,
+      ...INCIDENTS,
+      sender: 'politie-cn',
+      recipient: 'jeugdzorg-cn',
+      at: ctx.clock.now(),
+    };
+    const deps = { store: ctx.store, policy, logger };
+    await decidePush(deps, { ...push, keepInput: true });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await decidePush(deps, { ...push, keepInput: false });
+    }
+    await ctx.store.decisions.flush();
+    expect(await rows()).toHaveLength(1);
   });
 
   it('decides, audits and withholds the same when the input cannot be kept, and logs the loss', async () => {
