@@ -17,6 +17,7 @@ import { ApiClient, type ApiResponse } from '../../support/api-client.ts';
 import { withDatabase } from '../../support/audit.ts';
 import { giveConsent, monitoredCase } from '../../support/case-setup.ts';
 import { cast, ORGANISATIONS } from '../../support/cast.ts';
+import { seedAcceptedCovenant } from '../../support/covenant.ts';
 import { describeOnEveryDatabase, type StoreContext } from '../../support/databases.ts';
 import { httpsRequest } from '../../support/https-request.ts';
 import { capturingLogger } from '../../support/logger.ts';
@@ -67,6 +68,13 @@ beforeAll(async () => {
   ).revision;
 });
 
+function covenantOf(files: BundleFiles): Record<string, unknown> {
+  const data = JSON.parse(Buffer.from(files.get('data.json') as Uint8Array).toString()) as {
+    zvh: { covenants: { bonaire: Record<string, unknown> } };
+  };
+  return data.zvh.covenants.bonaire;
+}
+
 interface Running {
   readonly broker: StartedBroker;
   readonly url: string;
@@ -93,6 +101,8 @@ async function startWith(ctx: StoreContext, bundle: string): Promise<Running> {
     BROKER_POLICY_VERIFICATION_KEY: key.publicKeyPath,
     BROKER_POLICY_POLL_MS: String(POLL_MS),
   });
+  // The next bundle's covenant is other content, so another version: accepted like the first.
+  await seedAcceptedCovenant(ctx.store, ctx.clock, { content: covenantOf(next) });
   const broker = await startBroker(config, logger);
   const url = `https://127.0.0.1:${broker.port}`;
   const api = new ApiClient(url);
@@ -279,8 +289,8 @@ describeOnEveryDatabase('a policy bundle activated without a restart', (ctx) => 
       policyRevision: 'unavailable',
       policyBundle: { activatedAt: null, refused: { code: 'POLICY_BUNDLE_UNSIGNED' } },
     });
-    const denied = await running.pull();
-    expect(denied.body[0]).toMatchObject({ status: 'denied' });
+    // Without a policy no covenant is in force: not even a case can be registered.
+    await expect(running.pull()).rejects.toThrow(/COVENANT_NOT_IN_FORCE/);
     await writeBundle(dir as string, current);
     await running.waitForRevision(currentRevision);
     expect((await running.health()).status).toBe(200);
