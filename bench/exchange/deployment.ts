@@ -42,8 +42,8 @@ export interface Deployment {
  * The exchange benchmarks' set-up: a fresh network CA in `dir` with certificates for the
  * acting partners (and `outsiders`, who take part in no case), the two police adapters
  * and the broker as child processes, and through the broker's API the bundle's covenant
- * accepted by the acting partners (not by the outsiders, who are no party) and a case in
- * which the youth-care case director may pull from both providers.
+ * accepted by all of them (the outsiders too: parties of the network, in no case) and a
+ * case in which the youth-care case director may pull from both providers.
  */
 export async function deploy(dir: string, outsiders: readonly string[] = []): Promise<Deployment> {
   if (person === undefined) throw new Error('no sample person with police records');
@@ -79,11 +79,8 @@ export async function deploy(dir: string, outsiders: readonly string[] = []): Pr
     });
     console.log(`broker ${broker.url}, adapters ${Object.values(adapters).join(', ')}`);
     const url = broker.url;
-    await acceptCovenantOverApi(
-      url,
-      (organisation) => network.material('partner', organisation),
-      ACTING,
-    );
+    const parties = [...ACTING, ...outsiders];
+    await acceptCovenantOverApi(url, (party) => network.material('partner', party), parties);
     const partner = async (organisation: string, user: string, role: CaseRole) =>
       benchPartner(await network.material('partner', organisation), AUDIENCE, url, {
         id: user,
