@@ -20,12 +20,15 @@ import { CASE_DIRECTOR_USER, setUpCase } from './exchange/case-setup.ts';
 import { AUDIENCE, createBenchNetwork } from './exchange/network.ts';
 import { benchPartner } from './exchange/partner.ts';
 import { type Running, startAdapterProcess } from './exchange/processes.ts';
+import { acceptCovenantOverApi } from './lib/accepted-covenant.ts';
 import { writeSection } from './lib/benchmarks-md.ts';
 import { describeMachine } from './lib/machine.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MINUTE_MS = 60_000;
 const ADAPTER_TIMEOUT_MS = 10_000;
+/** The partners with a certificate, each a party to the covenant. */
+const ACTING = ['politie-cn', 'zvh-bonaire', 'jeugdzorg-cn'];
 
 /** The sample person with police incidents: every pull releases data. */
 const person = SAMPLE_PERSONS.find(
@@ -64,11 +67,7 @@ async function main(): Promise<void> {
   try {
     const stateDir = join(dir, 'broker');
     console.log('network: CA and certificates…');
-    const network = await createBenchNetwork(
-      stateDir,
-      ['politie-cn', 'zvh-bonaire', 'jeugdzorg-cn'],
-      ['politie-cn', 'jeugdzorg-cn'],
-    );
+    const network = await createBenchNetwork(stateDir, ACTING, ['politie-cn', 'jeugdzorg-cn']);
     const urls: Record<string, string> = {};
     for (const organisation of ['politie-cn', 'jeugdzorg-cn'] as const) {
       const adapter = await startAdapterProcess({
@@ -87,6 +86,11 @@ async function main(): Promise<void> {
       adapterTimeoutMs: ADAPTER_TIMEOUT_MS,
     });
     const url = broker.url;
+    await acceptCovenantOverApi(
+      url,
+      (organisation) => network.material('partner', organisation),
+      ACTING,
+    );
     const partner = async (organisation: string, user: string, role: CaseRole) =>
       benchPartner(await network.material('partner', organisation), AUDIENCE, url, {
         id: user,

@@ -29,6 +29,8 @@ import {
   PROCESS_DIRECTOR,
   YOUTH_CARE,
 } from '../test/support/case-fixtures.ts';
+import { createBenchNetwork } from './exchange/network.ts';
+import { acceptCovenantInStore } from './lib/accepted-covenant.ts';
 import { timeConcurrent } from './lib/concurrency.ts';
 
 const LEVELS = [
@@ -36,15 +38,25 @@ const LEVELS = [
   { concurrency: 16, warmup: 500, count: 8_000 },
 ] as const;
 const ROUNDS = 3;
+/** Who registers, directs and pulls: each must be a party to the covenant. */
+const PARTIES = [POLICE.organisation, PROCESS_DIRECTOR.organisation, YOUTH_CARE.organisation];
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'zvh-bench-pull-path-'));
+  const policy = await openPolicyEngine('policies/bundle');
   const store = await BrokerStore.open({
     databaseUrl: `sqlite:${join(dir, 'broker.sqlite')}`,
     identifierSecret: randomBytes(32),
+    activeCovenant: (network) => policy.covenantVersionId(network),
   });
   try {
-    await seedNetworks(store.networks, 'policies/zvh/covenants', systemClock.now());
+    await seedNetworks(store.networks, 'policies/zvh/covenants');
+    const network = await createBenchNetwork(join(dir, 'network'), PARTIES, []);
+    await acceptCovenantInStore(
+      store,
+      (organisation) => network.material('partner', organisation),
+      PARTIES,
+    );
     const caseId = await acceptedCase(store);
     await store.participants.appointCaseDirector(NETWORK, caseId, PROCESS_DIRECTOR, YOUTH_CARE);
     const person = await store.persons.add(NETWORK, caseId, POLICE, {
@@ -63,7 +75,7 @@ async function main(): Promise<void> {
     const deps = {
       store,
       network: NETWORK,
-      policy: await openPolicyEngine('policies/bundle'),
+      policy,
       logger: createLogger('silent'),
       clock: systemClock,
       adapters: new Map<string, string>(),

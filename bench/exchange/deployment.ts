@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { PartnerClient } from '../../adapters/partner-client/partner-client.ts';
 import { SAMPLE_PERSONS } from '../../adapters/reference/sample-persons.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import { acceptCovenantOverApi } from '../lib/accepted-covenant.ts';
 import { CASE_DIRECTOR_USER, type Cast, setUpCase } from './case-setup.ts';
 import { ADAPTER_TIMEOUT_MS, type PullSpec } from './measure.ts';
 import { AUDIENCE, type BenchNetwork, createBenchNetwork } from './network.ts';
@@ -40,8 +41,9 @@ export interface Deployment {
 /**
  * The exchange benchmarks' set-up: a fresh network CA in `dir` with certificates for the
  * acting partners (and `outsiders`, who take part in no case), the two police adapters
- * and the broker as child processes, and through the broker's API a case in which the
- * youth-care case director may pull from both providers.
+ * and the broker as child processes, and through the broker's API the bundle's covenant
+ * accepted by all of them (the outsiders too: parties of the network, in no case) and a
+ * case in which the youth-care case director may pull from both providers.
  */
 export async function deploy(dir: string, outsiders: readonly string[] = []): Promise<Deployment> {
   if (person === undefined) throw new Error('no sample person with police records');
@@ -77,6 +79,8 @@ export async function deploy(dir: string, outsiders: readonly string[] = []): Pr
     });
     console.log(`broker ${broker.url}, adapters ${Object.values(adapters).join(', ')}`);
     const url = broker.url;
+    const parties = [...ACTING, ...outsiders];
+    await acceptCovenantOverApi(url, (party) => network.material('partner', party), parties);
     const partner = async (organisation: string, user: string, role: CaseRole) =>
       benchPartner(await network.material('partner', organisation), AUDIENCE, url, {
         id: user,
