@@ -146,7 +146,8 @@ const STORIES: Readonly<Record<DemoCase, Story>> = {
       reason: 'danger_to_those_involved',
       justification:
         'Repeated violence at home with children present; youth care needs the incidents to keep them safe.',
-      expiresAt: new Date(seeder.now().getTime() + 90 * DAY_MS),
+      // Within the covenant's maximum term of three months for an exception.
+      expiresAt: new Date(seeder.now().getTime() + 60 * DAY_MS),
     });
     return caseId;
   },

@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/opa-env.sh"
 cd "$root"
-COVERAGE_THRESHOLD=90
+COVERAGE_THRESHOLD=95
 
 node --import tsx scripts/covenant-check.ts
 

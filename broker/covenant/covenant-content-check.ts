@@ -85,6 +85,8 @@ const contentSchema = z.strictObject({
   not_after: timestamp,
   retention_years: z.int().min(1).max(30),
   shadow_list_review_months: z.int().min(1).max(24),
+  /** The longest term of a legal-ground exception; a longer one needs a new approval. */
+  exception_max_months: z.int().min(1).max(12),
   partners: slugRecord(partnerSchema, MAX_PARTNERS),
   domains: slugList(MAX_DOMAINS),
   roles: slugList(MAX_WORDS),

@@ -1,5 +1,6 @@
 import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
+import type { ExceptionReason } from '../store/domain-vocabulary.ts';
 
 /**
  * The policy's input: one flow of case data, with every stored fact the protocol
@@ -35,6 +36,11 @@ export interface ObjectionFact {
   readonly recipient: string;
   readonly categories: readonly string[] | null;
   readonly made_at: Timestamp;
+  /**
+   * When the broker recorded it: an objection recorded after an exception was approved
+   * was not before the process director, and suspends the exception unless it is for danger.
+   */
+  readonly recorded_at: Timestamp;
   readonly withdrawn_at: Timestamp | null;
 }
 
@@ -43,6 +49,13 @@ export interface ExceptionFact {
   readonly id: string;
   readonly recipient: string;
   readonly categories: readonly string[];
+  /**
+   * Why consent is not the ground: the policy lets only danger, a legal obligation or a
+   * vital interest override an objection.
+   */
+  readonly reason: ExceptionReason;
+  /** The organisation of the process director who approved it: never the recipient's. */
+  readonly approved_by_organisation: string;
   readonly approved_by_role: CaseRole;
   readonly approved_at: Timestamp;
   /** When it ends: the planned expiry, or the moment it was revoked. */

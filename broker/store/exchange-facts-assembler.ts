@@ -6,7 +6,7 @@ import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import type { ExchangeRequest, FormalRequestStatus } from '../policy/exchange-request.ts';
 import type { Database } from './database.ts';
-import { slugSchema } from './domain-vocabulary.ts';
+import { exceptionReasonSchema, slugSchema } from './domain-vocabulary.ts';
 import { optionalStringList, stringList } from './json-column.ts';
 import { parseInput } from './parse-input.ts';
 
@@ -160,12 +160,15 @@ export class ExchangeFactsAssembler {
         recipient: row.recipient,
         categories: optionalStringList(row.categories),
         made_at: row.made_at,
+        recorded_at: row.recorded_at,
         withdrawn_at: visible(row.withdrawn_at),
       })),
       exceptions: exceptions.map((row) => ({
         id: row.id,
         recipient: row.recipient,
         categories: stringList(row.categories),
+        reason: exceptionReasonSchema.parse(row.reason),
+        approved_by_organisation: row.approved_by_organisation,
         approved_by_role: row.approved_by_role as CaseRole,
         approved_at: row.approved_at,
         expires_at: row.expires_at,

@@ -43,8 +43,10 @@ export interface ExceptionView {
 
 /**
  * Legal grounds for an exchange without consent, where asking or telling the person would
- * be unsafe. Only the case's process director records one, which is its approval; it is
- * limited to a recipient, categories and a time. The justification stays in this table and
+ * be unsafe. Only the case's process director records one, which is its approval, never
+ * for their own organisation; it is limited to a recipient, categories and a time (the
+ * policy gives no force to a term beyond the covenant's `exception_max_months`, and lets
+ * only some reasons override an objection). The justification stays in this table and
  * never enters a domain event.
  */
 export class LegalGroundRegister {
@@ -74,6 +76,13 @@ export class LegalGroundRegister {
     await this.#db.transaction().execute(async (trx) => {
       const row = await loadCase(trx, network, caseId);
       const director = await requireRole(trx, row.id, by, 'process_director', 'approve_exception');
+      // The policy gives such an exception no force (EXCEPTION_SELF_APPROVED); refusing it
+      // here keeps a ground that can never count out of the record.
+      if (exception.recipient === by.organisation) {
+        throw new RequestInvalidError('invalid exception', [
+          'recipient: an organisation cannot approve an exception for itself',
+        ]);
+      }
       if (row.phase === 'closed') throw new RecordConflictError('the case is closed');
       const person = await loadPerson(trx, row.id, exception.personId);
       await requirePartner(trx, this.#parties, network, exception.recipient);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { ExchangeRequest, Timestamp } from '../../broker/policy/exchange-request.ts';
+import { exceptionReasonSchema } from '../../broker/store/domain-vocabulary.ts';
 import { CASE_PHASES, type CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import { CASE_ROLES, type CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import covenant from '../../policies/zvh/covenants/bonaire/data.json' with { type: 'json' };
@@ -107,6 +108,8 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
           recipient: recipientArb,
           categories: scopeArb,
           made_at: offsetFrom(at),
+          /** Recorded when made, or only at the moment (after any exception approved before it). */
+          recordedWhenMade: fc.boolean(),
           withdrawn_at: optionalOffsetFrom(at),
         }),
         { maxLength: 1 },
@@ -115,12 +118,29 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         fc.record({
           recipient: recipientArb,
           categories: fc.subarray(CATEGORIES, { minLength: 1, maxLength: 3 }),
+          /** For exactly the request's categories, so that it counts. */
+          forTheRequest: fc.boolean(),
+          /** Often the one reason that cannot override an objection. */
+          reason: fc.oneof(
+            { weight: 1, arbitrary: fc.constantFrom(...exceptionReasonSchema.options) },
+            { weight: 1, arbitrary: fc.constant('person_unreachable' as const) },
+          ),
+          /** The recipient's own organisation, or the process director's office. */
+          selfApproved: fc.oneof(
+            { weight: 4, arbitrary: fc.constant(false) },
+            { weight: 1, arbitrary: fc.constant(true) },
+          ),
           approved_by_role: usually<CaseRole>('process_director', fc.constantFrom(...CASE_ROLES)),
           approved_at: offsetFrom(at),
-          expires_at: offsetFrom(at),
+          /** Around the moment, in force over it, or beyond the covenant's maximum term. */
+          expires_at: fc.oneof(
+            { weight: 3, arbitrary: offsetFrom(at) },
+            { weight: 3, arbitrary: fc.constant(iso(Date.parse(at) + 7 * DAY)) },
+            { weight: 1, arbitrary: fc.constant(iso(Date.parse(at) + 200 * DAY)) },
+          ),
           revoked_at: optionalOffsetFrom(at),
         }),
-        { maxLength: 1 },
+        { maxLength: 2 },
       ),
       formalRequests: fc.array(
         fc.record({
@@ -163,8 +183,17 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
           given_at: f.consentStarts[i] ?? at,
           withdrawn_at: f.consentEnds[i] ?? null,
         })),
-        objections: f.objections.map((o, i) => ({ id: `objection-${i}`, ...o })),
-        exceptions: f.exceptions.map((e, i) => ({ id: `exception-${i}`, ...e })),
+        objections: f.objections.map(({ recordedWhenMade, ...o }, i) => ({
+          id: `objection-${i}`,
+          ...o,
+          recorded_at: recordedWhenMade || o.made_at > at ? o.made_at : at,
+        })),
+        exceptions: f.exceptions.map(({ forTheRequest, selfApproved, ...e }, i) => ({
+          id: `exception-${i}`,
+          ...e,
+          ...(forTheRequest ? { categories: f.categories } : {}),
+          approved_by_organisation: selfApproved ? e.recipient : 'zvh-bonaire',
+        })),
         formal_requests: f.formalRequests.map(({ forTheRequest, ...r }, i) => ({
           id: `request-${i}`,
           ...r,

@@ -4,6 +4,7 @@ import type { ReferencePartnerId } from '../../adapters/reference/reference-part
 import type { SamplePerson } from '../../adapters/reference/sample-persons.ts';
 import type { RunningReferenceAdapter } from '../../adapters/reference/start-reference-adapter.ts';
 import type { BrokerStore } from '../../broker/store/broker-store.ts';
+import type { ExceptionReason } from '../../broker/store/domain-vocabulary.ts';
 import { DOMESTIC_VIOLENCE } from '../../demo/demo-cases.ts';
 import type { ApiClient, ApiResponse, Caller } from './api-client.ts';
 import { withDatabase } from './audit.ts';
@@ -158,12 +159,16 @@ export class Scenario {
     );
   }
 
-  /** A legal ground the process director approves, for `recipient` and `categories` until `expiresAt`. */
+  /**
+   * A legal ground the process director approves, for `recipient` and `categories` until
+   * `expiresAt`, for `reason` (danger to those involved unless said otherwise).
+   */
   async exception(
     { caseId, personId }: MonitoredCase,
     recipient: string,
     categories: readonly string[],
     expiresAt: Date,
+    reason: ExceptionReason = 'danger_to_those_involved',
   ): Promise<string> {
     const body = await this.#ok(
       this.api.call(
@@ -173,7 +178,7 @@ export class Scenario {
         {
           recipient,
           categories,
-          reason: 'danger_to_those_involved',
+          reason,
           justification: 'Asking the mother would put the daughter at risk.',
           expiresAt: expiresAt.toISOString(),
         },

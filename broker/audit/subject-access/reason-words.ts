@@ -31,6 +31,14 @@ export const REASON_WORDS: Readonly<Record<ReasonCode, string>> = {
     'de uitzondering op toestemming was verlopen / the exception to consent had expired',
   EXCEPTION_REVOKED:
     'de uitzondering op toestemming was ingetrokken / the exception to consent had been revoked',
+  EXCEPTION_REASON_CANNOT_OVERRIDE:
+    'u maakte bezwaar, en de reden van de uitzondering weegt daar niet zwaarder dan / you objected, and the reason of the exception does not outweigh that',
+  EXCEPTION_SUSPENDED_BY_OBJECTION:
+    'uw bezwaar na de uitzondering schortte die op / your objection after the exception suspended it',
+  EXCEPTION_SELF_APPROVED:
+    'de uitzondering was goedgekeurd door de ontvanger zelf / the exception had been approved by the recipient itself',
+  EXCEPTION_TERM_TOO_LONG:
+    'de uitzondering gold langer dan het convenant toestaat / the exception ran longer than the covenant allows',
   FORMAL_REQUEST_REQUIRED:
     'hergebruik vraagt eerst een goedgekeurd formeel verzoek / reuse needs an approved formal request first',
   FORMAL_REQUEST_EXPIRED:

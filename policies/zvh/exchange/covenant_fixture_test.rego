@@ -21,6 +21,7 @@ bonaire := {
 	"not_after": "2028-01-01T00:00:00.000Z",
 	"retention_years": 1,
 	"shadow_list_review_months": 6,
+	"exception_max_months": 3,
 	"partners": {
 		"zvh-bonaire": {
 			"name": "Zorg- en Veiligheidshuis Bonaire (procesregie)",

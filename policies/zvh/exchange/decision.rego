@@ -212,11 +212,14 @@ _category_reasons contains {"code": "SPECIAL_CATEGORY_NO_BASIS", "category": cat
 # description: |
 #   No consent of the person for this recipient and category (CONSENT_MISSING), it was
 #   withdrawn (CONSENT_WITHDRAWN) or the person objected (CONSENT_OBJECTED), and no
-#   legal-ground exception applies; or there never was consent and the only exceptions
-#   there were ran out: revoked by the process director (EXCEPTION_REVOKED) or expired
-#   (EXCEPTION_EXPIRED).
+#   legal-ground exception applies. Where an exception was there but did not count, the
+#   reason says why: against an objection its reason may not override one
+#   (EXCEPTION_REASON_CANNOT_OVERRIDE) or the objection came after it
+#   (EXCEPTION_SUSPENDED_BY_OBJECTION); without consent it was approved by the receiving
+#   organisation itself (EXCEPTION_SELF_APPROVED), runs longer than the covenant allows
+#   (EXCEPTION_TERM_TOO_LONG), was revoked (EXCEPTION_REVOKED) or expired (EXCEPTION_EXPIRED).
 # custom:
-#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_OBJECTED, EXCEPTION_REVOKED, EXCEPTION_EXPIRED]
+#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_OBJECTED, EXCEPTION_REVOKED, EXCEPTION_EXPIRED, EXCEPTION_REASON_CANNOT_OVERRIDE, EXCEPTION_SUSPENDED_BY_OBJECTION, EXCEPTION_SELF_APPROVED, EXCEPTION_TERM_TOO_LONG]
 _category_reasons contains {"code": code, "category": category} if {
 	some category in _known_categories
 	code := _consent_outcome[category].deny
@@ -240,7 +243,14 @@ _denied_categories contains reason.category if {
 	some reason in _category_reasons
 }
 
-_consent_outcome[category] := consent.decide(input, input.recipient.organisation, category, input.at) if {
+# A covenant without a maximum term allows none: every exception is then too long.
+_consent_outcome[category] := consent.decide(
+	input,
+	input.recipient.organisation,
+	category,
+	input.at,
+	object.get(_network, "exception_max_months", 0),
+) if {
 	_purpose.kind == "case_process"
 	some category in _known_categories
 }

@@ -754,7 +754,7 @@ test_withdrawn_objection_no_longer_counts if {
 # ---------------------------------------------------------------------------
 # Legal-ground exceptions
 
-_exception := fx.exception("e1", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.earlier, fx.later)
+_exception := fx.exception("e1", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.earlier, fx.soon)
 
 test_exception_grants_without_consent if {
 	d := _decide(fx.request({"consents": [], "exceptions": [_exception]}))
@@ -835,7 +835,7 @@ test_revoked_rather_than_expired_when_both_ran_out if {
 }
 
 test_later_exception_wins_over_one_that_ran_out if {
-	renewed := fx.exception("e2", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.just_before, fx.later)
+	renewed := fx.exception("e2", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.just_before, fx.soon)
 	expired := object.union(_exception, {"expires_at": fx.just_before})
 	d := _decide(fx.request({"consents": [], "exceptions": [expired, _revoked(_exception, fx.earlier), renewed]}))
 	d.allow
@@ -864,7 +864,7 @@ test_exception_that_ran_out_for_another_recipient_or_category_is_not_reported if
 }
 
 test_exception_approved_after_the_exchange_is_not_reported_as_run_out if {
-	e := fx.exception("e1", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.just_after, fx.later)
+	e := fx.exception("e1", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.just_after, fx.soon)
 	d := _decide(fx.request({"consents": [], "exceptions": [e]}))
 	d.reasons == [{"code": "CONSENT_MISSING", "category": "police_incidents"}]
 }
@@ -1039,4 +1039,89 @@ test_objection_does_not_block_an_approved_reuse if {
 	d := _decide(object.union(_reuse([_approved]), {"objections": [o]}))
 	d.allow
 	d.grounds == {"youth_care_involvement": {"type": "formal_request", "id": "f1"}}
+}
+
+# ---------------------------------------------------------------------------
+# Exceptions within limits (issue 14, finding 1): Mental Health Caribbean to youth care,
+# mental health treatment, the person objects to sharing anything with youth care.
+
+_mhc_to_youth_care(objection, e) := fx.request({
+	"provider": {"organisation": "mhc"},
+	"categories": ["mental_health_treatment"],
+	"case": {"participants": ["mhc", "jeugdzorg-cn"]},
+	"objections": [objection],
+	"exceptions": [e],
+})
+
+_mh_exception(reason) := object.union(
+	fx.exception("e1", "jeugdzorg-cn", ["mental_health_treatment"], "process_director", fx.earlier, fx.soon),
+	{"reason": reason},
+)
+
+_objection_to_all := fx.objection("b1", "jeugdzorg-cn", null, fx.long_ago, null)
+
+test_exception_for_danger_within_its_term_overrides_an_objection if {
+	d := _decide(_mhc_to_youth_care(_objection_to_all, _mh_exception("danger_to_those_involved")))
+	d.allow
+	d.reasons == []
+	d.grounds == {"mental_health_treatment": {"type": "exception", "id": "e1"}}
+}
+
+test_exception_from_2015_to_2099_is_too_long if {
+	e := object.union(_mh_exception("danger_to_those_involved"), {
+		"approved_at": fx.long_ago,
+		"expires_at": "2099-01-01T00:00:00.000Z",
+	})
+	d := _decide(_mhc_to_youth_care(_objection_to_all, e))
+	d.reasons == [{"code": "EXCEPTION_TERM_TOO_LONG", "category": "mental_health_treatment"}]
+	_category_denied(d, "EXCEPTION_TERM_TOO_LONG", "mental_health_treatment")
+}
+
+test_covenant_without_a_maximum_term_allows_no_exception if {
+	covenant := object.remove(cf.bonaire, ["exception_max_months"])
+	d := exchange.decision with input as fx.request({"consents": [], "exceptions": [_exception]})
+		with data.zvh.covenants as {"bonaire": covenant}
+	d.reasons == [{"code": "EXCEPTION_TERM_TOO_LONG", "category": "police_incidents"}]
+}
+
+test_objection_recorded_after_the_exception_suspends_it if {
+	after := fx.objection("b1", "jeugdzorg-cn", null, fx.just_before, null)
+	d := _decide(_mhc_to_youth_care(after, _mh_exception("legal_obligation")))
+	d.reasons == [{"code": "EXCEPTION_SUSPENDED_BY_OBJECTION", "category": "mental_health_treatment"}]
+	_category_denied(d, "EXCEPTION_SUSPENDED_BY_OBJECTION", "mental_health_treatment")
+}
+
+test_objection_recorded_before_the_exception_does_not_suspend_it if {
+	d := _decide(_mhc_to_youth_care(_objection_to_all, _mh_exception("legal_obligation")))
+	d.allow
+	d.grounds == {"mental_health_treatment": {"type": "exception", "id": "e1"}}
+}
+
+test_unreachable_person_is_no_reason_against_an_objection if {
+	d := _decide(_mhc_to_youth_care(_objection_to_all, _mh_exception("person_unreachable")))
+	d.reasons == [{"code": "EXCEPTION_REASON_CANNOT_OVERRIDE", "category": "mental_health_treatment"}]
+	_category_denied(d, "EXCEPTION_REASON_CANNOT_OVERRIDE", "mental_health_treatment")
+}
+
+test_unreachable_person_stands_in_for_consent_that_could_not_be_asked if {
+	d := _decide(fx.request({"consents": [], "exceptions": [object.union(_exception, {"reason": "person_unreachable"})]}))
+	d.allow
+	d.grounds == {"police_incidents": {"type": "exception", "id": "e1"}}
+}
+
+test_process_director_cannot_approve_an_exception_to_their_own_office if {
+	e := fx.exception("e1", "zvh-bonaire", ["police_incidents"], "process_director", fx.earlier, fx.soon)
+	d := _decide(fx.to_with("zvh-bonaire", {"consents": [], "exceptions": [e], "recipient": {"role": "process_director"}}))
+	d.reasons == [{"code": "EXCEPTION_SELF_APPROVED", "category": "police_incidents"}]
+	_category_denied(d, "EXCEPTION_SELF_APPROVED", "police_incidents")
+}
+
+test_exception_approved_by_another_organisation_for_the_office_applies if {
+	e := object.union(
+		fx.exception("e1", "zvh-bonaire", ["police_incidents"], "process_director", fx.earlier, fx.soon),
+		{"approved_by_organisation": "politie-cn"},
+	)
+	d := _decide(fx.to_with("zvh-bonaire", {"consents": [], "exceptions": [e], "recipient": {"role": "process_director"}}))
+	d.allow
+	d.grounds == {"police_incidents": {"type": "exception", "id": "e1"}}
 }

@@ -24,6 +24,9 @@ earlier := "2026-11-01T00:00:00.000Z"
 
 later := "2027-06-01T00:00:00.000Z"
 
+# Within the fixture covenant's maximum exception term (three months) of `earlier`.
+soon := "2027-01-15T00:00:00.000Z"
+
 consent(id, recipient, categories, given_at, withdrawn_at) := {
 	"id": id,
 	"recipient": recipient,
@@ -32,18 +35,23 @@ consent(id, recipient, categories, given_at, withdrawn_at) := {
 	"withdrawn_at": withdrawn_at,
 }
 
+# An objection recorded the moment it was made.
 objection(id, recipient, categories, made_at, withdrawn_at) := {
 	"id": id,
 	"recipient": recipient,
 	"categories": categories,
 	"made_at": made_at,
+	"recorded_at": made_at,
 	"withdrawn_at": withdrawn_at,
 }
 
+# An exception for danger to those involved, approved by the process director's office.
 exception(id, recipient, categories, approved_by_role, approved_at, expires_at) := {
 	"id": id,
 	"recipient": recipient,
 	"categories": categories,
+	"reason": "danger_to_those_involved",
+	"approved_by_organisation": "zvh-bonaire",
 	"approved_by_role": approved_by_role,
 	"approved_at": approved_at,
 	"expires_at": expires_at,

@@ -49,6 +49,19 @@ describe('the covenant content check', () => {
     ]);
   });
 
+  it('requires a maximum term for exceptions, of at most a year', () => {
+    expect(
+      problemsAfter((c) => {
+        delete c.exception_max_months;
+      }),
+    ).toEqual([{ path: 'exception_max_months', message: expect.any(String) }]);
+    expect(
+      problemsAfter((c) => {
+        c.exception_max_months = 13;
+      }),
+    ).toEqual([{ path: 'exception_max_months', message: expect.any(String) }]);
+  });
+
   it("names a partner's unknown domain", () => {
     expect(
       problemsAfter((c) => {

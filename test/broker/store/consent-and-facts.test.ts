@@ -165,6 +165,7 @@ describeOnEveryDatabase(
           recipient: 'jeugdzorg-cn',
           categories: ['police_incidents'],
           made_at: objectedAt.toISOString(),
+          recorded_at: objectedAt.toISOString(),
           withdrawn_at: null,
         },
       ]);
@@ -230,6 +231,13 @@ describeOnEveryDatabase(
           expiresAt: new Date('2026-01-01T00:00:00.000Z'),
         }),
       ).rejects.toMatchObject({ code: 'REQUEST_INVALID' });
+      // The process director's office cannot approve an exchange to itself without consent.
+      await expect(
+        store.legalGrounds.approve(NETWORK, caseId, PROCESS_DIRECTOR, {
+          ...input,
+          recipient: PROCESS_DIRECTOR.organisation,
+        }),
+      ).rejects.toMatchObject({ code: 'REQUEST_INVALID' });
       const exception = await store.legalGrounds.approve(NETWORK, caseId, PROCESS_DIRECTOR, input);
 
       const at = clock.now();
@@ -245,6 +253,8 @@ describeOnEveryDatabase(
           id: exception.id,
           recipient: 'jeugdzorg-cn',
           categories: ['police_incidents'],
+          reason: 'danger_to_those_involved',
+          approved_by_organisation: PROCESS_DIRECTOR.organisation,
           approved_by_role: 'process_director',
           approved_at: at.toISOString(),
           expires_at: '2026-04-01T00:00:00.000Z',

@@ -4,24 +4,37 @@
 #   Consent is per recipient organisation and optionally per category. An explicit
 #   objection beats any consent; a withdrawal takes effect at the moment it is
 #   recorded. Where consent cannot be asked, an exception approved by the process
-#   director, limited in time and categories, is the ground instead, and it also
-#   covers an objection: it exists for the cases where telling or asking the client
-#   would be unsafe. When no consent ever held and the only exceptions there were ran
-#   out, the denial says so: EXCEPTION_REVOKED or EXCEPTION_EXPIRED, not CONSENT_MISSING.
+#   director is the ground instead, within limits: approved by an organisation other
+#   than the recipient, for at most the covenant's maximum term, and against an
+#   objection only for a reason that may override one (danger, a legal obligation, a
+#   vital interest). An objection recorded after the exception suspends it, unless the
+#   reason is danger: then telling or asking the client is what would be unsafe.
+#   (Recorded: the process director decided on the objections on record.)
+#   When no ground holds, the denial names the exception that came closest and why it
+#   did not count, rather than CONSENT_MISSING or CONSENT_OBJECTED.
 package zvh.exchange.consent
 
 import data.zvh.lib.timestamp
 
-# decide returns {"ground": {"type", "id"}} or {"deny": code}.
-decide(facts, recipient, category, at) := {"ground": {"type": "exception", "id": id}} if {
+# The recorded reasons that may override the person's objection. Any other reason (the
+# person could not be reached) only stands in for consent that could not be asked.
+overriding_reasons := {"danger_to_those_involved", "legal_obligation", "vital_interest"}
+
+# Danger alone keeps an exception standing against an objection recorded after it.
+_danger := "danger_to_those_involved"
+
+# decide returns {"ground": {"type", "id"}} or {"deny": code}; max_months is the
+# covenant's longest term for an exception.
+decide(facts, recipient, category, at, max_months) := {"ground": {"type": "exception", "id": id}} if {
 	id := _first({e.id |
 		some e in facts.exceptions
-		_exception_applies(e, recipient, category, at)
+		_sound(e, recipient, category, at, max_months)
+		_stands(e, facts.objections, recipient, category, at)
 	})
-} else := {"deny": "CONSENT_OBJECTED"} if {
-	some objection in facts.objections
-	_covers(objection, recipient, category)
-	timestamp.within(objection.made_at, objection.withdrawn_at, at)
+} else := {"deny": code} if {
+	objections := _objections_in_force(facts.objections, recipient, category, at)
+	count(objections) > 0
+	code := _objection_denial(facts.exceptions, recipient, category, at, max_months)
 } else := {"ground": {"type": "consent", "id": id}} if {
 	id := _first({c.id |
 		some c in facts.consents
@@ -34,6 +47,8 @@ decide(facts, recipient, category, at) := {"ground": {"type": "exception", "id":
 	c.given_at <= at
 	c.withdrawn_at != null
 	c.withdrawn_at <= at
+} else := {"deny": code} if {
+	code := _unsound_denial(facts.exceptions, recipient, category, at, max_months)
 } else := {"deny": "EXCEPTION_REVOKED"} if {
 	some e in facts.exceptions
 	_exception_for(e, recipient, category, at)
@@ -44,11 +59,72 @@ decide(facts, recipient, category, at) := {"ground": {"type": "exception", "id":
 	e.expires_at <= at
 } else := {"deny": "CONSENT_MISSING"}
 
-_exception_applies(e, recipient, category, at) if {
+# With an objection in force, the denial says why a current, sound exception did not
+# override it: its reason cannot, or the objection came after it and suspends it.
+_objection_denial(exceptions, recipient, category, at, max_months) := "EXCEPTION_REASON_CANNOT_OVERRIDE" if {
+	some e in exceptions
+	_sound(e, recipient, category, at, max_months)
+	not e.reason in overriding_reasons
+} else := "EXCEPTION_SUSPENDED_BY_OBJECTION" if {
+	some e in exceptions
+	_sound(e, recipient, category, at, max_months)
+} else := code if {
+	code := _unsound_denial(exceptions, recipient, category, at, max_months)
+} else := "CONSENT_OBJECTED"
+
+# A current exception that is no ground at all: the receiving organisation approved it
+# itself, or it runs longer than the covenant allows.
+_unsound_denial(exceptions, recipient, category, at, max_months) := "EXCEPTION_SELF_APPROVED" if {
+	some e in exceptions
+	_current(e, recipient, category, at)
+	_self_approved(e)
+} else := "EXCEPTION_TERM_TOO_LONG" if {
+	some e in exceptions
+	_current(e, recipient, category, at)
+	_too_long(e, max_months)
+}
+
+_objections_in_force(objections, recipient, category, at) := [o |
+	some o in objections
+	_covers(o, recipient, category)
+	timestamp.within(o.made_at, o.withdrawn_at, at)
+]
+
+# An exception stands when no objection is in force, or its reason overrides the
+# objections: danger always, another overriding reason only against objections that
+# were on record when it was approved (recorded, not made: one made earlier but
+# recorded later was not before the process director).
+_stands(_, objections, recipient, category, at) if {
+	count(_objections_in_force(objections, recipient, category, at)) == 0
+}
+
+_stands(e, _, _, _, _) if e.reason == _danger
+
+_stands(e, objections, recipient, category, at) if {
+	e.reason in overriding_reasons
+	every o in _objections_in_force(objections, recipient, category, at) {
+		o.recorded_at <= e.approved_at
+	}
+}
+
+# Sound: in force at the moment, approved by someone outside the receiving
+# organisation, for no longer than the covenant allows.
+_sound(e, recipient, category, at, max_months) if {
+	_current(e, recipient, category, at)
+	not _self_approved(e)
+	not _too_long(e, max_months)
+}
+
+_current(e, recipient, category, at) if {
 	_exception_for(e, recipient, category, at)
 	timestamp.within(e.approved_at, e.expires_at, at)
 	not _revoked(e, at)
 }
+
+# An organisation cannot approve an exchange to itself without consent.
+_self_approved(e) if e.approved_by_organisation == e.recipient
+
+_too_long(e, max_months) if e.expires_at > timestamp.add_months(e.approved_at, max_months)
 
 # An exception the process director approved, before the moment, for this recipient and category.
 _exception_for(e, recipient, category, at) if {

@@ -11,13 +11,13 @@ _facts(consents, objections, exceptions) := {
 	"exceptions": exceptions,
 }
 
-_decide(facts) := consent.decide(facts, "jeugdzorg-cn", "police_incidents", _at)
+_decide(facts) := consent.decide(facts, "jeugdzorg-cn", "police_incidents", _at, 3)
 
 _given := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, null)
 
 _objected := fx.objection("b1", "jeugdzorg-cn", null, fx.earlier, null)
 
-_excepted := fx.exception("e1", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.earlier, fx.later)
+_excepted := fx.exception("e1", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.earlier, fx.soon)
 
 # Consent
 
@@ -214,4 +214,78 @@ test_lowest_applying_exception_id_is_reported if {
 	e2 := object.union(_excepted, {"id": "e2"})
 	e3 := object.union(_excepted, {"id": "e0", "approved_by_role": "case_director"})
 	_decide(_facts([], [], [e2, _excepted, e3])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+# Exceptions within limits
+
+_for(reason) := object.union(_excepted, {"reason": reason})
+
+_objected_after := fx.objection("b2", "jeugdzorg-cn", null, fx.just_before, null)
+
+test_every_overriding_reason_beats_an_earlier_objection if {
+	every reason in consent.overriding_reasons {
+		_decide(_facts([], [_objected], [_for(reason)])) == {"ground": {"type": "exception", "id": "e1"}}
+	}
+}
+
+test_unreachable_person_stands_in_for_consent if {
+	_decide(_facts([], [], [_for("person_unreachable")])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_unreachable_person_does_not_beat_an_objection if {
+	_decide(_facts([], [_objected], [_for("person_unreachable")])) == {"deny": "EXCEPTION_REASON_CANNOT_OVERRIDE"}
+}
+
+test_objection_after_the_exception_suspends_it if {
+	every reason in {"legal_obligation", "vital_interest"} {
+		_decide(_facts([], [_objected_after], [_for(reason)])) == {"deny": "EXCEPTION_SUSPENDED_BY_OBJECTION"}
+	}
+}
+
+test_objection_after_a_danger_exception_does_not_suspend_it if {
+	_decide(_facts([], [_objected_after], [_excepted])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_objection_made_before_but_recorded_after_the_approval_suspends_it if {
+	o := object.union(_objected, {"recorded_at": fx.just_before})
+	_decide(_facts([], [o], [_for("vital_interest")])) == {"deny": "EXCEPTION_SUSPENDED_BY_OBJECTION"}
+}
+
+test_objection_at_the_approval_does_not_suspend_it if {
+	o := fx.objection("b1", "jeugdzorg-cn", null, _excepted.approved_at, null)
+	_decide(_facts([], [o], [_for("legal_obligation")])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_withdrawn_objection_after_the_exception_no_longer_suspends_it if {
+	o := fx.objection("b2", "jeugdzorg-cn", null, fx.just_before, _at)
+	_decide(_facts([], [o], [_for("legal_obligation")])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_exception_approved_by_the_recipient_itself_is_no_ground if {
+	e := object.union(_excepted, {"approved_by_organisation": "jeugdzorg-cn"})
+	_decide(_facts([], [], [e])) == {"deny": "EXCEPTION_SELF_APPROVED"}
+	_decide(_facts([], [_objected], [e])) == {"deny": "EXCEPTION_SELF_APPROVED"}
+	_decide(_facts([_given], [], [e])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_exception_of_exactly_the_maximum_term_applies if {
+	e := object.union(_excepted, {"expires_at": "2027-02-01T00:00:00.000Z"})
+	_decide(_facts([], [], [e])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_exception_a_millisecond_over_the_maximum_term_is_no_ground if {
+	e := object.union(_excepted, {"expires_at": "2027-02-01T00:00:00.001Z"})
+	_decide(_facts([], [], [e])) == {"deny": "EXCEPTION_TERM_TOO_LONG"}
+	_decide(_facts([], [_objected], [e])) == {"deny": "EXCEPTION_TERM_TOO_LONG"}
+	_decide(_facts([_given], [], [e])) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+test_sound_exception_wins_over_an_unsound_one if {
+	too_long := object.union(_excepted, {"id": "e0", "expires_at": "2099-01-01T00:00:00.000Z"})
+	_decide(_facts([], [], [too_long, _excepted])) == {"ground": {"type": "exception", "id": "e1"}}
+}
+
+test_a_reason_that_cannot_override_is_named_before_a_suspension if {
+	unreachable := object.union(_for("person_unreachable"), {"id": "e2"})
+	_decide(_facts([], [_objected_after], [_for("legal_obligation"), unreachable])) == {"deny": "EXCEPTION_REASON_CANNOT_OVERRIDE"}
 }

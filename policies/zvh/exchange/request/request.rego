@@ -58,6 +58,7 @@ _objection(o) if {
 	is_string(o.recipient)
 	_optional_string_list(o.categories)
 	timestamp.valid(o.made_at)
+	timestamp.valid(o.recorded_at)
 	_optional_timestamp(o.withdrawn_at)
 }
 
@@ -65,6 +66,8 @@ _exception(e) if {
 	is_string(e.id)
 	is_string(e.recipient)
 	_string_list(e.categories)
+	is_string(e.reason)
+	is_string(e.approved_by_organisation)
 	is_string(e.approved_by_role)
 	timestamp.valid(e.approved_at)
 	timestamp.valid(e.expires_at)

@@ -9,7 +9,7 @@ _consent := fx.consent("k2", "om-bes", ["identification"], _t, _t)
 
 _objection := fx.objection("b1", "om-bes", null, _t, null)
 
-_exception := fx.exception("e1", "om-bes", ["identification"], "process_director", _t, fx.later)
+_exception := fx.exception("e1", "om-bes", ["identification"], "process_director", _t, fx.soon)
 
 # Inputs of the expected shape, each exercising an optional or alternative form.
 _valid := {
@@ -74,6 +74,7 @@ _invalid := {
 	"consent without withdrawn_at": fx.request({"consents": [object.remove(_consent, ["withdrawn_at"])]}),
 	"objections missing": object.remove(fx.base, ["objections"]),
 	"objection without made_at": fx.request({"objections": [object.remove(_objection, ["made_at"])]}),
+	"objection without recorded_at": fx.request({"objections": [object.remove(_objection, ["recorded_at"])]}),
 	"objection id not a string": fx.request({"objections": [object.union(_objection, {"id": 1})]}),
 	"objection recipient not a string": fx.request({"objections": [object.union(_objection, {"recipient": null})]}),
 	"objection category not a string": fx.request({"objections": [object.union(_objection, {"categories": [1]})]}),
@@ -83,6 +84,8 @@ _invalid := {
 	"exception recipient not a string": fx.request({"exceptions": [object.union(_exception, {"recipient": null})]}),
 	"exception categories null": fx.request({"exceptions": [object.union(_exception, {"categories": null})]}),
 	"exception without approver": fx.request({"exceptions": [object.remove(_exception, ["approved_by_role"])]}),
+	"exception without reason": fx.request({"exceptions": [object.remove(_exception, ["reason"])]}),
+	"exception without approving organisation": fx.request({"exceptions": [object.remove(_exception, ["approved_by_organisation"])]}),
 	"exception approved_at null": fx.request({"exceptions": [object.union(_exception, {"approved_at": null})]}),
 	"exception without expiry": fx.request({"exceptions": [object.union(_exception, {"expires_at": null})]}),
 	"exception without revoked_at": fx.request({"exceptions": [object.remove(_exception, ["revoked_at"])]}),

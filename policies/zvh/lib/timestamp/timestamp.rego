@@ -34,3 +34,16 @@ add_years(t, years) := concat("", [format_int(to_number(substring(t, 0, 4)) + ye
 _separators(t) := concat("", [substring(t, i, 1) | some i in [4, 7, 10, 13, 16, 19, 23]])
 
 _digits(t) := concat("", [substring(t, 0, 4), substring(t, 5, 2), substring(t, 8, 2), substring(t, 11, 2), substring(t, 14, 2), substring(t, 17, 2), substring(t, 20, 3)])
+
+# add_months keeps day and time: three months after 30 November is "30 February",
+# which sorts after 28 February and before 1 March, so a term counted from the end of
+# a month runs to the end of the shorter month and no further.
+add_months(t, months) := concat("", [format_int(year, 10), "-", _two_digits(month), substring(t, 7, -1)]) if {
+	index := (((to_number(substring(t, 0, 4)) * 12) + to_number(substring(t, 5, 2))) - 1) + months
+	month := (index % 12) + 1
+	year := (index - (index % 12)) / 12
+}
+
+_two_digits(n) := concat("", ["0", format_int(n, 10)]) if n < 10
+
+_two_digits(n) := format_int(n, 10) if n >= 10

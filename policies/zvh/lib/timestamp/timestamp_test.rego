@@ -115,3 +115,23 @@ test_add_years_29_february_to_common_year_sorts_between_28_february_and_1_march 
 	"2025-02-28T23:59:59.999Z" < t
 	t < "2025-03-01T00:00:00.000Z"
 }
+
+# add_months
+
+test_add_months_within_the_year if {
+	timestamp.add_months("2026-08-23T10:00:00.000Z", 3) == "2026-11-23T10:00:00.000Z"
+}
+
+test_add_months_across_the_year_end if {
+	timestamp.add_months("2026-11-23T10:00:00.000Z", 3) == "2027-02-23T10:00:00.000Z"
+	timestamp.add_months("2026-12-01T00:00:00.000Z", 1) == "2027-01-01T00:00:00.000Z"
+	timestamp.add_months("2026-12-01T00:00:00.000Z", 12) == "2027-12-01T00:00:00.000Z"
+	timestamp.add_months("2026-01-01T00:00:00.000Z", 11) == "2026-12-01T00:00:00.000Z"
+}
+
+test_add_months_past_a_short_month_end_sorts_before_the_next_month if {
+	t := timestamp.add_months("2026-11-30T12:00:00.000Z", 3)
+	t == "2027-02-30T12:00:00.000Z"
+	"2027-02-28T23:59:59.999Z" < t
+	t < "2027-03-01T00:00:00.000Z"
+}

@@ -150,6 +150,82 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     expect(Object.keys(entry?.grounds ?? {})).toEqual(['police_incidents']);
   });
 
+  it('lets an unreachable person stand in for consent, never for an objection; an objection after a legal obligation suspends it, not after danger', async () => {
+    const scenario = await network.open();
+    const { caseDirector } = scenario.people;
+    const theCase = await scenario.caseInMonitoring(DAUGHTER, hoursAgo(3));
+    scenario.recordAt(hoursAgo(2));
+    await scenario.exception(
+      theCase,
+      'jeugdzorg-cn',
+      ['police_incidents'],
+      daysFromNow(7),
+      'person_unreachable',
+    );
+    const unreachable = await scenario.results(caseDirector, theCase, incidentsFromPolice);
+    expect(unreachable).toMatchObject([{ provider: 'politie-cn', status: 'data' }]);
+
+    scenario.recordAt(hoursAgo(1));
+    await scenario.objection(theCase, 'jeugdzorg-cn');
+    expect(await scenario.results(caseDirector, theCase, incidentsFromPolice)).toEqual([
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['EXCEPTION_REASON_CANNOT_OVERRIDE'],
+        withheld: { police_incidents: ['EXCEPTION_REASON_CANNOT_OVERRIDE'] },
+      },
+    ]);
+
+    // Approved after the objection, a legal obligation overrides it.
+    scenario.recordAt(new Date(Date.now() - 30 * 60_000));
+    await scenario.exception(
+      theCase,
+      'jeugdzorg-cn',
+      ['police_incidents'],
+      daysFromNow(7),
+      'legal_obligation',
+    );
+    expect(await scenario.results(caseDirector, theCase, incidentsFromPolice)).toMatchObject([
+      { provider: 'politie-cn', status: 'data' },
+    ]);
+    const reasons = (await scenario.entries()).map((e) => [e.decision, e.reasons]);
+    expect(reasons).toEqual([
+      ['allow', []],
+      ['deny', ['EXCEPTION_REASON_CANNOT_OVERRIDE']],
+      ['allow', []],
+    ]);
+  });
+
+  it('suspends a legal obligation, not danger, by an objection recorded after it', async () => {
+    const scenario = await network.open();
+    const { caseDirector } = scenario.people;
+    const theCase = await scenario.caseInMonitoring(DAUGHTER, hoursAgo(3));
+    scenario.recordAt(hoursAgo(2));
+    await scenario.exception(
+      theCase,
+      'jeugdzorg-cn',
+      ['police_incidents'],
+      daysFromNow(7),
+      'legal_obligation',
+    );
+    await scenario.exception(theCase, 'jeugdzorg-cn', ['police_reports'], daysFromNow(7));
+    scenario.recordAt(hoursAgo(1));
+    await scenario.objection(theCase, 'jeugdzorg-cn');
+
+    const [result] = await scenario.results(caseDirector, theCase, {
+      purpose: 'case_meeting',
+      categories: ['police_incidents', 'police_reports'],
+      providers: ['politie-cn'],
+    });
+    expect(result).toMatchObject({
+      provider: 'politie-cn',
+      status: 'data',
+      withheld: { police_incidents: ['EXCEPTION_SUSPENDED_BY_OBJECTION'] },
+    });
+    if (result?.status !== 'data') throw new Error('expected data');
+    expect(Object.keys(result.data)).toEqual(['police_reports']);
+  });
+
   it('denies again once the legal ground has expired', async () => {
     const scenario = await network.open();
     const theCase = await scenario.caseInMonitoring(DAUGHTER, daysAgo(3));
