@@ -59,23 +59,33 @@ const categorySchema = z.strictObject({
   field_domains: slugRecord(slugList(MAX_DOMAINS), MAX_FIELDS).optional(),
 });
 
+const matrixSchema = slugRecord(slugList(MAX_DOMAINS), MAX_CATEGORIES).refine(
+  (matrix) => Object.keys(matrix).length > 0,
+  { message: 'must name at least one category' },
+);
+
 const casePurposeSchema = z.strictObject({
   title,
   kind: z.literal('case_process'),
   phases: slugList(MAX_WORDS),
   receiving_roles: slugList(MAX_WORDS),
   asks_beyond_the_case: z.boolean().optional(),
-  matrix: slugRecord(slugList(MAX_DOMAINS), MAX_CATEGORIES).refine(
-    (matrix) => Object.keys(matrix).length > 0,
-    { message: 'must name at least one category' },
-  ),
+  matrix: matrixSchema,
 });
 
-/** A reuse purpose has no phases and no matrix: a formal request names its categories. */
+/**
+ * A reuse purpose needs a formal request as a condition, not instead of the other rules:
+ * it holds in named phases, for the domains it names (`domains`), with a matrix like
+ * the case process's, and may ask the person's consent too (`needs_consent`).
+ */
 const reusePurposeSchema = z.strictObject({
   title,
   kind: z.literal('reuse'),
+  phases: slugList(MAX_WORDS),
+  domains: slugList(MAX_DOMAINS),
   receiving_roles: slugList(MAX_WORDS),
+  needs_consent: z.boolean().optional(),
+  matrix: matrixSchema,
 });
 
 const contentSchema = z.strictObject({
@@ -195,7 +205,23 @@ function invariantProblems(c: CovenantContent): CovenantProblem[] {
         problem(`purposes.${name}.receiving_roles`, `role ${role} does not exist`);
       }
     }
-    if (purpose.kind === 'reuse') continue;
+    if (purpose.kind === 'reuse') {
+      for (const domain of purpose.domains) {
+        if (!domains.has(domain)) {
+          problem(`purposes.${name}.domains`, `domain ${domain} does not exist`);
+        }
+      }
+      for (const [category, matrixDomains] of Object.entries(purpose.matrix)) {
+        for (const domain of matrixDomains) {
+          if (!purpose.domains.includes(domain)) {
+            problem(
+              `purposes.${name}.matrix.${category}`,
+              `domain ${domain} is not one of the purpose's domains`,
+            );
+          }
+        }
+      }
+    }
     for (const phase of purpose.phases) {
       if (!phases.has(phase)) problem(`purposes.${name}.phases`, `phase ${phase} does not exist`);
     }

@@ -13,6 +13,8 @@ export const REASON_WORDS: Readonly<Record<ReasonCode, string>> = {
   PURPOSE_UNKNOWN: 'het doel staat niet in het convenant / the purpose is not in the covenant',
   PURPOSE_PHASE_MISMATCH:
     'het doel past niet bij de fase van de casus / the purpose does not fit the phase of the case',
+  PURPOSE_DOMAIN_NOT_PERMITTED:
+    'dit hergebruik is niet voor het werkveld van de ontvanger / this reuse is not for the field of work of the recipient',
   NOT_CASE_PARTICIPANT:
     'de organisatie nam niet deel aan de casus / the organisation did not take part in the case',
   ROLE_NOT_PERMITTED:

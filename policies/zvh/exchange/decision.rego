@@ -150,6 +150,15 @@ _request_reasons contains {"code": "NOT_CASE_PARTICIPANT", "party": "provider"} 
 }
 
 # METADATA
+# description: The receiving organisation's domain may not have data for this reuse purpose.
+# custom:
+#   code: PURPOSE_DOMAIN_NOT_PERMITTED
+_request_reasons contains {"code": "PURPOSE_DOMAIN_NOT_PERMITTED"} if {
+	purpose.reuse(_purpose)
+	not purpose.domain_may_have(_purpose, _recipient_domain)
+}
+
+# METADATA
 # description: The acting employee's role in the case process may not receive data for this purpose.
 # custom:
 #   code: ROLE_NOT_PERMITTED
@@ -176,11 +185,11 @@ _category_reasons contains {"code": "CATEGORY_UNKNOWN", "category": category} if
 }
 
 # METADATA
-# description: The category is not proportionate to the case-process purpose.
+# description: The category is not proportionate to the purpose.
 # custom:
 #   code: CATEGORY_DISPROPORTIONATE
 _category_reasons contains {"code": "CATEGORY_DISPROPORTIONATE", "category": category} if {
-	not purpose.reuse(_purpose)
+	_purpose
 	some category in _requested
 	_network.categories[category]
 	not purpose.proportionate(_purpose, category)
@@ -245,15 +254,21 @@ _denied_categories contains reason.category if {
 
 # A covenant without a maximum term allows none: every exception is then too long.
 _consent_outcome[category] := consent.decide(
-	input,
+	_statements,
 	input.recipient.organisation,
 	category,
 	input.at,
 	object.get(_network, "exception_max_months", 0),
 ) if {
-	_purpose.kind == "case_process"
+	purpose.needs_consent(_purpose)
 	some category in _known_categories
 }
+
+# A reuse that asks consent asks the person's own word: an exception, made for the case
+# process, does not stand in for it there.
+_statements := object.union(input, {"exceptions": []}) if purpose.reuse(_purpose)
+
+_statements := input if not purpose.reuse(_purpose)
 
 _formal_request_id[category] := formal_request.approved(input.formal_requests, _exchange, category) if {
 	purpose.reuse(_purpose)
@@ -267,7 +282,8 @@ _exchange := {
 	"at": input.at,
 }
 
-_ground[category] := _consent_outcome[category].ground
+# For a reuse the formal request is the ground reported; consent, where asked, is a condition.
+_ground[category] := _consent_outcome[category].ground if not purpose.reuse(_purpose)
 
 _ground[category] := {"type": "formal_request", "id": id} if {
 	some category, id in _formal_request_id

@@ -655,16 +655,12 @@ test_special_category_with_basis_health_to_mental_health_care if {
 }
 
 test_special_category_no_basis_also_for_reuse if {
-	r := fx.formal_request("f1", "olb", "jeugdzorg-cn", "own_file", ["mental_health_treatment"], "approved")
-	d := _decide(fx.to_with("olb", {
-		"purpose": "own_file",
-		"provider": {"organisation": "jeugdzorg-cn"},
-		"categories": ["mental_health_treatment"],
-		"formal_requests": [r],
-		"case": {"participants": ["jeugdzorg-cn", "olb"]},
-	}))
-	d.reasons == [{"code": "SPECIAL_CATEGORY_NO_BASIS", "category": "mental_health_treatment"}]
-	_category_denied(d, "SPECIAL_CATEGORY_NO_BASIS", "mental_health_treatment")
+	# The youth and family centre may have police incidents in its own file, but holds no
+	# basis for criminal data.
+	r := fx.formal_request("f1", "cjg-bonaire", "politie-cn", "own_file", ["police_incidents"], "approved")
+	d := _decide(fx.to_with("cjg-bonaire", {"purpose": "own_file", "formal_requests": [r]}))
+	d.reasons == [{"code": "SPECIAL_CATEGORY_NO_BASIS", "category": "police_incidents"}]
+	_category_denied(d, "SPECIAL_CATEGORY_NO_BASIS", "police_incidents")
 }
 
 # ---------------------------------------------------------------------------
@@ -1124,4 +1120,112 @@ test_exception_approved_by_another_organisation_for_the_office_applies if {
 	d := _decide(fx.to_with("zvh-bonaire", {"consents": [], "exceptions": [e], "recipient": {"role": "process_director"}}))
 	d.allow
 	d.grounds == {"police_incidents": {"type": "exception", "id": "e1"}}
+}
+
+# ---------------------------------------------------------------------------
+# Reuse as a condition, not a basis (issue 14, finding 2): an approved formal request
+# is necessary, and the other protections still hold.
+
+_own_file_request(requester, provider, categories) := fx.formal_request("f1", requester, provider, "own_file", categories, "approved")
+
+test_own_file_respects_an_objection if {
+	r := _own_file_request("jeugdzorg-cn", "mhc", ["mental_health_treatment"])
+	d := _decide(fx.request({
+		"purpose": "own_file",
+		"provider": {"organisation": "mhc"},
+		"categories": ["mental_health_treatment"],
+		"case": {"participants": ["mhc", "jeugdzorg-cn"]},
+		"objections": [_objection],
+		"formal_requests": [r],
+	}))
+	d.reasons == [{"code": "CONSENT_OBJECTED", "category": "mental_health_treatment"}]
+	_category_denied(d, "CONSENT_OBJECTED", "mental_health_treatment")
+}
+
+test_own_file_with_consent_and_an_approved_request_is_allowed if {
+	r := _own_file_request("jeugdzorg-cn", "mhc", ["mental_health_treatment"])
+	d := _decide(fx.request({
+		"purpose": "own_file",
+		"provider": {"organisation": "mhc"},
+		"categories": ["mental_health_treatment"],
+		"case": {"participants": ["mhc", "jeugdzorg-cn"]},
+		"formal_requests": [r],
+	}))
+	d.allow
+	d.reasons == []
+	d.grounds == {"mental_health_treatment": {"type": "formal_request", "id": "f1"}}
+	d.obligations == [{"code": "TAG_PURPOSE", "purpose": "own_file"}]
+}
+
+test_own_file_needs_consent_an_exception_does_not_stand_in if {
+	r := _own_file_request("jeugdzorg-cn", "politie-cn", ["police_incidents"])
+	d := _decide(fx.request({"purpose": "own_file", "consents": [], "exceptions": [_exception], "formal_requests": [r]}))
+	_category_denied(d, "CONSENT_MISSING", "police_incidents")
+}
+
+test_own_file_keeps_the_matrix if {
+	r := _own_file_request("sgb", "szw", ["income_and_debts", "housing"])
+	d := _decide(fx.to_with("sgb", {
+		"purpose": "own_file",
+		"provider": {"organisation": "szw"},
+		"categories": ["income_and_debts", "housing"],
+		"case": {"participants": ["szw", "sgb"]},
+		"formal_requests": [r],
+	}))
+	d.reasons == [
+		{"code": "DOMAIN_NOT_PERMITTED", "category": "housing"},
+		{"code": "DOMAIN_NOT_PERMITTED", "category": "income_and_debts"},
+	]
+	d.allow == false
+}
+
+test_own_file_of_what_the_domain_may_receive_is_allowed if {
+	r := _own_file_request("olb", "szw", ["income_and_debts", "housing"])
+	d := _decide(fx.to_with("olb", {
+		"purpose": "own_file",
+		"provider": {"organisation": "szw"},
+		"categories": ["income_and_debts", "housing"],
+		"case": {"participants": ["szw", "olb"]},
+		"formal_requests": [r],
+	}))
+	d.allow
+	d.reasons == []
+}
+
+test_reuse_of_a_category_outside_the_purpose_is_disproportionate if {
+	r := fx.formal_request("f1", "politie-cn", "sgb", "criminal_investigation", ["school_attendance"], "approved")
+	d := _decide(fx.to_with("politie-cn", {
+		"purpose": "criminal_investigation",
+		"provider": {"organisation": "sgb"},
+		"categories": ["school_attendance"],
+		"case": {"participants": ["sgb", "politie-cn"]},
+		"formal_requests": [r],
+	}))
+	_category_denied(d, "CATEGORY_DISPROPORTIONATE", "school_attendance")
+}
+
+test_criminal_investigation_is_not_for_the_school if {
+	r := fx.formal_request("f1", "sgb", "politie-cn", "criminal_investigation", ["police_incidents"], "approved")
+	d := _decide(fx.to_with("sgb", {"purpose": "criminal_investigation", "formal_requests": [r]}))
+	_request_denied(d, {"code": "PURPOSE_DOMAIN_NOT_PERMITTED"})
+}
+
+test_criminal_investigation_is_for_the_justice_chain if {
+	r := fx.formal_request("f1", "om-bes", "politie-cn", "criminal_investigation", ["police_incidents"], "approved")
+	d := _decide(fx.to_with("om-bes", {"purpose": "criminal_investigation", "consents": [], "formal_requests": [r]}))
+	d.allow
+	d.grounds == {"police_incidents": {"type": "formal_request", "id": "f1"}}
+}
+
+test_child_protection_investigation_is_not_for_mental_health_care if {
+	r := fx.formal_request("f1", "mhc", "politie-cn", "child_protection_investigation", ["police_incidents"], "approved")
+	d := _decide(fx.to_with("mhc", {"purpose": "child_protection_investigation", "formal_requests": [r]}))
+	_request_denied(d, {"code": "PURPOSE_DOMAIN_NOT_PERMITTED"})
+}
+
+test_reuse_before_anything_was_shared_is_refused if {
+	d := _decide(_reuse([_approved]))
+	d.allow
+	d2 := _decide(object.union(_reuse([_approved]), {"case": {"phase": "registration"}}))
+	_request_denied(d2, {"code": "PURPOSE_PHASE_MISMATCH"})
 }

@@ -62,6 +62,19 @@ describe('the covenant content check', () => {
     ).toEqual([{ path: 'exception_max_months', message: expect.any(String) }]);
   });
 
+  it("names a reuse purpose's matrix domain outside the purpose's domains", () => {
+    expect(
+      problemsAfter((c) => {
+        c.purposes.criminal_investigation.matrix.police_incidents.push('education');
+      }),
+    ).toEqual([
+      {
+        path: 'purposes.criminal_investigation.matrix.police_incidents',
+        message: "domain education is not one of the purpose's domains",
+      },
+    ]);
+  });
+
   it("names a partner's unknown domain", () => {
     expect(
       problemsAfter((c) => {
@@ -189,15 +202,20 @@ describe('the covenant content check', () => {
     ]);
   });
 
-  it('keeps a reuse purpose free of phases and matrix, and a case-process purpose with them', () => {
+  it('requires phases, domains and a matrix of every purpose, reuse included', () => {
     expect(
       problemsAfter((c) => {
-        c.purposes.own_file.matrix = { identification: ['youth'] };
+        delete c.purposes.own_file.matrix;
+        delete c.purposes.prosecution.domains;
         delete c.purposes.monitoring.matrix;
       })
         .map((p) => p.path)
         .sort(),
-    ).toEqual(['purposes.monitoring.matrix', 'purposes.own_file']);
+    ).toEqual([
+      'purposes.monitoring.matrix',
+      'purposes.own_file.matrix',
+      'purposes.prosecution.domains',
+    ]);
   });
 
   it('refuses a misspelt key rather than ignoring it', () => {

@@ -62,7 +62,7 @@ test_domains_that_may_not_receive if {
 	not need_to_know.domain_may_receive(bonaire.purposes.case_meeting, "mental_health_treatment", "social")
 	not need_to_know.domain_may_receive(bonaire.purposes.triage, "identification", "safety")
 	not need_to_know.domain_may_receive(bonaire.purposes.triage, "police_incidents", "coordination")
-	not need_to_know.domain_may_receive(bonaire.purposes.criminal_investigation, "police_incidents", "safety")
+	not need_to_know.domain_may_receive(bonaire.purposes.criminal_investigation, "police_incidents", "education")
 }
 
 # fields

@@ -39,8 +39,10 @@ test_case_process_purpose_outside_its_phases if {
 	not purpose.phase_matches(bonaire.purposes.case_meeting, "no_such_phase")
 }
 
-test_reuse_purpose_matches_every_phase if {
-	purpose.phase_matches(bonaire.purposes.criminal_investigation, "registration")
+# Nothing was shared in registration, so nothing can be reused then.
+test_reuse_purpose_matches_the_phases_after_registration if {
+	not purpose.phase_matches(bonaire.purposes.criminal_investigation, "registration")
+	purpose.phase_matches(bonaire.purposes.criminal_investigation, "triage")
 	purpose.phase_matches(bonaire.purposes.criminal_investigation, "closed")
 	purpose.phase_matches(bonaire.purposes.own_file, "case_meeting")
 }
@@ -64,6 +66,30 @@ test_disproportionate_categories if {
 	not purpose.proportionate(bonaire.purposes.case_meeting, "shoe_size")
 }
 
-test_reuse_purpose_has_no_matrix if {
-	not purpose.proportionate(bonaire.purposes.criminal_investigation, "police_incidents")
+test_reuse_purpose_has_a_matrix if {
+	purpose.proportionate(bonaire.purposes.criminal_investigation, "police_incidents")
+	not purpose.proportionate(bonaire.purposes.criminal_investigation, "school_attendance")
+}
+
+# domain_may_have
+
+test_reuse_purposes_are_bound_to_domains if {
+	purpose.domain_may_have(bonaire.purposes.criminal_investigation, "safety")
+	purpose.domain_may_have(bonaire.purposes.prosecution, "justice")
+	not purpose.domain_may_have(bonaire.purposes.criminal_investigation, "education")
+	not purpose.domain_may_have(bonaire.purposes.prosecution, "safety")
+	purpose.domain_may_have(bonaire.purposes.child_protection_investigation, "youth")
+	not purpose.domain_may_have(bonaire.purposes.child_protection_investigation, "care")
+	every domain in bonaire.domains {
+		purpose.domain_may_have(bonaire.purposes.own_file, domain)
+	}
+}
+
+# needs_consent
+
+test_case_process_and_own_file_need_consent if {
+	purpose.needs_consent(bonaire.purposes.case_meeting)
+	purpose.needs_consent(bonaire.purposes.own_file)
+	not purpose.needs_consent(bonaire.purposes.criminal_investigation)
+	not purpose.needs_consent({"kind": "other"})
 }
