@@ -105,6 +105,7 @@ export const MIX: readonly MixCase[] = [
         id: 'case-bench-2',
         phase: 'closed',
         closed_at: '2025-06-30T12:00:00.000Z',
+        shadow_review_at: null,
         participants: ['zvh-bonaire', 'politie-cn'],
       },
       consents: [

@@ -97,6 +97,11 @@ const contentSchema = z.strictObject({
   shadow_list_review_months: z.int().min(1).max(24),
   /** The longest term of a legal-ground exception; a longer one needs a new approval. */
   exception_max_months: z.int().min(1).max(12),
+  /**
+   * What may still flow about a case on the shadow list once its review is due and until
+   * the process director reviews it: signals, and what tells whether it can be closed.
+   */
+  shadow_review_categories: z.array(slug).max(MAX_CATEGORIES),
   partners: slugRecord(partnerSchema, MAX_PARTNERS),
   domains: slugList(MAX_DOMAINS),
   roles: slugList(MAX_WORDS),
@@ -197,6 +202,15 @@ function invariantProblems(c: CovenantContent): CovenantProblem[] {
         if (!domains.has(domain)) problem(`${path}.${field}`, `domain ${domain} does not exist`);
       }
     }
+  }
+
+  for (const category of c.shadow_review_categories) {
+    if (!Object.hasOwn(c.categories, category)) {
+      problem('shadow_review_categories', `category ${category} does not exist`);
+    }
+  }
+  for (const twice of duplicates(c.shadow_review_categories)) {
+    problem('shadow_review_categories', `${twice} is listed twice`);
   }
 
   for (const [name, purpose] of Object.entries(c.purposes)) {

@@ -18,6 +18,11 @@ export interface CaseFacts {
   readonly id: string;
   readonly phase: CasePhase;
   readonly closed_at: Timestamp | null;
+  /**
+   * When the case's shadow-list review is due, while it is on the shadow list (null in
+   * any other phase): from then until the review only what the review needs flows.
+   */
+  readonly shadow_review_at: Timestamp | null;
   /** Organisation ids of the partners taking part in the case. */
   readonly participants: readonly string[];
 }

@@ -5,6 +5,7 @@ import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import type { ExchangeRequest, FormalRequestStatus } from '../policy/exchange-request.ts';
+import { shadowReviewDate } from './case-lifecycle.ts';
 import type { Database } from './database.ts';
 import { exceptionReasonSchema, slugSchema } from './domain-vocabulary.ts';
 import { optionalStringList, stringList } from './json-column.ts';
@@ -65,7 +66,8 @@ export class ExchangeFactsAssembler {
     const phase = await db
       .selectFrom('case_phases')
       .innerJoin('cases', 'cases.id', 'case_phases.case_id')
-      .select(['case_phases.phase', 'case_phases.entered_at'])
+      .innerJoin('networks', 'networks.id', 'cases.network_id')
+      .select(['case_phases.phase', 'case_phases.entered_at', 'networks.shadow_review_months'])
       .where('cases.network_id', '=', network)
       .where('cases.id', '=', caseId)
       .where('case_phases.entered_at', '<=', at)
@@ -146,6 +148,7 @@ export class ExchangeFactsAssembler {
         id: caseId,
         phase: phase.phase as CasePhase,
         closed_at: phase.phase === 'closed' ? phase.entered_at : null,
+        shadow_review_at: shadowReviewAt(phase),
         participants: participants.map((row) => row.organisation_id),
       },
       consents: consents.map((row) => ({
@@ -189,4 +192,19 @@ export class ExchangeFactsAssembler {
       }),
     };
   }
+}
+
+/**
+ * The review date of the shadow-list stay the case was in at the moment: the date the move
+ * set (CaseRegistry.moveToShadowList, from the same moment and the network's term, which
+ * never changes). Taken from the phase entry rather than the case row, which keeps only the
+ * current stay's date, so that a decision re-made for a past moment sees the date it saw.
+ */
+function shadowReviewAt(phase: {
+  phase: string;
+  entered_at: string;
+  shadow_review_months: number;
+}): string | null {
+  if (phase.phase !== 'shadow_list') return null;
+  return shadowReviewDate(new Date(phase.entered_at), phase.shadow_review_months).toISOString();
 }

@@ -87,6 +87,7 @@ describe.skipIf(opa === null)(
           'PURPOSE_UNKNOWN',
           'RETENTION_EXPIRED',
           'ROLE_NOT_PERMITTED',
+          'SHADOW_REVIEW_DUE',
           'SPECIAL_CATEGORY_NO_BASIS',
         ].sort(),
       );

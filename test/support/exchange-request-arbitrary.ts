@@ -156,8 +156,12 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         }),
         { maxLength: 2 },
       ),
+      /** A case on the shadow list: its review due around the moment (drawn last, so that
+       * adding it left the other facts of each sample as they were). */
+      shadowReviewAt: offsetFrom(at),
     })
     .map((f): ExchangeRequest => {
+      const phase = f.closedAt === null ? f.phase : 'closed';
       const participants = new Set([...f.participantsExtra, 'politie-cn']);
       if (f.recipientTakesPart) participants.add(f.recipient);
       else participants.delete(f.recipient);
@@ -172,8 +176,9 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         signatories: f.signatories,
         case: {
           id: 'case-1',
-          phase: f.closedAt === null ? f.phase : 'closed',
+          phase,
           closed_at: f.closedAt,
+          shadow_review_at: phase === 'shadow_list' ? f.shadowReviewAt : null,
           participants: [...participants].sort(),
         },
         consents: f.consentRecipients.map((recipient, i) => ({

@@ -25,6 +25,7 @@ export function allowedPull(overrides: Partial<ExchangeRequest> = {}): ExchangeR
       id: 'case-dv-1',
       phase: 'case_meeting',
       closed_at: null,
+      shadow_review_at: null,
       participants: ['politie-cn', 'jeugdzorg-cn', 'sgb', 'zvh-bonaire'],
     },
     consents: [

@@ -22,6 +22,7 @@ bonaire := {
 	"retention_years": 1,
 	"shadow_list_review_months": 6,
 	"exception_max_months": 3,
+	"shadow_review_categories": ["signal", "case_involvement", "action_status", "meeting_outcome"],
 	"partners": {
 		"zvh-bonaire": {
 			"name": "Zorg- en Veiligheidshuis Bonaire (procesregie)",

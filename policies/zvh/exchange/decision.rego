@@ -16,6 +16,7 @@ import data.zvh.exchange.need_to_know
 import data.zvh.exchange.purpose
 import data.zvh.exchange.request
 import data.zvh.exchange.retention
+import data.zvh.exchange.shadow_list
 import data.zvh.exchange.special_categories
 
 # METADATA
@@ -203,6 +204,18 @@ _category_reasons contains {"code": "DOMAIN_NOT_PERMITTED", "category": category
 	some category in _requested
 	purpose.proportionate(_purpose, category)
 	not need_to_know.domain_may_receive(_purpose, category, _recipient_domain)
+}
+
+# METADATA
+# description: |
+#   The case is on the shadow list past its review date and was not reviewed yet: until
+#   it is, only the categories the review needs flow.
+# custom:
+#   code: SHADOW_REVIEW_DUE
+_category_reasons contains {"code": "SHADOW_REVIEW_DUE", "category": category} if {
+	shadow_list.review_due(input.case, input.at)
+	some category in _known_categories
+	shadow_list.held_until_review(_network, category)
 }
 
 # METADATA

@@ -588,6 +588,62 @@ test_proportionate_category_for_monitoring if {
 }
 
 # ---------------------------------------------------------------------------
+# SHADOW_REVIEW_DUE: the follow-up of a case parked on the shadow list, whose review
+# is due half a year after it went there.
+
+_on_shadow_list(review_at) := fx.request({
+	"purpose": "monitoring",
+	"categories": ["care_plan_summary", "signal"],
+	"case": {"phase": "shadow_list", "shadow_review_at": review_at},
+})
+
+test_shadow_review_due_holds_all_but_what_the_review_needs if {
+	d := _decide(_on_shadow_list("2026-05-23T10:00:00.000Z"))
+	d.allow
+	d.reasons == [{"code": "SHADOW_REVIEW_DUE", "category": "care_plan_summary"}]
+	_category_denied(d, "SHADOW_REVIEW_DUE", "care_plan_summary")
+	d.permitted == {"signal": ["description", "signal_date", "signal_type"]}
+}
+
+test_shadow_review_due_from_the_review_date_itself if {
+	d := _decide(_on_shadow_list(fx.now))
+	_category_denied(d, "SHADOW_REVIEW_DUE", "care_plan_summary")
+}
+
+test_shadow_review_due_holds_a_reuse_too if {
+	r := fx.formal_request("f1", "jeugdzorg-cn", "politie-cn", "child_protection_investigation", ["police_incidents"], "approved")
+	d := _decide(fx.request({
+		"purpose": "child_protection_investigation",
+		"case": {"phase": "shadow_list", "shadow_review_at": fx.earlier},
+		"formal_requests": [r],
+	}))
+	d.reasons == [{"code": "SHADOW_REVIEW_DUE", "category": "police_incidents"}]
+	d.allow == false
+}
+
+test_shadow_list_before_the_review_date_flows_as_in_monitoring if {
+	d := _decide(_on_shadow_list(fx.just_after))
+	d == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {
+			"care_plan_summary": ["goals", "next_review", "status"],
+			"signal": ["description", "signal_date", "signal_type"],
+		},
+		"grounds": {"care_plan_summary": _consent_ground, "signal": _consent_ground},
+		"obligations": _case_process_obligations("monitoring"),
+		"covenant": _label,
+	}
+}
+
+test_shadow_review_without_categories_in_the_covenant_holds_everything if {
+	d := _decide_under(_on_shadow_list(fx.earlier), {"shadow_review_categories": []})
+	d.allow == false
+	_category_denied(d, "SHADOW_REVIEW_DUE", "signal")
+	_category_denied(d, "SHADOW_REVIEW_DUE", "care_plan_summary")
+}
+
+# ---------------------------------------------------------------------------
 # DOMAIN_NOT_PERMITTED
 
 test_domain_not_permitted_school_asks_police_incidents if {
@@ -1020,7 +1076,7 @@ test_formal_request_reuse_keeps_field_limits_of_the_domain if {
 }
 
 test_formal_request_reuse_in_any_phase if {
-	d := _decide(object.union(_reuse([_approved]), {"case": {"phase": "shadow_list"}}))
+	d := _decide(object.union(_reuse([_approved]), {"case": {"phase": "shadow_list", "shadow_review_at": fx.later}}))
 	d.allow
 }
 

@@ -94,6 +94,7 @@ base := {
 		"id": "c1",
 		"phase": "case_meeting",
 		"closed_at": null,
+		"shadow_review_at": null,
 		"participants": ["politie-cn", "jeugdzorg-cn"],
 	},
 	"consents": [consent("k1", "jeugdzorg-cn", null, long_ago, null)],

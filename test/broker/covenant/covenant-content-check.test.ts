@@ -62,6 +62,19 @@ describe('the covenant content check', () => {
     ).toEqual([{ path: 'exception_max_months', message: expect.any(String) }]);
   });
 
+  it('names an unknown category among those a due shadow-list review lets through', () => {
+    expect(
+      problemsAfter((c) => {
+        c.shadow_review_categories.push('signals');
+      }),
+    ).toEqual([{ path: 'shadow_review_categories', message: 'category signals does not exist' }]);
+    expect(
+      problemsAfter((c) => {
+        delete c.shadow_review_categories;
+      }),
+    ).toEqual([{ path: 'shadow_review_categories', message: expect.any(String) }]);
+  });
+
   it("names a reuse purpose's matrix domain outside the purpose's domains", () => {
     expect(
       problemsAfter((c) => {

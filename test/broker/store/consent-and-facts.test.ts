@@ -401,6 +401,7 @@ describeOnEveryDatabase(
         id: caseId,
         phase: 'closed',
         closed_at: closedAt.toISOString(),
+        shadow_review_at: null,
         participants: ['jeugdzorg-cn', 'politie-cn', 'zvh-bonaire'],
       });
       expect((await factsAt(inMeeting)).case).toMatchObject({

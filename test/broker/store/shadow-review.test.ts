@@ -62,3 +62,36 @@ describeOnEveryDatabase('the shadow-list review term', (ctx) => {
     });
   });
 });
+
+describeOnEveryDatabase('the shadow-list review date in the policy facts', (ctx) => {
+  it('gives the review date of the stay on the shadow list at the moment, also after the case left it', async () => {
+    const director = { organisation: 'zvh-bonaire', user: 'procesregisseur-t' };
+    const registrant = { organisation: 'politie-cn', user: 'agent-t' };
+    const { store, clock } = ctx;
+    const { id } = await store.cases.register('bonaire', registrant, REGISTRATION);
+    await store.cases.startTriage('bonaire', id, director);
+    await store.cases.accept('bonaire', id, director);
+    await store.participants.appointCaseDirector('bonaire', id, director, registrant);
+    await store.cases.startMonitoring('bonaire', id, director);
+    const reviewAt = async (at: string) =>
+      (
+        await store.facts.assemble({
+          network: 'bonaire',
+          caseId: id,
+          recipient: 'politie-cn',
+          at: new Date(at),
+        })
+      ).case.shadow_review_at;
+
+    clock.set('2026-05-31T10:00:00.000Z');
+    const stable = await store.cases.moveToShadowList('bonaire', id, director);
+    expect(await reviewAt('2026-05-31T10:00:00.000Z')).toBe(stable.shadowReviewAt);
+    expect(stable.shadowReviewAt).toBe('2026-11-30T10:00:00.000Z');
+    expect(await reviewAt('2026-05-31T09:59:59.999Z')).toBeNull();
+
+    clock.set('2026-12-07T10:00:00.000Z');
+    await store.cases.returnToCaseMeeting('bonaire', id, director);
+    expect(await reviewAt('2026-12-07T10:00:00.000Z')).toBeNull();
+    expect(await reviewAt('2026-12-01T00:00:00.000Z')).toBe('2026-11-30T10:00:00.000Z');
+  });
+});

@@ -42,7 +42,19 @@ _case(c) if {
 	is_string(c.id)
 	is_string(c.phase)
 	_optional_timestamp(c.closed_at)
+	_shadow_review(c)
 	_string_list(c.participants)
+}
+
+# A case on the shadow list has its review date; a case elsewhere has none.
+_shadow_review(c) if {
+	c.phase == "shadow_list"
+	timestamp.valid(c.shadow_review_at)
+}
+
+_shadow_review(c) if {
+	c.phase != "shadow_list"
+	c.shadow_review_at == null
 }
 
 _consent(c) if {
