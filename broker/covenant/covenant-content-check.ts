@@ -57,6 +57,11 @@ const categorySchema = z.strictObject({
   special: z.enum(SPECIAL_KINDS).optional(),
   fields: slugList(MAX_FIELDS),
   field_domains: slugRecord(slugList(MAX_DOMAINS), MAX_FIELDS).optional(),
+  /**
+   * The fields that describe the case's process rather than a person (meeting dates,
+   * actions, who carries them): the only ones an update about the case as a whole carries.
+   */
+  case_level_fields: slugList(MAX_FIELDS).optional(),
 });
 
 const matrixSchema = slugRecord(slugList(MAX_DOMAINS), MAX_CATEGORIES).refine(
@@ -193,6 +198,17 @@ function invariantProblems(c: CovenantContent): CovenantProblem[] {
       problem(
         `categories.${name}.special`,
         `no partner holds the ${category.special} basis that may receive this category`,
+      );
+    }
+    for (const field of category.case_level_fields ?? []) {
+      if (!category.fields.includes(field)) {
+        problem(`categories.${name}.case_level_fields`, `field ${field} is not in fields`);
+      }
+    }
+    if (category.special !== undefined && category.case_level_fields !== undefined) {
+      problem(
+        `categories.${name}.case_level_fields`,
+        `a ${category.special} category is about a person, never about the case as a whole`,
       );
     }
     for (const [field, fieldDomains] of Object.entries(category.field_domains ?? {})) {

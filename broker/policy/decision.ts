@@ -17,7 +17,8 @@ const denyReasonSchema = z
 
 const groundSchema = z
   .object({
-    type: z.enum(['consent', 'exception', 'formal_request']),
+    /** `case_process` (its id the case's) for an update about the case as a whole. */
+    type: z.enum(['consent', 'exception', 'formal_request', 'case_process']),
     id: z.string(),
   })
   .strict();

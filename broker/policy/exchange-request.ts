@@ -1,6 +1,6 @@
 import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
-import type { ExceptionReason } from '../store/domain-vocabulary.ts';
+import type { AgeBand, ExceptionReason } from '../store/domain-vocabulary.ts';
 
 /**
  * The policy's input: one flow of case data, with every stored fact the protocol
@@ -13,6 +13,11 @@ import type { ExceptionReason } from '../store/domain-vocabulary.ts';
 export type Timestamp = string;
 
 export type ExchangeAction = 'pull' | 'push';
+
+/** The person a flow is about, as far as the policy needs to know them. */
+export interface PersonFacts {
+  readonly age_band: AgeBand;
+}
 
 export interface CaseFacts {
   readonly id: string;
@@ -96,6 +101,11 @@ export interface ExchangeRequest {
    * `at`; the policy makes a party only of those the covenant names too.
    */
   readonly signatories: readonly string[];
+  /**
+   * Null for an update about the case as a whole: it may carry only the fields that
+   * describe the case's process, and no person's statement is then a ground.
+   */
+  readonly person: PersonFacts | null;
   readonly case: CaseFacts;
   readonly consents: readonly ConsentFact[];
   readonly objections: readonly ObjectionFact[];

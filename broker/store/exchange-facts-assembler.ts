@@ -7,13 +7,13 @@ import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import type { ExchangeRequest, FormalRequestStatus } from '../policy/exchange-request.ts';
 import { shadowReviewDate } from './case-lifecycle.ts';
 import type { Database } from './database.ts';
-import { exceptionReasonSchema, slugSchema } from './domain-vocabulary.ts';
+import { ageBandSchema, exceptionReasonSchema, slugSchema } from './domain-vocabulary.ts';
 import { optionalStringList, stringList } from './json-column.ts';
 import { parseInput } from './parse-input.ts';
 
 export type ExchangeFacts = Pick<
   ExchangeRequest,
-  'signatories' | 'case' | 'consents' | 'objections' | 'exceptions' | 'formal_requests'
+  'signatories' | 'person' | 'case' | 'consents' | 'objections' | 'exceptions' | 'formal_requests'
 >;
 
 const factsQuerySchema = z.strictObject({
@@ -76,9 +76,12 @@ export class ExchangeFactsAssembler {
       .executeTakeFirst();
     if (phase === undefined) throw new NotFoundError('case');
 
-    let person: { id: string } | undefined;
+    let person: { id: string; age_band: string } | undefined;
     if (personKey !== undefined) {
-      let personQuery = db.selectFrom('persons').select('id').where('case_id', '=', caseId);
+      let personQuery = db
+        .selectFrom('persons')
+        .select(['id', 'age_band'])
+        .where('case_id', '=', caseId);
       personQuery =
         'id' in personKey
           ? personQuery.where('id', '=', personKey.id)
@@ -144,6 +147,7 @@ export class ExchangeFactsAssembler {
 
     return {
       signatories,
+      person: person === undefined ? null : { age_band: ageBandSchema.parse(person.age_band) },
       case: {
         id: caseId,
         phase: phase.phase as CasePhase,

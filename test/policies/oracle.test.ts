@@ -82,6 +82,7 @@ describe.skipIf(opa === null)(
           'NETWORK_UNKNOWN',
           'NOT_CASE_PARTICIPANT',
           'PARTNER_NOT_SIGNATORY',
+          'PERSONAL_DATA_WITHOUT_PERSON',
           'PURPOSE_DOMAIN_NOT_PERMITTED',
           'PURPOSE_PHASE_MISMATCH',
           'PURPOSE_UNKNOWN',

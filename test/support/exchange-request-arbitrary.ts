@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { ExchangeRequest, Timestamp } from '../../broker/policy/exchange-request.ts';
-import { exceptionReasonSchema } from '../../broker/store/domain-vocabulary.ts';
+import { ageBandSchema, exceptionReasonSchema } from '../../broker/store/domain-vocabulary.ts';
 import { CASE_PHASES, type CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import { CASE_ROLES, type CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import covenant from '../../policies/zvh/covenants/bonaire/data.json' with { type: 'json' };
@@ -159,6 +159,14 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
       /** A case on the shadow list: its review due around the moment (drawn last, so that
        * adding it left the other facts of each sample as they were). */
       shadowReviewAt: offsetFrom(at),
+      /** Mostly a person of any age, sometimes the case as a whole. */
+      person: fc.oneof(
+        {
+          weight: 6,
+          arbitrary: fc.constantFrom(...ageBandSchema.options).map((age_band) => ({ age_band })),
+        },
+        { weight: 1, arbitrary: fc.constant(null) },
+      ),
     })
     .map((f): ExchangeRequest => {
       const phase = f.closedAt === null ? f.phase : 'closed';
@@ -174,6 +182,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         provider: { organisation: f.provider },
         recipient: { organisation: f.recipient, role: f.role },
         signatories: f.signatories,
+        person: f.person,
         case: {
           id: 'case-1',
           phase,

@@ -21,6 +21,7 @@ export function allowedPull(overrides: Partial<ExchangeRequest> = {}): ExchangeR
     provider: { organisation: 'politie-cn' },
     recipient: { organisation: 'jeugdzorg-cn', role: 'case_participant' },
     signatories: SIGNATORIES,
+    person: { age_band: '24-54' },
     case: {
       id: 'case-dv-1',
       phase: 'case_meeting',

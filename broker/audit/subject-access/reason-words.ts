@@ -28,6 +28,8 @@ export const REASON_WORDS: Readonly<Record<ReasonCode, string>> = {
     'niet toegestaan voor het werkveld van de ontvanger / not permitted for the field of work of the recipient',
   SPECIAL_CATEGORY_NO_BASIS:
     'geen grondslag voor bijzondere gegevens / no legal basis for special categories of data',
+  PERSONAL_DATA_WITHOUT_PERSON:
+    'persoonsgegevens in een bericht over de casus als geheel / personal data in an update about the case as a whole',
   CONSENT_MISSING: 'geen toestemming / no consent',
   CONSENT_WITHDRAWN: 'toestemming ingetrokken / consent withdrawn',
   CONSENT_OBJECTED: 'u maakte bezwaar / you objected',

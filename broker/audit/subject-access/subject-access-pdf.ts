@@ -43,6 +43,8 @@ const GROUND_WORDS: Record<string, string> = {
   consent: 'toestemming / consent',
   exception: 'wettelijke uitzondering / legal exception',
   formal_request: 'formeel verzoek / formal request',
+  case_process:
+    'het casusoverleg, zonder persoonsgegevens / the case process, without personal data',
 };
 
 /**

@@ -177,9 +177,11 @@ bonaire := {
 		},
 		"action_status": {
 			"fields": ["action_id", "action", "owner", "status", "due_date"],
+			"case_level_fields": ["action_id", "action", "owner", "status", "due_date"],
 		},
 		"meeting_outcome": {
 			"fields": ["meeting_date", "decisions", "next_meeting"],
+			"case_level_fields": ["meeting_date", "next_meeting"],
 		},
 	},
 	"purposes": {

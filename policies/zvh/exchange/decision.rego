@@ -9,6 +9,7 @@
 package zvh.exchange
 
 import data.zvh.covenants
+import data.zvh.exchange.case_level
 import data.zvh.exchange.consent
 import data.zvh.exchange.covenant
 import data.zvh.exchange.formal_request
@@ -37,10 +38,23 @@ allow if {
 	count(permitted) > 0
 }
 
-permitted[category] := sort(need_to_know.fields(_network.categories[category], _recipient_domain)) if {
+permitted[category] := sort(_fields[category]) if {
 	count(_request_reasons) == 0
 	some category in _requested
 	not _denied_categories[category]
+}
+
+# The fields the recipient's domain needs; about the case as a whole, only those of them
+# that describe the case's process.
+_fields[category] := need_to_know.fields(_network.categories[category], _recipient_domain) if {
+	some category in _known_categories
+	not _about_the_case
+}
+
+_fields[category] := need_to_know.fields(definition, _recipient_domain) & case_level.fields(definition) if {
+	_about_the_case
+	some category in _known_categories
+	definition := _network.categories[category]
 }
 
 grounds[category] := _ground[category] if permitted[category]
@@ -75,6 +89,11 @@ _requested contains category if {
 _known_categories contains category if {
 	some category in _requested
 	_network.categories[category]
+}
+
+_about_the_case if {
+	_valid
+	case_level.about_the_case(input)
 }
 
 _parties := {"recipient": input.recipient.organisation, "provider": input.provider.organisation}
@@ -232,6 +251,18 @@ _category_reasons contains {"code": "SPECIAL_CATEGORY_NO_BASIS", "category": cat
 
 # METADATA
 # description: |
+#   A flow about the case as a whole, without a person, may carry only categories that
+#   describe the case's process; this one is about a person.
+# custom:
+#   code: PERSONAL_DATA_WITHOUT_PERSON
+_category_reasons contains {"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": category} if {
+	_about_the_case
+	some category in _known_categories
+	not case_level.describes_the_case(_network.categories[category])
+}
+
+# METADATA
+# description: |
 #   No consent of the person for this recipient and category (CONSENT_MISSING), it was
 #   withdrawn (CONSENT_WITHDRAWN) or the person objected (CONSENT_OBJECTED), and no
 #   legal-ground exception applies. Where an exception was there but did not count, the
@@ -266,6 +297,7 @@ _denied_categories contains reason.category if {
 }
 
 # A covenant without a maximum term allows none: every exception is then too long.
+# No person, no consent to ask: an update about the case as a whole carries no personal data.
 _consent_outcome[category] := consent.decide(
 	_statements,
 	input.recipient.organisation,
@@ -274,6 +306,7 @@ _consent_outcome[category] := consent.decide(
 	object.get(_network, "exception_max_months", 0),
 ) if {
 	purpose.needs_consent(_purpose)
+	not _about_the_case
 	some category in _known_categories
 }
 
@@ -297,6 +330,13 @@ _exchange := {
 
 # For a reuse the formal request is the ground reported; consent, where asked, is a condition.
 _ground[category] := _consent_outcome[category].ground if not purpose.reuse(_purpose)
+
+# About the case as a whole, the case process is the ground: the case is its id.
+_ground[category] := {"type": "case_process", "id": input.case.id} if {
+	_about_the_case
+	not purpose.reuse(_purpose)
+	some category in _known_categories
+}
 
 _ground[category] := {"type": "formal_request", "id": id} if {
 	some category, id in _formal_request_id

@@ -644,6 +644,68 @@ test_shadow_review_without_categories_in_the_covenant_holds_everything if {
 }
 
 # ---------------------------------------------------------------------------
+# PERSONAL_DATA_WITHOUT_PERSON: the case director pushes the meeting's logistics to the
+# participants, about the case as a whole (no person, so no statements either).
+
+_case_update(categories) := fx.request({
+	"action": "push",
+	"categories": categories,
+	"person": null,
+	"consents": [],
+})
+
+test_case_update_without_a_person_carries_the_case_process_without_consent if {
+	d := _decide(_case_update(["action_status", "meeting_outcome"]))
+	d == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {
+			"action_status": ["action", "action_id", "due_date", "owner", "status"],
+			"meeting_outcome": ["meeting_date", "next_meeting"],
+		},
+		"grounds": {
+			"action_status": {"type": "case_process", "id": "c1"},
+			"meeting_outcome": {"type": "case_process", "id": "c1"},
+		},
+		"obligations": _case_process_obligations("case_meeting"),
+		"covenant": _label,
+	}
+}
+
+test_case_update_without_a_person_never_carries_personal_data if {
+	d := _decide(_case_update(["meeting_outcome", "housing", "police_incidents"]))
+	d.allow
+	d.reasons == [
+		{"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": "housing"},
+		{"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": "police_incidents"},
+	]
+	_category_denied(d, "PERSONAL_DATA_WITHOUT_PERSON", "housing")
+	_category_denied(d, "PERSONAL_DATA_WITHOUT_PERSON", "police_incidents")
+	d.permitted == {"meeting_outcome": ["meeting_date", "next_meeting"]}
+}
+
+test_case_update_without_a_person_still_follows_the_matrix_and_the_phase if {
+	d := _decide(object.union(_case_update(["meeting_outcome"]), {"case": {"phase": "closed", "closed_at": fx.earlier}}))
+	_request_denied(d, {"code": "PURPOSE_PHASE_MISMATCH"})
+}
+
+test_case_update_without_a_person_is_no_reuse if {
+	d := _decide(object.union(_case_update(["action_status"]), {"purpose": "own_file"}))
+	_category_denied(d, "FORMAL_REQUEST_REQUIRED", "action_status")
+}
+
+test_meeting_outcome_about_a_person_carries_the_decisions_with_consent if {
+	d := _decide(fx.request({"action": "push", "categories": ["meeting_outcome"]}))
+	d.permitted == {"meeting_outcome": ["decisions", "meeting_date", "next_meeting"]}
+	d.grounds == {"meeting_outcome": _consent_ground}
+}
+
+test_meeting_outcome_about_a_person_still_needs_consent if {
+	d := _decide(fx.request({"action": "push", "categories": ["meeting_outcome"], "consents": []}))
+	_category_denied(d, "CONSENT_MISSING", "meeting_outcome")
+}
+
+# ---------------------------------------------------------------------------
 # DOMAIN_NOT_PERMITTED
 
 test_domain_not_permitted_school_asks_police_incidents if {

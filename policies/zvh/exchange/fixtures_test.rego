@@ -90,6 +90,7 @@ base := {
 	"provider": {"organisation": "politie-cn"},
 	"recipient": {"organisation": "jeugdzorg-cn", "role": "case_participant"},
 	"signatories": cf.all_partners,
+	"person": {"age_band": "24-54"},
 	"case": {
 		"id": "c1",
 		"phase": "case_meeting",

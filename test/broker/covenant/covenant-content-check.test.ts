@@ -75,6 +75,24 @@ describe('the covenant content check', () => {
     ).toEqual([{ path: 'shadow_review_categories', message: expect.any(String) }]);
   });
 
+  it('keeps the fields of an update about the case as a whole to fields of a category that is not special', () => {
+    expect(
+      problemsAfter((c) => {
+        c.categories.meeting_outcome.case_level_fields.push('agenda');
+        c.categories.police_incidents.case_level_fields = ['incident_date'];
+      }),
+    ).toEqual([
+      {
+        path: 'categories.police_incidents.case_level_fields',
+        message: 'a criminal category is about a person, never about the case as a whole',
+      },
+      {
+        path: 'categories.meeting_outcome.case_level_fields',
+        message: 'field agenda is not in fields',
+      },
+    ]);
+  });
+
   it("names a reuse purpose's matrix domain outside the purpose's domains", () => {
     expect(
       problemsAfter((c) => {

@@ -300,6 +300,53 @@ describeOnEveryDatabase(
       expect(JSON.parse(schoolEntry?.fields ?? '')).toEqual([]);
     });
 
+    it('delivers an update about the case as a whole without consent, with only what describes the case process', async () => {
+      const { push, caseId } = await setUp({ 'jeugdzorg-cn': youthCare.url, sgb: school.url });
+      const answer = resultsOf(
+        await push({
+          purpose: 'case_meeting',
+          categories: {
+            meeting_outcome: {
+              meeting_date: '2026-11-19',
+              decisions: 'not without a person: it may name one',
+              next_meeting: '2026-12-03',
+            },
+            housing: { situation: 'not about the case: about a person' },
+          },
+          recipients: ['jeugdzorg-cn', 'sgb'],
+        }),
+      );
+      expect(answer.results.map((r) => [r.recipient, r.status, r.reasons])).toEqual([
+        ['jeugdzorg-cn', 'delivered', ['PERSONAL_DATA_WITHOUT_PERSON']],
+        // Housing is no category for a school in any case.
+        ['sgb', 'delivered', ['DOMAIN_NOT_PERMITTED', 'PERSONAL_DATA_WITHOUT_PERSON']],
+      ]);
+      for (const adapter of [youthCare, school]) {
+        const [message, ...more] = await inbox(adapter);
+        expect(more).toEqual([]);
+        expect(message?.person).toBeUndefined();
+        expect(message).toMatchObject({
+          caseId,
+          categories: {
+            meeting_outcome: { meeting_date: '2026-11-19', next_meeting: '2026-12-03' },
+          },
+        });
+        expect(Object.keys(message?.categories ?? {})).toEqual(['meeting_outcome']);
+        expect(Object.keys(message?.categories.meeting_outcome ?? {}).sort()).toEqual([
+          'meeting_date',
+          'next_meeting',
+        ]);
+      }
+      const decisions = await entries('exchange.push');
+      expect(decisions.map((e) => [e.decision, e.person_pseudonym, JSON.parse(e.grounds)])).toEqual(
+        [0, 1].map(() => [
+          'allow',
+          null,
+          { meeting_outcome: { type: 'case_process', id: caseId } },
+        ]),
+      );
+    });
+
     it('denies police incidents to a school, whose domain may not receive them, with consent or not', async () => {
       const { consent, push, personId } = await setUp({ sgb: school.url });
       await consent('sgb');

@@ -408,6 +408,15 @@ describeOnEveryDatabase(
         phase: 'case_meeting',
         closed_at: null,
       });
+      // The person as the policy knows them: an age band; without one, the case as a whole.
+      expect((await factsAt(closedAt)).person).toEqual({ age_band: '24-54' });
+      const aboutTheCase = await store.facts.assemble({
+        network: NETWORK,
+        caseId,
+        recipient: 'jeugdzorg-cn',
+        at: closedAt,
+      });
+      expect([aboutTheCase.person, aboutTheCase.consents]).toEqual([null, []]);
       await expect(factsAt(new Date('2026-01-01T00:00:00.000Z'))).rejects.toMatchObject({
         code: 'NOT_FOUND',
       });

@@ -19,6 +19,7 @@ valid(req) if {
 	is_string(req.recipient.organisation)
 	is_string(req.recipient.role)
 	_string_list(req.signatories)
+	_person(req.person)
 	_case(req.case)
 	is_array(req.consents)
 	every c in req.consents {
@@ -56,6 +57,11 @@ _shadow_review(c) if {
 	c.phase != "shadow_list"
 	c.shadow_review_at == null
 }
+
+# The person the flow is about, or null for an update about the case as a whole.
+_person(p) if p == null
+
+_person(p) if is_string(p.age_band)
 
 _consent(c) if {
 	is_string(c.id)
