@@ -17,7 +17,7 @@ all_partners := sort([organisation | some organisation, _ in bonaire.partners])
 bonaire := {
 	"name": "Fixture covenant (a copy of Bonaire 2020 that the tests own)",
 	"version": "fixture-2020",
-	"not_before": "2020-01-20T00:00:00.000Z",
+	"not_before": "2020-01-24T00:00:00.000Z",
 	"not_after": "2028-01-01T00:00:00.000Z",
 	"retention_years": 1,
 	"shadow_list_review_months": 6,

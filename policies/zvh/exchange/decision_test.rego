@@ -264,8 +264,8 @@ test_network_unknown if {
 }
 
 # ---------------------------------------------------------------------------
-# COVENANT_NOT_IN_FORCE: the fixture covenant is in force from 20 January 2020 up to
-# 1 January 2028.
+# COVENANT_NOT_IN_FORCE: the fixture covenant is in force from 24 January 2020, the day
+# the Bonaire covenant was signed, up to 1 January 2028.
 
 _not_in_force(d) if {
 	d.reasons == [{"code": "COVENANT_NOT_IN_FORCE"}]
@@ -277,8 +277,15 @@ _not_in_force(d) if {
 _not_in_force_at(at) if _not_in_force(_decide(fx.request({"at": at})))
 
 test_covenant_not_in_force_before_not_before if {
-	_not_in_force_at("2020-01-19T23:59:59.999Z")
+	_not_in_force_at("2020-01-23T23:59:59.999Z")
 	_not_in_force_at("2016-03-01T00:00:00.000Z")
+}
+
+# Between the end of the covenant of 2015 (end 2019) and the signing of the new one,
+# the bundle has no covenant in force: nothing flows.
+test_covenant_not_in_force_between_the_old_covenant_and_the_signing if {
+	_not_in_force_at("2020-01-01T00:00:00.000Z")
+	_not_in_force_at("2020-01-22T12:00:00.000Z")
 }
 
 test_covenant_not_in_force_from_not_after if {
@@ -287,7 +294,7 @@ test_covenant_not_in_force_from_not_after if {
 }
 
 test_covenant_in_force_from_its_first_millisecond if {
-	d := _decide(fx.request({"at": "2020-01-20T00:00:00.000Z"}))
+	d := _decide(fx.request({"at": "2020-01-24T00:00:00.000Z"}))
 	d.allow
 	d.covenant == _label
 }
@@ -318,7 +325,7 @@ test_covenant_renewal_not_yet_begun_is_not_in_force if {
 
 test_covenant_without_validity_is_never_in_force if {
 	_not_in_force(_decide_under(fx.base, {"not_after": null}))
-	_not_in_force(_decide_under(fx.base, {"not_before": "2020-01-20"}))
+	_not_in_force(_decide_under(fx.base, {"not_before": "2020-01-24"}))
 }
 
 # ---------------------------------------------------------------------------

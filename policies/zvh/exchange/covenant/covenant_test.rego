@@ -3,10 +3,12 @@ package zvh.exchange.covenant_test
 import data.zvh.exchange.covenant
 import data.zvh.exchange.covenant_fixture_test.bonaire
 
-# in_force on the fixture covenant: from 20 January 2020 up to 1 January 2028.
+# in_force on the fixture covenant: from 24 January 2020 (signed that day, "Op 24 januari
+# 2020 hebben de ketenpartners ... een samenwerkings- en privacyconvenant ondertekend")
+# up to 1 January 2028.
 
 test_in_force_from_not_before if {
-	covenant.in_force(bonaire, "2020-01-20T00:00:00.000Z")
+	covenant.in_force(bonaire, "2020-01-24T00:00:00.000Z")
 	covenant.in_force(bonaire, "2026-11-23T10:00:00.000Z")
 }
 
@@ -15,7 +17,8 @@ test_in_force_until_the_last_millisecond_before_not_after if {
 }
 
 test_not_in_force_before_not_before if {
-	not covenant.in_force(bonaire, "2020-01-19T23:59:59.999Z")
+	not covenant.in_force(bonaire, "2020-01-23T23:59:59.999Z")
+	not covenant.in_force(bonaire, "2020-01-22T12:00:00.000Z")
 	not covenant.in_force(bonaire, "2016-03-01T00:00:00.000Z")
 }
 
