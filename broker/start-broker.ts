@@ -108,12 +108,15 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     logger,
   });
   const stopRetention = store.retention.schedule(storeClock, RETENTION_INTERVAL_MS, {
-    onDeleted: (cases) => {
-      for (const deleted of cases) {
+    onDone: (run) => {
+      for (const deleted of run.deleted) {
         logger.info(
           { network: deleted.network, caseId: deleted.caseId, deleted: deleted.deleted },
           'retention: case data deleted one year after closing',
         );
+      }
+      for (const erased of run.erased) {
+        logger.info(erased, "retention: audit entries' subjects erased at the trail's own term");
       }
     },
     onError: (error) =>

@@ -99,6 +99,11 @@ const contentSchema = z.strictObject({
   not_before: timestamp,
   not_after: timestamp,
   retention_years: z.int().min(1).max(30),
+  /**
+   * Years after which an audit entry's subject (case, person, categories) is erased,
+   * however long its case runs; optional, default in covenant-content.ts.
+   */
+  audit_retention_years: z.int().min(1).max(30).optional(),
   shadow_list_review_months: z.int().min(1).max(24),
   /** The longest term of a legal-ground exception; a longer one needs a new approval. */
   exception_max_months: z.int().min(1).max(12),

@@ -6,6 +6,13 @@ import { CovenantContentInvalidError } from './covenant-errors.ts';
 const instant = z.iso.datetime({ offset: false, precision: 3 });
 
 /**
+ * The audit trail's term where a covenant states none: no seed gives one (their "een jaar na
+ * beëindiging" is the case's term, counted from its closing), so it is a modelling choice,
+ * long enough that a case that runs for years keeps its recent entries.
+ */
+export const DEFAULT_AUDIT_RETENTION_YEARS = 5;
+
+/**
  * The part of covenant content the broker itself reads: who the partners are, what the
  * version is called and when it is in force. The policy reads the rest (the purposes'
  * matrix, categories, roles); every field is bounded, so a proposal cannot grow the store
@@ -18,6 +25,8 @@ const covenantContentSchema = z
     not_before: instant,
     not_after: instant,
     retention_years: z.int().min(1).max(30),
+    // Optional, and no default filled in here: the content read is the content signed.
+    audit_retention_years: z.int().min(1).max(30).optional(),
     shadow_list_review_months: z.int().min(1).max(24),
     partners: z
       .record(

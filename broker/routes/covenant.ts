@@ -103,7 +103,7 @@ const versionParams = z.object({
 
 const contentBodySchema = z.record(z.string(), z.unknown()).openapi('CovenantContent', {
   description:
-    'The covenant data the policy bundle holds at data.zvh.covenants.<network>: name, version, not_before, not_after, retention_years, shadow_list_review_months, exception_max_months, shadow_review_categories, partners, domains, roles, phases, categories, purposes',
+    'The covenant data the policy bundle holds at data.zvh.covenants.<network>: name, version, not_before, not_after, retention_years, audit_retention_years, shadow_list_review_months, exception_max_months, shadow_review_categories, partners, domains, roles, phases, categories, purposes',
 });
 
 const decisionBodySchema = z

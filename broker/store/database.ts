@@ -40,6 +40,8 @@ export interface NetworksTable {
   coordinator_organisation: string;
   covenant_version: string | null;
   retention_years: number;
+  /** Years after which an audit entry's subject is erased, its case's state aside (0013). */
+  audit_retention_years: number;
   /** Months a case waits on the shadow list before its review is due (covenant data). */
   shadow_review_months: number;
   created_at: string;

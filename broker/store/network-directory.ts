@@ -15,6 +15,8 @@ const networkInputSchema = z.strictObject({
   coordinatorOrganisation: slugSchema,
   covenantVersion: slugSchema.nullable(),
   retentionYears: z.int().min(1).max(30),
+  /** Years after which the trail's entries lose their subject, however long the case runs. */
+  auditRetentionYears: z.int().min(1).max(30),
   /** The covenant's term on the shadow list before a case is reviewed (six months). */
   shadowReviewMonths: z.int().min(1).max(24),
 });
@@ -26,6 +28,7 @@ export interface Network {
   readonly coordinatorOrganisation: string;
   readonly covenantVersion: string | null;
   readonly retentionYears: number;
+  readonly auditRetentionYears: number;
   readonly shadowReviewMonths: number;
 }
 
@@ -63,6 +66,7 @@ export class NetworkDirectory {
           coordinator_organisation: network.coordinatorOrganisation,
           covenant_version: network.covenantVersion,
           retention_years: network.retentionYears,
+          audit_retention_years: network.auditRetentionYears,
           shadow_review_months: network.shadowReviewMonths,
           created_at: at.toISOString(),
         })
@@ -78,6 +82,7 @@ export class NetworkDirectory {
           coordinator: network.coordinatorOrganisation,
           covenant_version: network.covenantVersion,
           retention_years: network.retentionYears,
+          audit_retention_years: network.auditRetentionYears,
           shadow_review_months: network.shadowReviewMonths,
         },
       });
@@ -93,6 +98,7 @@ export class NetworkDirectory {
       coordinatorOrganisation: row.coordinator_organisation,
       covenantVersion: row.covenant_version,
       retentionYears: row.retention_years,
+      auditRetentionYears: row.audit_retention_years,
       shadowReviewMonths: row.shadow_review_months,
     };
   }

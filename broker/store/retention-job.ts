@@ -1,9 +1,23 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import type { Clock } from '../../keys/clock.ts';
+import { ERASED_CONTENT, ERASED_SUBJECT } from '../audit/trail/entry-hash.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
 import type { Database } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 import type { SqlDialectName } from './sql-dialect-name.ts';
+
+/** The trail's entries of a network whose subject the trail's own term erased. */
+export interface ErasedEntries {
+  readonly network: string;
+  /** Entries appended at or before this moment lost their subject. */
+  readonly before: string;
+  readonly entries: number;
+}
+
+export interface RetentionRun {
+  readonly deleted: DeletedCase[];
+  readonly erased: ErasedEntries[];
+}
 
 export interface DeletedCase {
   readonly network: string;
@@ -30,8 +44,11 @@ type CaseDataTable = (typeof CASE_DATA_TABLES)[number] | 'cases';
 
 /**
  * Deletes the data of every case closed longer than its network's retention period (one
- * year by the protocol). Only the pseudonymised domain events remain, and one more says
- * what was deleted.
+ * year by the protocol), erasing the subject of the trail's entries about it; and erases
+ * the subject of every entry about a case or a person older than the network's own term
+ * for the trail (`audit_retention_years`), however long its case runs. Only what the
+ * entries say about the exchange remains (who, when, for which purpose, on which ground,
+ * decided how), and one more entry says what was deleted or erased.
  */
 export class RetentionJob {
   readonly #db: Kysely<Database>;
@@ -44,15 +61,16 @@ export class RetentionJob {
 
   /**
    * @example
-   * const deleted = await retention.run(new Date());
+   * const { deleted, erased } = await retention.run(new Date());
    */
-  async run(now: Date): Promise<DeletedCase[]> {
+  async run(now: Date): Promise<RetentionRun> {
     const networks = await this.#db
       .selectFrom('networks')
-      .select(['id', 'retention_years'])
+      .select(['id', 'retention_years', 'audit_retention_years'])
       .orderBy('id')
       .execute();
     const deleted: DeletedCase[] = [];
+    const erased: ErasedEntries[] = [];
     for (const network of networks) {
       const cutoff = yearsBefore(now, network.retention_years);
       const due = await this.#db
@@ -67,13 +85,15 @@ export class RetentionJob {
         const result = await this.#deleteCase(network.id, id, cutoff, now);
         if (result !== undefined) deleted.push(result);
       }
+      const past = await this.#eraseTermPast(network.id, network.audit_retention_years, now);
+      if (past !== undefined) erased.push(past);
     }
-    if (deleted.length > 0 && this.#dialect === 'sqlite') {
+    if ((deleted.length > 0 || erased.length > 0) && this.#dialect === 'sqlite') {
       // secure_delete zeroes the deleted rows in the database file (open-database.ts), but
       // the pages as they were stay in the write-ahead log until it is checkpointed and cut.
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.#db);
     }
-    return deleted;
+    return { deleted, erased };
   }
 
   /**
@@ -84,17 +104,52 @@ export class RetentionJob {
     clock: Clock,
     intervalMs: number,
     report: {
-      readonly onDeleted: (cases: DeletedCase[]) => void;
+      readonly onDone: (run: RetentionRun) => void;
       readonly onError: (error: unknown) => void;
     },
   ): () => void {
     const runOnce = (): void => {
-      this.run(clock.now()).then(report.onDeleted, report.onError);
+      this.run(clock.now()).then(report.onDone, report.onError);
     };
     runOnce();
     const timer = setInterval(runOnce, intervalMs);
     timer.unref();
     return () => clearInterval(timer);
+  }
+
+  /**
+   * Erases the subject of the network's entries about a case or a person appended
+   * `years` or longer before `now`: "een jaar na beëindiging" bounds the case's data, and
+   * this bounds the trail's even for a case that is never closed. Entries that name neither
+   * (the network's own events) say nothing about a person and keep their details.
+   */
+  async #eraseTermPast(
+    network: string,
+    years: number,
+    now: Date,
+  ): Promise<ErasedEntries | undefined> {
+    const before = yearsBefore(now, years);
+    return this.#db.transaction().execute(async (trx) => {
+      const entries = await erase(trx, now, (query) =>
+        query
+          .where('network_id', '=', network)
+          .where('at', '<=', before)
+          .where((eb) =>
+            eb.or([eb('case_id', 'is not', null), eb('person_pseudonym', 'is not', null)]),
+          ),
+      );
+      if (entries === 0) return undefined;
+      await DomainEventLog.append(trx, {
+        type: 'trail.entries_erased',
+        network,
+        actor: SYSTEM_ACTOR,
+        at: now,
+        caseId: null,
+        personPseudonym: null,
+        details: { appended_before: before, audit_retention_years: years, erased_entries: entries },
+      });
+      return { network, before, entries };
+    });
   }
 
   async #deleteCase(
@@ -159,13 +214,15 @@ export function yearsBefore(now: Date, years: number): string {
 }
 
 /**
- * Erases the subject (case id, person pseudonym, details) of the trail's entries about the
- * case, and of those about its persons that name no case (a privacy officer's search by
- * person) unless the person is in another case still: the seed's "een jaar na beëindiging
- * uit het systeem verwijderd" holds for the trail too. What the entries say about the
- * exchange (who, which categories, on which ground) stays, and so does the chain: it hashes
+ * Erases the subject (case id, person pseudonym, details, and in entries written since
+ * migration 0013 the categories and field names) of the trail's entries about the case,
+ * and of those about its persons that name no case (a privacy officer's search by person)
+ * unless the person is in another case still: the seed's "een jaar na beëindiging uit het
+ * systeem verwijderd" holds for the trail too. What the entries say about the exchange
+ * (who, when, for which purpose, on which ground) stays, and so does the chain: it hashes
  * a digest of the subject, which the erasure keeps. Entries written before the subject was
- * held apart (migration 0009) cannot be erased this way and keep theirs.
+ * held apart (migration 0009) cannot be erased this way and keep theirs; entries written
+ * before 0013 keep their categories.
  */
 async function eraseSubjects(
   trx: Kysely<Database>,
@@ -173,29 +230,39 @@ async function eraseSubjects(
   pseudonyms: readonly string[],
   now: Date,
 ): Promise<number> {
-  const erase = {
-    case_id: null,
-    person_pseudonym: null,
-    details: '{}',
-    subject_salt: null,
-    erased_at: now.toISOString(),
-  };
-  const ofCase = await trx
-    .updateTable('audit_entries')
-    .set(erase)
-    .where('case_id', '=', caseId)
-    .where('subject_sha256', 'is not', null)
-    .where('erased_at', 'is', null)
+  const ofCase = await erase(trx, now, (query) => query.where('case_id', '=', caseId));
+  if (pseudonyms.length === 0) return ofCase;
+  const ofPersons = await erase(trx, now, (query) =>
+    query
+      .where('case_id', 'is', null)
+      .where('person_pseudonym', 'in', pseudonyms)
+      .where('person_pseudonym', 'not in', (eb) => eb.selectFrom('persons').select('pseudonym')),
+  );
+  return ofCase + ofPersons;
+}
+
+type EntryUpdate = UpdateQueryBuilder<Database, 'audit_entries', 'audit_entries', UpdateResult>;
+
+/**
+ * Erases the subject of the standing entries `which` selects, the categories with it where
+ * the subject holds them (version 2): the two kinds in one statement each, as the
+ * database's trigger lets through exactly these two erasures. Returns how many.
+ */
+async function erase(
+  trx: Kysely<Database>,
+  now: Date,
+  which: (query: EntryUpdate) => EntryUpdate,
+): Promise<number> {
+  const subject = { ...ERASED_SUBJECT, subject_salt: null, erased_at: now.toISOString() };
+  const standing = (query: EntryUpdate) =>
+    which(query).where('subject_sha256', 'is not', null).where('erased_at', 'is', null);
+  const withCategories = await standing(
+    trx.updateTable('audit_entries').set({ ...subject, ...ERASED_CONTENT }),
+  )
+    .where('subject_version', 'is not', null)
     .executeTakeFirst();
-  if (pseudonyms.length === 0) return Number(ofCase.numUpdatedRows);
-  const ofPersons = await trx
-    .updateTable('audit_entries')
-    .set(erase)
-    .where('case_id', 'is', null)
-    .where('person_pseudonym', 'in', pseudonyms)
-    .where('person_pseudonym', 'not in', (eb) => eb.selectFrom('persons').select('pseudonym'))
-    .where('subject_sha256', 'is not', null)
-    .where('erased_at', 'is', null)
+  const subjectOnly = await standing(trx.updateTable('audit_entries').set(subject))
+    .where('subject_version', 'is', null)
     .executeTakeFirst();
-  return Number(ofCase.numUpdatedRows) + Number(ofPersons.numUpdatedRows);
+  return Number(withCategories.numUpdatedRows) + Number(subjectOnly.numUpdatedRows);
 }

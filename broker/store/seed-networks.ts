@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { coordinatorOf, readCovenantContent } from '../covenant/covenant-content.ts';
+import {
+  coordinatorOf,
+  DEFAULT_AUDIT_RETENTION_YEARS,
+  readCovenantContent,
+} from '../covenant/covenant-content.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
 import type { NetworkDirectory } from './network-directory.ts';
 
@@ -9,7 +13,7 @@ import type { NetworkDirectory } from './network-directory.ts';
  * its covenant in the policy data; Saba and Sint Eustatius have no covenant in the policy
  * yet (no one is a party there, and the policy denies their exchanges, until one is added
  * and accepted), so only their process direction is seeded, with the protocol's terms (a
- * year's retention, half a year on the shadow list) until a covenant states its own.
+ * year's retention, half a year on the shadow list, the trail's default term) until a covenant states its own.
  * Partners are not seeded: who is a party follows the covenant in force and the partners'
  * signed acceptances of it (covenant/covenant-parties.ts).
  */
@@ -46,6 +50,7 @@ export async function seedNetworks(
         coordinatorOrganisation: network.coordinator,
         covenantVersion: null,
         retentionYears: 1,
+        auditRetentionYears: DEFAULT_AUDIT_RETENTION_YEARS,
         shadowReviewMonths: 6,
       },
       SYSTEM_ACTOR,
@@ -66,6 +71,7 @@ async function seedFromCovenant(
       coordinatorOrganisation: coordinatorOf(content),
       covenantVersion: content.version,
       retentionYears: content.retention_years,
+      auditRetentionYears: content.audit_retention_years ?? DEFAULT_AUDIT_RETENTION_YEARS,
       shadowReviewMonths: content.shadow_list_review_months,
     },
     SYSTEM_ACTOR,

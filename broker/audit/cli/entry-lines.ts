@@ -73,6 +73,7 @@ export function entryDetailLines(record: EntryRecord): string[] {
     ['exchange', cell(entry.exchangeId)],
     ['traceparent', cell(entry.traceparent)],
     ['details', Object.keys(entry.details).length === 0 ? '-' : JSON.stringify(entry.details)],
+    ['erased', entry.erasedAt === null ? '-' : `${entry.erasedAt}, its retention past`],
     ['hash', entry.hash],
     ['previous hash', entry.prevHash],
     [

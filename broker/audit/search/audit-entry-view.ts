@@ -55,6 +55,11 @@ export interface AuditEntryView {
   readonly details: Record<string, string | number | boolean | null | string[]>;
   readonly prevHash: string;
   readonly hash: string;
+  /**
+   * When its subject was erased (case, person, details and, from migration 0013 on, the
+   * categories and fields), its retention past: the entry still holds its place in the chain.
+   */
+  readonly erasedAt: string | null;
 }
 
 const EXCHANGE = /^exchange\./;
@@ -123,6 +128,7 @@ export function entryView(row: AuditEntriesTable): AuditEntryView {
     details,
     prevHash: row.prev_hash,
     hash: row.hash,
+    erasedAt: row.erased_at,
   };
 }
 

@@ -47,7 +47,16 @@ export interface AuditEntriesTable {
    */
   subject_sha256: string | null;
   subject_salt: string | null;
-  /** When the subject was erased, its case's retention past; null while it stands. */
+  /**
+   * Migration 0013: 2 where the subject also holds the categories (requested, released,
+   * withheld) and field names, hashed through `subject_sha256` and erased with it; null in
+   * an entry written before, whose categories stay in the chain itself.
+   */
+  subject_version: number | null;
+  /**
+   * When the subject was erased (its case's retention or the trail's own term past); null
+   * while it stands.
+   */
   erased_at: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditRecord, ReasonDetail } from './audit-record.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { type HashedColumns, subjectHash } from './entry-hash.ts';
+import { CONTENT_SUBJECT_VERSION, type HashedColumns, subjectHash } from './entry-hash.ts';
 
 const EVENT_TYPE =
   /^(exchange\.pull|exchange\.push(\.delivered|\.rejected)?|decision|access\.refused|audit\.(outage|search)|domain\.[a-z][a-z0-9_.]*)$/;
@@ -30,7 +30,12 @@ export function checkRecord(record: AuditRecord): void {
   }
 }
 
-/** A record as the row it becomes at a place in the chain. */
+/**
+ * A record as the row it becomes at a place in the chain. Its subject (case, person,
+ * details, and what was asked, released and withheld) is held apart behind a salted digest
+ * unless `subjectApart` is false (the migration that moved the domain events in, before
+ * the columns for it existed).
+ */
 export function entryColumns(
   record: AuditRecord,
   at: Date,
@@ -45,6 +50,14 @@ export function entryColumns(
     person_pseudonym: record.personPseudonym ?? null,
     details: canonicalJson(record.details ?? {}),
     subject_salt: subjectApart ? randomBytes(16).toString('hex') : null,
+    subject_version: subjectApart ? CONTENT_SUBJECT_VERSION : null,
+    categories: canonicalJson(record.categories ?? []),
+    fields: canonicalJson(record.fields ?? []),
+    dropped_fields: canonicalJson(record.droppedFields ?? []),
+    grounds: canonicalJson(record.grounds ?? {}),
+    requested_categories:
+      record.requestedCategories === undefined ? null : canonicalJson(record.requestedCategories),
+    reason_details: record.categoryReasons === undefined ? null : canonicalJson(reasons),
   };
   return {
     ...subject,
@@ -57,10 +70,6 @@ export function entryColumns(
     requester_user: record.requester?.user ?? null,
     provider_organisation: record.provider ?? null,
     purpose: record.purpose ?? null,
-    grounds: canonicalJson(record.grounds ?? {}),
-    categories: canonicalJson(record.categories ?? []),
-    fields: canonicalJson(record.fields ?? []),
-    dropped_fields: canonicalJson(record.droppedFields ?? []),
     payload_sha256: record.payloadSha256 ?? null,
     decision: record.decision ?? null,
     reasons: canonicalJson([...reasons.map((r) => r.code)]),
@@ -71,9 +80,6 @@ export function entryColumns(
     prev_hash: prevHash,
     requester_role: record.requester?.role ?? null,
     recipient_organisation: record.recipient ?? null,
-    requested_categories:
-      record.requestedCategories === undefined ? null : canonicalJson(record.requestedCategories),
-    reason_details: record.categoryReasons === undefined ? null : canonicalJson(reasons),
   };
 }
 

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { ERASED_SUBJECT, entryHash, subjectHash, subjectJson } from '../trail/entry-hash.ts';
+import { ERASED_SUBJECT_JSONS, entryHash, subjectHash, subjectJson } from '../trail/entry-hash.ts';
 import type { TrailReader } from './trail-reader.ts';
 import type { ChainBreak } from './verification-report.ts';
 
@@ -23,7 +23,7 @@ export interface RangeOutcome {
   /** The last entry checked intact (`from - 1` when none) and its stored hash. */
   readonly last: number;
   readonly lastHash: string | null;
-  /** Entries checked whose subject was erased, its case's retention past. */
+  /** Entries checked whose subject was erased, their retention past. */
   readonly erased: number;
 }
 
@@ -92,14 +92,13 @@ async function holdsExactly(reader: TrailReader, seq: number): Promise<boolean> 
   if (row.subject_sha256 === null) return true;
   return row.erased_at === null
     ? subjectHash(row) === row.subject_sha256
-    : subjectJson(row) === ERASED_SUBJECT_JSON;
+    : ERASED_SUBJECT_JSONS.has(subjectJson(row));
 }
-
-const ERASED_SUBJECT_JSON = subjectJson({ ...ERASED_SUBJECT, subject_salt: null });
 
 /**
  * Whether an entry's subject is as appended: true where the chain hashes it itself or its
- * digest matches; `erased` where it was erased (nothing left of it, not even the salt);
+ * digest matches; `erased` where it was erased (nothing left of it, not even the salt; the
+ * subject's version is in the chain, so its erased form cannot be swapped for the other's);
  * false otherwise, an entry altered.
  */
 function subjectStands(
@@ -108,6 +107,6 @@ function subjectStands(
   erasedAt: string | null,
 ): boolean | 'erased' {
   if (subjectSha === null) return true;
-  if (erasedAt !== null) return subject === ERASED_SUBJECT_JSON ? 'erased' : false;
+  if (erasedAt !== null) return ERASED_SUBJECT_JSONS.has(subject) ? 'erased' : false;
   return hash('sha256', subject, 'hex') === subjectSha;
 }

@@ -12,6 +12,7 @@ import { auditSubjectErasure } from './0009-audit-subject-erasure.ts';
 import { covenantVersions } from './0010-covenant-versions.ts';
 import { decisionInputs } from './0011-decision-inputs.ts';
 import { exceptionRevocation } from './0012-exception-revocation.ts';
+import { auditContentErasure } from './0013-audit-content-erasure.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -38,6 +39,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0010-covenant-versions': covenantVersions(this.#dialect),
       '0011-decision-inputs': decisionInputs(this.#dialect),
       '0012-exception-revocation': exceptionRevocation(),
+      '0013-audit-content-erasure': auditContentErasure(this.#dialect),
     };
   }
 }

@@ -93,6 +93,19 @@ describe('the covenant content check', () => {
     ]);
   });
 
+  it("takes the trail's term as optional, of one to thirty years", () => {
+    expect(
+      problemsAfter((c) => {
+        delete c.audit_retention_years;
+      }),
+    ).toEqual([]);
+    expect(
+      problemsAfter((c) => {
+        c.audit_retention_years = 0;
+      }),
+    ).toEqual([{ path: 'audit_retention_years', message: expect.any(String) }]);
+  });
+
   it("names a reuse purpose's matrix domain outside the purpose's domains", () => {
     expect(
       problemsAfter((c) => {

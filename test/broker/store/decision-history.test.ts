@@ -189,13 +189,15 @@ describeOnEveryDatabase('the decision-input history', (ctx) => {
       'positive_without_involvement',
     );
 
-    expect(await store.retention.run(new Date('2027-04-01T09:59:59.999Z'))).toEqual([]);
+    expect((await store.retention.run(new Date('2027-04-01T09:59:59.999Z'))).deleted).toEqual([]);
     expect((await rows()).map((row) => row.case_id)).toEqual([
       closing.caseId,
       staying.caseId,
       closing.caseId,
     ]);
-    const [deleted] = await store.retention.run(new Date('2027-04-01T10:00:00.000Z'));
+    const {
+      deleted: [deleted],
+    } = await store.retention.run(new Date('2027-04-01T10:00:00.000Z'));
     expect(deleted).toMatchObject({ caseId: closing.caseId, deleted: { decision_inputs: 2 } });
     expect((await rows()).map((row) => row.case_id)).toEqual([staying.caseId]);
     expect(JSON.stringify(await rows())).not.toContain(closing.caseId);

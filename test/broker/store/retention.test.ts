@@ -105,10 +105,10 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
     );
     expect(naming.length).toBeGreaterThan(eventsBefore.length);
 
-    expect(await store.retention.run(new Date('2027-06-15T09:59:59.999Z'))).toEqual([]);
+    expect((await store.retention.run(new Date('2027-06-15T09:59:59.999Z'))).deleted).toEqual([]);
     expect((await store.cases.get(NETWORK, caseId)).phase).toBe('closed');
 
-    const deleted = await store.retention.run(new Date('2027-06-15T10:00:00.000Z'));
+    const { deleted } = await store.retention.run(new Date('2027-06-15T10:00:00.000Z'));
     expect(deleted).toEqual([
       {
         network: NETWORK,
@@ -148,6 +148,8 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
     expect(JSON.stringify(rows)).not.toContain(caseId);
     expect(JSON.stringify(rows)).not.toContain(person.pseudonym);
     const erased = rows.filter((row) => row.erased_at !== null);
+    // What was asked and released went with the subject.
+    expect(JSON.stringify(erased)).not.toContain('police_incidents');
     expect(erased.map((row) => row.seq)).toEqual(naming.map((row) => row.seq));
     expect(rows.at(-1)).toMatchObject({ event_type: 'domain.case.data_deleted', case_id: null });
     expect(JSON.parse(rows.at(-1)?.details ?? '{}')).toMatchObject({
@@ -165,7 +167,7 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
     } finally {
       keys.cleanUp();
     }
-    expect(await store.retention.run(new Date('2028-01-01T00:00:00.000Z'))).toEqual([]);
+    expect((await store.retention.run(new Date('2028-01-01T00:00:00.000Z'))).deleted).toEqual([]);
   });
 
   it('lets the database change an entry of the trail only to erase its subject', async () => {
@@ -179,10 +181,107 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
     await expect(
       ctx.execute(`DELETE FROM audit_entries WHERE case_id = '${caseId}'`),
     ).rejects.toThrow(/append-only/);
+    const subject = `case_id = NULL, person_pseudonym = NULL, details = '{}', subject_salt = NULL,
+      erased_at = '2027-06-15T10:00:00.000Z'`;
+    const categories = `categories = '[]', fields = '[]', dropped_fields = '[]', grounds = '{}',
+      requested_categories = NULL, reason_details = NULL`;
+    // The subject without its categories, or the categories without the subject: neither.
+    await expect(
+      ctx.execute(`UPDATE audit_entries SET ${subject} WHERE case_id = '${caseId}'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      ctx.execute(
+        `UPDATE audit_entries SET ${categories}, erased_at = '2027-06-15T10:00:00.000Z'
+         WHERE case_id = '${caseId}'`,
+      ),
+    ).rejects.toThrow(/append-only/);
     await ctx.execute(
-      `UPDATE audit_entries SET case_id = NULL, person_pseudonym = NULL, details = '{}',
-       subject_salt = NULL, erased_at = '2027-06-15T10:00:00.000Z' WHERE case_id = '${caseId}'`,
+      `UPDATE audit_entries SET ${subject}, ${categories} WHERE case_id = '${caseId}'`,
     );
+  });
+
+  it("erases the subject and categories of a case's entries at the trail's own term, though the case runs on", async () => {
+    const { store, clock } = ctx;
+    const caseId = await acceptedCase(store);
+    const person = await store.persons.add(NETWORK, caseId, POLICE, {
+      nationalId: NATIONAL_ID,
+      ageBand: '4-12',
+      gender: 'male',
+    });
+    const received = await receivedPull(store, {
+      caseId,
+      personPseudonym: person.pseudonym,
+      requester: YOUTH_CARE,
+      provider: 'politie-cn',
+      categories: ['police_incidents'],
+    });
+    const appendedUntil = clock.now().toISOString();
+    clock.set('2027-01-01T00:00:00.000Z');
+    await store.participants.appointCaseDirector(NETWORK, caseId, PROCESS_DIRECTOR, YOUTH_CARE);
+    expect((await store.networks.getNetwork(NETWORK)).auditRetentionYears).toBe(5);
+    const standing = () =>
+      withDatabase(ctx.url, (db) =>
+        db
+          .selectFrom('audit_entries')
+          .selectAll()
+          .where('case_id', '=', caseId)
+          .orderBy('seq')
+          .execute(),
+      );
+    const before = await standing();
+    const early = before.filter((row) => row.at <= appendedUntil);
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.length).toBeLessThan(before.length);
+
+    const fiveYearsOn = new Date(new Date(appendedUntil).getTime() + 5 * 366 * 86_400_000);
+    const run = await store.retention.run(fiveYearsOn);
+    expect(run.deleted).toEqual([]);
+    expect(run.erased).toEqual([
+      { network: NETWORK, before: yearsBefore(fiveYearsOn, 5), entries: early.length },
+    ]);
+    // The case runs on, with its recent entries; the early ones name nothing of it.
+    expect((await store.cases.get(NETWORK, caseId)).phase).toBe('case_meeting');
+    expect((await standing()).map((row) => row.seq)).toEqual(
+      before.filter((row) => row.at > appendedUntil).map((row) => row.seq),
+    );
+    const pull = await withDatabase(ctx.url, (db) =>
+      db
+        .selectFrom('audit_entries')
+        .selectAll()
+        .where('exchange_id', '=', received)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(pull).toMatchObject({
+      case_id: null,
+      person_pseudonym: null,
+      categories: '[]',
+      fields: '[]',
+      grounds: '{}',
+      requested_categories: null,
+      provider_organisation: 'politie-cn',
+      decision: 'allow',
+    });
+    expect(pull.erased_at).toBe(fiveYearsOn.toISOString());
+    const last = await withDatabase(ctx.url, (db) =>
+      db.selectFrom('audit_entries').selectAll().orderBy('seq', 'desc').executeTakeFirstOrThrow(),
+    );
+    expect(last.event_type).toBe('domain.trail.entries_erased');
+    expect(JSON.parse(last.details)).toEqual({
+      appended_before: yearsBefore(fiveYearsOn, 5),
+      audit_retention_years: 5,
+      erased_entries: early.length,
+    });
+    const keys = await checkpointKeyFixture();
+    try {
+      await store.checkpoints.checkpoint(keys.key);
+      expect(await verifyAt(ctx.url, keys.key)).toMatchObject({
+        intact: true,
+        erased: early.length,
+      });
+    } finally {
+      keys.cleanUp();
+    }
+    expect((await store.retention.run(fiveYearsOn)).erased).toEqual([]);
   });
 
   it('finds no case once its retention period has ended, before the job deleted it', async () => {
@@ -197,7 +296,9 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
   it('leaves a reopened case alone', async () => {
     const { caseId } = await closedCaseWithData(ctx);
     await ctx.store.cases.reopen(NETWORK, caseId, PROCESS_DIRECTOR);
-    expect(await ctx.store.retention.run(new Date('2030-01-01T00:00:00.000Z'))).toEqual([]);
+    expect((await ctx.store.retention.run(new Date('2030-01-01T00:00:00.000Z'))).deleted).toEqual(
+      [],
+    );
     expect((await ctx.store.cases.get(NETWORK, caseId)).phase).toBe('case_meeting');
   });
 
@@ -215,9 +316,9 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
     const later = { now: () => new Date('2027-07-01T00:00:00.000Z') };
     const reported = await new Promise<string[]>((resolve, reject) => {
       const stop = ctx.store.retention.schedule(later, 3_600_000, {
-        onDeleted: (cases) => {
+        onDone: (run) => {
           stop();
-          resolve(cases.map((deleted) => deleted.caseId));
+          resolve(run.deleted.map((deleted) => deleted.caseId));
         },
         onError: reject,
       });

@@ -21,6 +21,7 @@ describeOnEveryDatabase('the shadow-list review term', (ctx) => {
         coordinatorOrganisation: director.organisation,
         covenantVersion: 'test-island-2026',
         retentionYears: 1,
+        auditRetentionYears: 5,
         shadowReviewMonths: 3,
       },
       SYSTEM_ACTOR,

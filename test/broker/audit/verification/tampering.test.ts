@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { entryHash } from '../../../../broker/audit/trail/entry-hash.ts';
+import { entryHash, subjectHash } from '../../../../broker/audit/trail/entry-hash.ts';
 import type { VerificationReport } from '../../../../broker/audit/verification/verification-report.ts';
 import {
   auditCliProcess,
@@ -44,16 +44,57 @@ describeOnEveryDatabase('tampering with the stored audit trail', (ctx, dialect) 
     await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 5, 'altered');
   });
 
-  it('counts an entry whose subject was erased as erased, and one half erased as altered', async () => {
-    const erase = (seq: number, salt: string) =>
-      ctx.execute(
-        `UPDATE audit_entries SET case_id = NULL, person_pseudonym = NULL, details = '{}',
-         subject_salt = ${salt}, erased_at = '2027-06-15T10:00:00.000Z' WHERE seq = ${seq}`,
-      );
+  const ERASED_CATEGORIES = `categories = '[]', fields = '[]', dropped_fields = '[]', grounds = '{}',
+    requested_categories = NULL, reason_details = NULL`;
+  const erase = (seq: number, salt: string, categories = ERASED_CATEGORIES) =>
+    ctx.execute(
+      `UPDATE audit_entries SET case_id = NULL, person_pseudonym = NULL, details = '{}',
+       subject_salt = ${salt}, ${categories}, erased_at = '2027-06-15T10:00:00.000Z'
+       WHERE seq = ${seq}`,
+    );
+
+  it('counts an entry whose subject and categories were erased as erased, and one half erased as altered', async () => {
     await erase(trail.base + 3, 'NULL');
     const report = await verifyAt(ctx.url, trail.keys.key);
     expect(report).toMatchObject({ intact: true, erased: 1 });
+    const cli = await verifyFromCli();
+    expect(cli).toMatchObject({ code: 0 });
+    expect(cli.stdout).toContain('(1 with their subject erased)');
     await erase(trail.base + 8, "'kept-salt'");
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 8, 'altered');
+  });
+
+  it('names an entry erased but for its categories as altered', async () => {
+    await erase(trail.base + 6, 'NULL', "fields = '[]'");
+    await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 6, 'altered');
+  });
+
+  it('verifies a trail written before the categories were held apart, erased as it was then', async () => {
+    // Every entry as the release before migration 0013 wrote it: subject version 1, the
+    // categories in the chain itself, and a checkpoint over that chain.
+    await withDatabase(ctx.url, async (db) => {
+      const rows = await db.selectFrom('audit_entries').selectAll().orderBy('seq').execute();
+      let prev = rows[0]!.prev_hash;
+      for (const row of rows) {
+        const { hash: _old, erased_at: _erased, ...columns } = row;
+        const seq = Number(columns.seq);
+        const v1 = { ...columns, seq, prev_hash: prev, subject_version: null };
+        const subject_sha256 = v1.subject_sha256 === null ? null : subjectHash(v1);
+        prev = entryHash({ ...v1, subject_sha256 });
+        await db
+          .updateTable('audit_entries')
+          .set({ subject_version: null, subject_sha256, prev_hash: v1.prev_hash, hash: prev })
+          .where('seq', '=', seq)
+          .execute();
+      }
+      await db.updateTable('audit_head').set({ hash: prev }).execute();
+      await db.deleteFrom('audit_checkpoints').execute();
+    });
+    await ctx.store.checkpoints.checkpoint(trail.keys.key);
+    expect(await verifyAt(ctx.url, trail.keys.key)).toMatchObject({ intact: true, erased: 0 });
+    await erase(trail.base + 3, 'NULL', 'fields = fields');
+    expect(await verifyAt(ctx.url, trail.keys.key)).toMatchObject({ intact: true, erased: 1 });
+    await erase(trail.base + 8, 'NULL');
     await expectNamed(await verifyAt(ctx.url, trail.keys.key), trail.base + 8, 'altered');
   });
 

@@ -71,7 +71,7 @@ describe('rule 7, retention: nothing about a case closed more than a year ago', 
     };
 
     await expectNothing();
-    const deleted = await scenario.store.retention.run(new Date());
+    const { deleted } = await scenario.store.retention.run(new Date());
     expect(deleted.map((d) => d.caseId)).toEqual([theCase.caseId]);
     await expectNothing();
     expect(await scenario.entries()).toEqual([]);
