@@ -50,6 +50,14 @@ export class PolicyEngineHolder implements PolicyEngine {
     return this.#engineAt(this.#clock.now().getTime());
   }
 
+  /**
+   * The engine that decides a request for the moment `at`, the same one `decide` would
+   * take: a caller that reads facts for that engine's covenant before it decides holds it.
+   */
+  engineAt(at: Date): PolicyEngine {
+    return this.#engineAt(at.getTime());
+  }
+
   /** The engine waiting for its term, or null. */
   get staged(): StagedEngine | null {
     this.#engineAt(this.#clock.now().getTime());
@@ -111,4 +119,13 @@ export class PolicyEngineHolder implements PolicyEngine {
 /** The engine a policy deciding now would use: the holder's current one, or the engine itself. */
 export function activeEngine(policy: PolicyEngine): PolicyEngine {
   return policy instanceof PolicyEngineHolder ? policy.current : policy;
+}
+
+/**
+ * The one engine that decides a flow at `at`, held from the reading of its covenant's parties
+ * to its decision, so that a bundle swapped in between cannot decide on the parties of
+ * another covenant version.
+ */
+export function engineDecidingAt(policy: PolicyEngine, at: Date): PolicyEngine {
+  return policy instanceof PolicyEngineHolder ? policy.engineAt(at) : policy;
 }
