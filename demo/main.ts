@@ -15,6 +15,7 @@ import { DEMO_PARTNERS } from './demo-cast.ts';
 import { DEMO_NETWORK, loadDemoConfig } from './demo-config.ts';
 import { demoGuide } from './demo-guide.ts';
 import { ensureDemoKeys } from './demo-keys.ts';
+import { ensureDemoPersons, workspaceGuide } from './demo-persons.ts';
 
 // `npm start`: the broker, the four reference adapters and the example cases, on localhost.
 async function main(): Promise<void> {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     DEMO_PARTNERS,
     new Date(),
   );
+  const workspace = await ensureDemoPersons(config.stateDir, config.network, new Date());
   const adapters = await startDemoAdapters(demo, keys, config.stateDir, logger);
   let broker: StartedBroker;
   try {
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
         inboxes: new Map(adapters.running.map((a) => [a.organisation, a.localUrl])),
       }),
     );
+    console.error(workspaceGuide(`https://localhost:${broker.port}`, workspace));
   } catch (error) {
     await stop();
     throw error;
