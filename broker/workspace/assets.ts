@@ -67,7 +67,7 @@ figure.chart figcaption { font-weight: 600; }
 .bar { fill: var(--accent); }
 .bar-hidden { fill: none; stroke: var(--hidden); stroke-dasharray: 4 3; }
 .axis { stroke: var(--muted); }
-.chart-label { font-size: 12px; fill: var(--ink); }
+.chart-label { font-size: 14px; fill: var(--ink); }
 .pager { display: flex; gap: 16px; margin: 12px 0; }
 @media (max-width: 600px) {
   .top, .modules, .sections, main { padding-left: 12px; padding-right: 12px; }

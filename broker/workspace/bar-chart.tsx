@@ -33,6 +33,14 @@ export function BarChart({ id, title, bars }: BarChartProps) {
   const span = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   const height = Math.max(ROW, bars.length * ROW) + 8;
   const description = bars.map((bar) => `${bar.label}: ${bar.value}`).join('; ');
+  if (bars.length === 0) {
+    return (
+      <figure class="chart">
+        <figcaption>{title}</figcaption>
+        <p class="notice">—</p>
+      </figure>
+    );
+  }
   return (
     <figure class="chart">
       <figcaption id={`${id}-caption`}>{title}</figcaption>

@@ -145,7 +145,7 @@ describeOnEveryDatabase(
         await check(watch, 'audit-status');
 
         await page.getByRole('link', { name: 'Statistics' }).click();
-        await expect.poll(() => page.locator('figure.chart svg').count()).toBe(2);
+        await expect.poll(() => page.locator('figure.chart').count()).toBe(2);
         await check(watch, 'audit-statistics');
 
         expectSafe(watch);
