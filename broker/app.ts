@@ -45,6 +45,8 @@ import { progressRoutes } from './routes/progress.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
 import type { BrokerStore } from './store/broker-store.ts';
+import { WORKSPACE_ROOT } from './workspace/workspace-context.ts';
+import { workspaceRoutes } from './workspace/workspace-routes.tsx';
 
 /** How the broker reaches partner adapters. */
 export interface AdapterAccess {
@@ -83,7 +85,8 @@ export interface AppDependencies {
 /**
  * The broker's HTTP application, without a listener: tests call `app.request()`.
  * Everything under /v1 requires a partner certificate and a user assertion; the OpenAPI
- * document of those routes is public at /openapi.json, rendered at /docs.
+ * document of those routes is public at /openapi.json, rendered at /docs. The workspace
+ * for people in a browser, under /workspace, requires a personal certificate instead.
  *
  * @example
  * const app = createApp({ policy, logger, identity, store, network: 'bonaire', adapters,
@@ -156,6 +159,19 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
       timeoutMs: deps.adapters.timeoutMs,
       answerLimits: deps.adapters.answerLimits,
       delivery: deps.delivery,
+    }),
+  );
+  app.route(
+    WORKSPACE_ROOT,
+    workspaceRoutes({
+      store: deps.store,
+      network: deps.network,
+      policy: deps.policy,
+      clock: deps.identity.clock,
+      verification: deps.verification ?? { latest: () => null },
+      identity: deps.identity,
+      throttle,
+      logger: deps.logger,
     }),
   );
   registerOpenApiDocument(app);
