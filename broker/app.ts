@@ -6,6 +6,7 @@ import { boundedBodies, type RequestLimits } from '../adapters/contract/request-
 import type { VerificationOutcome } from './audit/status/verification-schedule.ts';
 import type { AdapterAnswerLimits } from './config/config.ts';
 import { requireCovenantParty } from './covenant/covenant-guard.ts';
+import type { CandidateDirectory } from './covenant/impact/candidate-directory.ts';
 import type { AdapterDirectory } from './exchange/pull-exchange.ts';
 import type { PushDelivery } from './exchange/push-delivery.ts';
 import { allowedMethods } from './http/allowed-methods.ts';
@@ -80,6 +81,8 @@ export interface AppDependencies {
   readonly refusals?: RefusalThrottle;
   /** The last scheduled verification of the whole trail, for GET /v1/audit/status. */
   readonly verification?: { latest(): VerificationOutcome | null };
+  /** Candidate bundles whose impact the workspace reports (BROKER_POLICY_CANDIDATES). */
+  readonly policyCandidates?: CandidateDirectory;
 }
 
 /**
@@ -169,6 +172,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
       policy: deps.policy,
       clock: deps.identity.clock,
       verification: deps.verification ?? { latest: () => null },
+      candidates: deps.policyCandidates ?? null,
       identity: deps.identity,
       throttle,
       logger: deps.logger,

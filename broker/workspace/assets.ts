@@ -52,12 +52,16 @@ dl.record dt { font-weight: 600; }
 dl.record dd { margin: 0; }
 .notice { padding: 8px 12px; border-left: 4px solid var(--accent); background: var(--band); }
 .alert { padding: 8px 12px; border-left: 4px solid var(--warn); background: var(--warn-paper); }
-.badge { display: inline-block; padding: 0 6px; border-radius: 2px; font-size: 0.85rem; border: 1px solid currentColor; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 2px; font-size: 0.85rem; border: 1px solid currentColor;
+  white-space: nowrap; }
 .badge.deny, .badge.overdue { color: var(--warn); }
 .badge.allow, .badge.intact { color: var(--ok); }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 16px; }
 .card { border: 1px solid var(--line); padding: 12px 16px; }
 .card h2 { margin-top: 0; }
+section.version { border-top: 1px solid var(--line); margin-top: 16px; }
+h3 { font-size: 1.05rem; margin: 16px 0 8px; }
+ul.categories { margin: 0; padding-left: 18px; }
 ol.timeline { list-style: none; padding: 0; border-left: 3px solid var(--accent); margin-left: 8px; }
 ol.timeline li { position: relative; padding: 4px 0 12px 16px; }
 ol.timeline time { font-weight: 600; display: block; }

@@ -20,7 +20,8 @@ const ROW = 26;
 const BAR = 18;
 /** A hidden count gets an outlined stub of this width: it has a size, just not one to read. */
 const HIDDEN_STUB = 24;
-const MAX_LABEL = 28;
+/** What fits left of the axis at the labels' 14px (about 7.3px a character). */
+const MAX_LABEL = 25;
 
 /**
  * A horizontal bar chart drawn on the server as SVG: no script, no canvas, no inline

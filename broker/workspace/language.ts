@@ -42,3 +42,15 @@ export function chosenLanguage(
   const found = ranked.find((entry) => isLanguage(entry.primary))?.primary;
   return { language: isLanguage(found) ? found : 'nl', explicit: false };
 }
+
+/**
+ * Words with `{name}` placeholders filled in; a placeholder without a value stays.
+ *
+ * @example
+ * filled('from {from} to {to}', { from: '2020-01-20', to: '2028-01-01' });
+ */
+export function filled(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}

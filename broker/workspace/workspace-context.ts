@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { UserAssertion } from '../../keys/assertion/user-assertion.ts';
 import type { Clock } from '../../keys/clock.ts';
 import type { VerificationOutcome } from '../audit/status/verification-schedule.ts';
+import type { CandidateDirectory } from '../covenant/impact/candidate-directory.ts';
 import type { RequestIdVariables } from '../http/request-id.ts';
 import type { TraceVariables } from '../http/trace-context.ts';
 import type { IdentityVariables } from '../identity/identity-middleware.ts';
@@ -19,6 +20,8 @@ export interface WorkspaceDependencies {
   readonly clock: Clock;
   /** The outcome of the last scheduled verification of the whole trail. */
   readonly verification: { latest(): VerificationOutcome | null };
+  /** Where the operator places candidate bundles for the impact report; null: nowhere. */
+  readonly candidates: CandidateDirectory | null;
 }
 
 export type WorkspaceVariables = IdentityVariables &

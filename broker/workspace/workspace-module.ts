@@ -6,7 +6,7 @@ import type { WorkspaceDependencies, WorkspaceEnv } from './workspace-context.ts
 export type WorkspaceRoutes = Hono<WorkspaceEnv>;
 
 /**
- * One part of the workspace (audit, cases, and later the covenant): its place in the
+ * One part of the workspace (audit, cases, covenant): its place in the
  * navigation and its pages. A new part is one more module in workspace-routes.ts.
  */
 export interface WorkspaceModule {

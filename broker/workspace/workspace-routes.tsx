@@ -13,6 +13,7 @@ import type { Logger } from '../log/logger.ts';
 import { ICON, STYLESHEET } from './assets.ts';
 import { auditModule } from './audit/audit-module.ts';
 import { casesModule } from './cases/cases-module.ts';
+import { covenantModule } from './covenant/covenant-module.ts';
 import { ErrorPage } from './error-page.tsx';
 import { FormTokens, protectForms } from './form-token.ts';
 import { HomePage } from './home-page.tsx';
@@ -21,8 +22,12 @@ import { renderPage } from './render.ts';
 import { pageContext, type WorkspaceDependencies, type WorkspaceEnv } from './workspace-context.ts';
 import type { WorkspaceModule } from './workspace-module.ts';
 
-/** The parts of the workspace, in the order of the navigation. The covenant comes next. */
-export const WORKSPACE_MODULES: readonly WorkspaceModule[] = [auditModule, casesModule];
+/** The parts of the workspace, in the order of the navigation. */
+export const WORKSPACE_MODULES: readonly WorkspaceModule[] = [
+  auditModule,
+  casesModule,
+  covenantModule,
+];
 
 export interface WorkspaceOptions extends WorkspaceDependencies {
   readonly identity: Pick<IdentityDependencies, 'revocations' | 'clock'>;

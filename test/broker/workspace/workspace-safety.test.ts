@@ -64,7 +64,13 @@ describeOnEveryDatabase('the workspace over mutual TLS', (ctx) => {
 
   it('answers every page with the security headers, and pages with no-store', async () => {
     const { url } = await start();
-    for (const path of ['/workspace', '/workspace/audit', '/workspace/no-such-page']) {
+    for (const path of [
+      '/workspace',
+      '/workspace/audit',
+      '/workspace/covenant',
+      '/workspace/covenant/impact',
+      '/workspace/no-such-page',
+    ]) {
       const page = await httpsRequest(`${url}${path}`, { tls: tlsOf(officer) });
       expect(page.contentType, path).toContain('text/html');
       const csp = String(page.headers['content-security-policy']);
