@@ -8,13 +8,19 @@ import type { Clock } from '../../keys/clock.ts';
 import { entriesAsJsonLines } from '../audit/export/jsonl-export.ts';
 import { ldvJsonLines } from '../audit/export/ldv-export.ts';
 import { periodQuerySchema } from '../audit/export/period-entries.ts';
-import { type AuditScope, auditScope } from '../audit/search/audit-scope.ts';
+import type { AuditScope } from '../audit/search/audit-scope.ts';
 import {
   DEFAULT_PAGE_LIMIT,
   type EntryFilters,
   MAX_PAGE_LIMIT,
 } from '../audit/search/entry-search.ts';
-import { type AuditRead, filterDetails, readRecord } from '../audit/search/read-record.ts';
+import {
+  type AuditReader,
+  privacyOfficerScope,
+  recordAuditRead,
+  requirePrivacyOfficer,
+} from '../audit/search/privacy-officer-access.ts';
+import { type AuditRead, filterDetails } from '../audit/search/read-record.ts';
 import { thresholdSchema } from '../audit/statistics/cell-suppression.ts';
 import {
   STATISTICS_DIMENSIONS,
@@ -23,7 +29,6 @@ import {
 import { STATISTICS_PERIODS } from '../audit/statistics/statistics-periods.ts';
 import type { VerificationOutcome } from '../audit/status/verification-schedule.ts';
 import { subjectAccessPdf } from '../audit/subject-access/subject-access-pdf.ts';
-import { PrivacyOfficerRequiredError } from '../errors/broker-error.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';
 import { slugSchema } from '../store/domain-vocabulary.ts';
 import {
@@ -149,38 +154,29 @@ const OFFICER_ONLY = {
   ),
 };
 
+function readerOf(c: AuditContext): AuditReader {
+  const user = c.get('user');
+  return { organisation: c.get('partner').organisation, user: user.userId, role: user.role };
+}
+
 /** What the privacy officer may read: the network's every entry, a partner's its own. */
-async function officerScope(
+function officerScope(
   deps: AuditRouteDependencies,
   c: AuditContext,
   action: string,
   needs: 'any' | 'network' = 'any',
 ): Promise<AuditScope> {
-  const network = await deps.store.networks.getNetwork(deps.network);
-  const scope = auditScope(c.get('partner').organisation, network.coordinatorOrganisation);
-  if (needs === 'network' && scope.kind !== 'network') {
-    throw new PrivacyOfficerRequiredError(action, 'network');
-  }
-  return scope;
+  return privacyOfficerScope(deps.store, deps.network, readerOf(c), action, needs);
 }
 
 /** Each read is an entry of its own, durable before the answer leaves. */
-async function recordRead(
+function recordRead(
   deps: AuditRouteDependencies,
   c: AuditContext,
   read: Pick<AuditRead, 'action' | 'details' | 'caseId' | 'personPseudonym'>,
 ): Promise<void> {
-  const user = c.get('user');
-  await deps.store.audit.append(
-    readRecord({
-      ...read,
-      network: deps.network,
-      reader: { organisation: c.get('partner').organisation, user: user.userId, role: user.role },
-      via: 'api',
-      requestId: c.get('requestId'),
-      traceparent: formatTraceparent(c.get('trace')),
-    }),
-  );
+  const trace = { requestId: c.get('requestId'), traceparent: formatTraceparent(c.get('trace')) };
+  return recordAuditRead(deps.store, deps.network, readerOf(c), 'api', trace, read);
 }
 
 function entryFilters(query: z.infer<typeof searchQuerySchema>): EntryFilters {
@@ -521,9 +517,7 @@ export function auditRoutes(deps: AuditRouteDependencies): ApiRoutes {
   const routes = apiRoutes();
   // Before a request is validated: anyone else learns nothing of these routes' rules.
   routes.use('/audit/*', async (c, next) => {
-    if (c.get('user').role !== 'privacy_officer') {
-      throw new PrivacyOfficerRequiredError(`${c.req.method} ${c.req.path}`, 'any');
-    }
+    requirePrivacyOfficer(readerOf(c), `${c.req.method} ${c.req.path}`);
     await next();
   });
   registerSearch(routes, deps);

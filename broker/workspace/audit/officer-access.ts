@@ -1,8 +1,13 @@
 import { createMiddleware } from 'hono/factory';
 import { formatTraceparent } from '../../../adapters/contract/trace-context.ts';
-import { type AuditScope, auditScope } from '../../audit/search/audit-scope.ts';
-import { type AuditRead, readRecord } from '../../audit/search/read-record.ts';
-import { PrivacyOfficerRequiredError } from '../../errors/broker-error.ts';
+import type { AuditScope } from '../../audit/search/audit-scope.ts';
+import {
+  type AuditReader,
+  privacyOfficerScope,
+  recordAuditRead,
+  requirePrivacyOfficer as requirePrivacyOfficerRole,
+} from '../../audit/search/privacy-officer-access.ts';
+import type { AuditRead } from '../../audit/search/read-record.ts';
 import type {
   WorkspaceContext,
   WorkspaceDependencies,
@@ -14,48 +19,37 @@ import type {
  * is refused before anything is read, with the API's error (and so its refusal entry).
  */
 export const requirePrivacyOfficer = createMiddleware<WorkspaceEnv>(async (c, next) => {
-  if (c.get('user').role !== 'privacy_officer') {
-    throw new PrivacyOfficerRequiredError(`${c.req.method} ${c.req.path}`, 'any');
-  }
+  requirePrivacyOfficerRole(readerOf(c), `${c.req.method} ${c.req.path}`);
   await next();
 });
+
+function readerOf(c: WorkspaceContext): AuditReader {
+  const user = c.get('user');
+  return { organisation: c.get('partner').organisation, user: user.userId, role: user.role };
+}
 
 /**
  * What the privacy officer may read, by the API's one rule (audit-scope.ts): the
  * network's officer every entry, a partner's only its organisation's.
  */
-export async function officerScope(
+export function officerScope(
   deps: WorkspaceDependencies,
   c: WorkspaceContext,
   action: string,
   needs: 'any' | 'network' = 'any',
 ): Promise<AuditScope> {
-  const network = await deps.store.networks.getNetwork(deps.network);
-  const scope = auditScope(c.get('partner').organisation, network.coordinatorOrganisation);
-  if (needs === 'network' && scope.kind !== 'network') {
-    throw new PrivacyOfficerRequiredError(action, 'network');
-  }
-  return scope;
+  return privacyOfficerScope(deps.store, deps.network, readerOf(c), action, needs);
 }
 
 /**
  * The page view's own `audit.search` entry, as the API's (read-record.ts), through the
  * workspace: durable before the page leaves.
  */
-export async function recordRead(
+export function recordRead(
   deps: WorkspaceDependencies,
   c: WorkspaceContext,
   read: Pick<AuditRead, 'action' | 'details' | 'caseId' | 'personPseudonym'>,
 ): Promise<void> {
-  const user = c.get('user');
-  await deps.store.audit.append(
-    readRecord({
-      ...read,
-      network: deps.network,
-      reader: { organisation: c.get('partner').organisation, user: user.userId, role: user.role },
-      via: 'workspace',
-      requestId: c.get('requestId'),
-      traceparent: formatTraceparent(c.get('trace')),
-    }),
-  );
+  const trace = { requestId: c.get('requestId'), traceparent: formatTraceparent(c.get('trace')) };
+  return recordAuditRead(deps.store, deps.network, readerOf(c), 'workspace', trace, read);
 }
