@@ -16,7 +16,11 @@ import {
 } from '../audit/search/entry-search.ts';
 import {
   type AuditReader,
+  type OfficerRead,
   privacyOfficerScope,
+  readAuditEntry,
+  readStatistics,
+  readSubjectAccess,
   recordAuditRead,
   requirePrivacyOfficer,
 } from '../audit/search/privacy-officer-access.ts';
@@ -159,6 +163,16 @@ function readerOf(c: AuditContext): AuditReader {
   return { organisation: c.get('partner').organisation, user: user.userId, role: user.role };
 }
 
+function officerRead(deps: AuditRouteDependencies, c: AuditContext): OfficerRead {
+  return {
+    store: deps.store,
+    network: deps.network,
+    reader: readerOf(c),
+    via: 'api',
+    trace: { requestId: c.get('requestId'), traceparent: formatTraceparent(c.get('trace')) },
+  };
+}
+
 /** What the privacy officer may read: the network's every entry, a partner's its own. */
 function officerScope(
   deps: AuditRouteDependencies,
@@ -292,16 +306,8 @@ function registerEntry(routes: ApiRoutes, deps: AuditRouteDependencies): void {
     },
   });
   routes.openapi(route, async (c) => {
-    const { seq } = c.req.valid('param');
-    const scope = await officerScope(deps, c, 'reading an audit entry');
-    const record = await deps.store.auditQueries.entry(deps.network, scope, seq);
+    const record = await readAuditEntry(officerRead(deps, c), c.req.valid('param').seq);
     if (record === undefined) throw new NotFoundError('audit entry');
-    await recordRead(deps, c, {
-      action: 'entry',
-      caseId: record.entry.caseId ?? undefined,
-      personPseudonym: record.entry.personPseudonym ?? undefined,
-      details: { seq },
-    });
     return c.json(record, 200);
   });
 }
@@ -341,16 +347,8 @@ function registerSubjectAccess(routes: ApiRoutes, deps: AuditRouteDependencies):
   });
   routes.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    await officerScope(deps, c, 'a subject access report', 'network');
-    const personPseudonym = deps.store.persons.pseudonymOf(body.nationalId);
-    const report = await deps.store.auditQueries.subjectAccess(
-      { network: deps.network, personPseudonym, at: deps.clock.now(), copy: body.copy },
-      { purposeTitles: deps.policy.purposeTitles(deps.network) },
-    );
-    await recordRead(deps, c, {
-      action: 'subject_access',
-      personPseudonym,
-      details: { copy: body.copy, format: body.format, rows: report.rows.length },
+    const report = await readSubjectAccess(officerRead(deps, c), body, deps.clock.now(), {
+      purposeTitles: deps.policy.purposeTitles(deps.network),
     });
     c.header('cache-control', 'no-store');
     if (body.format === 'json') return c.json(report, 200);
@@ -427,15 +425,8 @@ function registerStatistics(routes: ApiRoutes, deps: AuditRouteDependencies): vo
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       );
     }
-    const scope = await officerScope(deps, c, 'statistics of the audit trail');
-    const table = await deps.store.auditQueries.statistics({
-      ...parsed.data,
-      network: deps.network,
-      scope,
-    });
-    await recordRead(deps, c, {
-      action: 'statistics',
-      details: { ...filterDetails(c.req.valid('query')) },
+    const table = await readStatistics(officerRead(deps, c), parsed.data, {
+      ...filterDetails(c.req.valid('query')),
     });
     return c.json(table, 200);
   });

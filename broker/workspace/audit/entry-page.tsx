@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../../adapters/contract/coded-error.ts';
 import type { EntryRecord } from '../../audit/audit-queries.ts';
+import { readAuditEntry } from '../../audit/search/privacy-officer-access.ts';
 import { parseForm } from '../form-input.ts';
 import { Page } from '../layout.tsx';
 import { renderPage } from '../render.ts';
@@ -8,7 +9,7 @@ import { type PageContext, pageContext, type WorkspaceDependencies } from '../wo
 import type { WorkspaceRoutes } from '../workspace-module.ts';
 import { auditSections } from './audit-sections.ts';
 import { DECISION_WORDS } from './entry-table.tsx';
-import { officerScope, recordRead } from './officer-access.ts';
+import { officerRead } from './officer-access.ts';
 
 const WORDS = {
   title: { nl: 'Vermelding in het auditlog', en: 'Audit trail entry' },
@@ -54,15 +55,8 @@ export function registerEntryPage(routes: WorkspaceRoutes, deps: WorkspaceDepend
   routes.get('/entries/:seq', async (c) => {
     const ctx = pageContext(c);
     const { seq } = parseForm(seqSchema, c.req.param());
-    const scope = await officerScope(deps, c, 'reading an audit entry');
-    const record = await deps.store.auditQueries.entry(deps.network, scope, seq);
+    const record = await readAuditEntry(officerRead(deps, c), seq);
     if (record === undefined) throw new NotFoundError('audit entry');
-    await recordRead(deps, c, {
-      action: 'entry',
-      caseId: record.entry.caseId ?? undefined,
-      personPseudonym: record.entry.personPseudonym ?? undefined,
-      details: { seq },
-    });
     return renderPage(
       c,
       <Page ctx={ctx} title={WORDS.title} sections={auditSections(ctx)}>

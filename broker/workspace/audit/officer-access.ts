@@ -3,6 +3,7 @@ import { formatTraceparent } from '../../../adapters/contract/trace-context.ts';
 import type { AuditScope } from '../../audit/search/audit-scope.ts';
 import {
   type AuditReader,
+  type OfficerRead,
   privacyOfficerScope,
   recordAuditRead,
   requirePrivacyOfficer as requirePrivacyOfficerRole,
@@ -45,6 +46,17 @@ export function officerScope(
  * The page view's own `audit.search` entry, as the API's (read-record.ts), through the
  * workspace: durable before the page leaves.
  */
+/** The officer's read through the workspace, for the shared reads of privacy-officer-access.ts. */
+export function officerRead(deps: WorkspaceDependencies, c: WorkspaceContext): OfficerRead {
+  return {
+    store: deps.store,
+    network: deps.network,
+    reader: readerOf(c),
+    via: 'workspace',
+    trace: { requestId: c.get('requestId'), traceparent: formatTraceparent(c.get('trace')) },
+  };
+}
+
 export function recordRead(
   deps: WorkspaceDependencies,
   c: WorkspaceContext,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RequestInvalidError } from '../../../adapters/contract/coded-error.ts';
+import { readStatistics } from '../../audit/search/privacy-officer-access.ts';
 import { DEFAULT_THRESHOLD } from '../../audit/statistics/cell-suppression.ts';
 import {
   STATISTICS_DIMENSIONS,
@@ -14,7 +15,7 @@ import { renderPage } from '../render.ts';
 import { type PageContext, pageContext, type WorkspaceDependencies } from '../workspace-context.ts';
 import type { WorkspaceRoutes } from '../workspace-module.ts';
 import { auditSections } from './audit-sections.ts';
-import { officerScope, recordRead } from './officer-access.ts';
+import { officerRead } from './officer-access.ts';
 
 const WORDS = {
   title: { nl: 'Statistiek van de uitwisselingen', en: 'Statistics of the exchanges' },
@@ -68,15 +69,11 @@ export function registerStatisticsPage(routes: WorkspaceRoutes, deps: WorkspaceD
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       );
     }
-    const scope = await officerScope(deps, c, 'statistics of the audit trail');
-    const table = await deps.store.auditQueries.statistics({
-      ...parsed.data,
-      network: deps.network,
-      scope,
-    });
-    await recordRead(deps, c, {
-      action: 'statistics',
-      details: { from: chosen.from, to: chosen.to, period: chosen.period, by: chosen.by },
+    const table = await readStatistics(officerRead(deps, c), parsed.data, {
+      from: chosen.from,
+      to: chosen.to,
+      period: chosen.period,
+      by: chosen.by,
     });
     const { say } = ctx;
     return renderPage(

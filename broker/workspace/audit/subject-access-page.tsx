@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readSubjectAccess } from '../../audit/search/privacy-officer-access.ts';
 import { subjectAccessPdf } from '../../audit/subject-access/subject-access-pdf.ts';
 import { parseForm } from '../form-input.ts';
 import { FormToken, Page } from '../layout.tsx';
@@ -6,7 +7,7 @@ import { renderPage } from '../render.ts';
 import { pageContext, type WorkspaceDependencies } from '../workspace-context.ts';
 import type { WorkspaceRoutes } from '../workspace-module.ts';
 import { auditSections } from './audit-sections.ts';
-import { officerScope, recordRead } from './officer-access.ts';
+import { officerRead, officerScope } from './officer-access.ts';
 
 const WORDS = {
   title: { nl: 'Inzageverzoek (AVG art. 15)', en: 'Subject access request (GDPR art. 15)' },
@@ -82,17 +83,12 @@ export function registerSubjectAccessPage(
 
   routes.post('/subject-access', async (c) => {
     const body = parseForm(subjectAccessSchema, await c.req.parseBody());
-    await officerScope(deps, c, 'a subject access report', 'network');
-    const personPseudonym = deps.store.persons.pseudonymOf(body.nationalId);
-    const report = await deps.store.auditQueries.subjectAccess(
-      { network: deps.network, personPseudonym, at: deps.clock.now(), copy: body.copy },
+    const report = await readSubjectAccess(
+      officerRead(deps, c),
+      { ...body, format: 'pdf' },
+      deps.clock.now(),
       { purposeTitles: deps.policy.purposeTitles(deps.network) },
     );
-    await recordRead(deps, c, {
-      action: 'subject_access',
-      personPseudonym,
-      details: { copy: body.copy, format: 'pdf', rows: report.rows.length },
-    });
     const pdf = await subjectAccessPdf(report);
     const day = deps.clock.now().toISOString().slice(0, 10);
     return c.body(new Uint8Array(pdf), 200, {
