@@ -6,6 +6,7 @@ import { boundedBodies, type RequestLimits } from '../adapters/contract/request-
 import type { VerificationOutcome } from './audit/status/verification-schedule.ts';
 import type { AdapterAnswerLimits } from './config/config.ts';
 import { requireCovenantParty } from './covenant/covenant-guard.ts';
+import type { CandidateDirectory } from './covenant/impact/candidate-directory.ts';
 import type { AdapterDirectory } from './exchange/pull-exchange.ts';
 import type { PushDelivery } from './exchange/push-delivery.ts';
 import { allowedMethods } from './http/allowed-methods.ts';
@@ -45,6 +46,8 @@ import { progressRoutes } from './routes/progress.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
 import type { BrokerStore } from './store/broker-store.ts';
+import { WORKSPACE_ROOT } from './workspace/workspace-context.ts';
+import { workspaceRoutes } from './workspace/workspace-routes.tsx';
 
 /** How the broker reaches partner adapters. */
 export interface AdapterAccess {
@@ -78,12 +81,15 @@ export interface AppDependencies {
   readonly refusals?: RefusalThrottle;
   /** The last scheduled verification of the whole trail, for GET /v1/audit/status. */
   readonly verification?: { latest(): VerificationOutcome | null };
+  /** Candidate bundles whose impact the workspace reports (BROKER_POLICY_CANDIDATES). */
+  readonly policyCandidates?: CandidateDirectory;
 }
 
 /**
  * The broker's HTTP application, without a listener: tests call `app.request()`.
  * Everything under /v1 requires a partner certificate and a user assertion; the OpenAPI
- * document of those routes is public at /openapi.json, rendered at /docs.
+ * document of those routes is public at /openapi.json, rendered at /docs. The workspace
+ * for people in a browser, under /workspace, requires a personal certificate instead.
  *
  * @example
  * const app = createApp({ policy, logger, identity, store, network: 'bonaire', adapters,
@@ -156,6 +162,20 @@ export function createApp(deps: AppDependencies): OpenAPIHono<{ Variables: Reque
       timeoutMs: deps.adapters.timeoutMs,
       answerLimits: deps.adapters.answerLimits,
       delivery: deps.delivery,
+    }),
+  );
+  app.route(
+    WORKSPACE_ROOT,
+    workspaceRoutes({
+      store: deps.store,
+      network: deps.network,
+      policy: deps.policy,
+      clock: deps.identity.clock,
+      verification: deps.verification ?? { latest: () => null },
+      candidates: deps.policyCandidates ?? null,
+      identity: deps.identity,
+      throttle,
+      logger: deps.logger,
     }),
   );
   registerOpenApiDocument(app);

@@ -39,8 +39,8 @@ export interface RunningBroker {
 }
 
 /**
- * The broker's listener: HTTPS with mutual TLS, partners only, revocation checked on every
- * connection. Watches its certificate files so a rotated server key is picked up without
+ * The broker's listener: HTTPS with mutual TLS, partner systems and employees' personal
+ * certificates only, revocation checked on every connection. Watches its certificate files so a rotated server key is picked up without
  * a restart.
  *
  * @example
@@ -69,7 +69,9 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<R
     },
   );
   guardConnections(server, {
-    accept: 'partner',
+    // Partner systems on /v1, employees with a personal certificate on /workspace; each
+    // prefix refuses the other kind per request (identity-middleware, person-middleware).
+    accept: ['partner', 'person'],
     revocations: options.revocations,
     clock: options.clock,
     log: options.logger,

@@ -192,6 +192,14 @@ export async function startBroker(config: BrokerConfig, logger: Logger): Promise
     requestLimits: config.limits.request,
     refusals,
     verification,
+    ...(config.policy.candidatesDir === undefined
+      ? {}
+      : {
+          policyCandidates: {
+            dir: config.policy.candidatesDir,
+            ...(verificationKey === null ? {} : { verificationKey }),
+          },
+        }),
   });
   const server = await startBrokerServer({
     app,

@@ -16,6 +16,7 @@ import { DEMO_NETWORK, loadDemoConfig } from './demo-config.ts';
 import { beforeTheCases, ensureDemoCovenant } from './demo-covenant.ts';
 import { demoGuide } from './demo-guide.ts';
 import { ensureDemoKeys } from './demo-keys.ts';
+import { ensureDemoPersons, workspaceGuide } from './demo-persons.ts';
 import { signedDemoBundle } from './demo-policy-bundle.ts';
 
 // `npm start`: the broker, the four reference adapters and the example cases, on localhost.
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     DEMO_PARTNERS,
     new Date(),
   );
+  const workspace = await ensureDemoPersons(config.stateDir, config.network, new Date());
   const adapters = await startDemoAdapters(demo, keys, config.stateDir, logger);
   let broker: StartedBroker;
   try {
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
         inboxes: new Map(adapters.running.map((a) => [a.organisation, a.localUrl])),
       }),
     );
+    console.error(workspaceGuide(`https://localhost:${broker.port}`, workspace));
   } catch (error) {
     await stop();
     throw error;

@@ -1,7 +1,8 @@
-import { X509Certificate } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CASE_ROLES, caseRoleSchema } from '../policies/vocabulary/case-roles.ts';
 import {
   BROKER_ORGANISATION,
   type LeafKind,
@@ -9,6 +10,12 @@ import {
   ORGANISATION_ID_PATTERN,
 } from './certificates/certificate-profile.ts';
 import { NetworkAuthority } from './certificates/network-authority.ts';
+import {
+  PERSON_NAME_PATTERN,
+  PERSON_USER_ID_PATTERN,
+  type PersonSubject,
+} from './certificates/person-subject.ts';
+import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH } from './certificates/pkcs12-export.ts';
 import { KeysError } from './keys-error.ts';
 import {
   createPolicySigningKey,
@@ -30,9 +37,18 @@ Commands:
         --host <dns-or-ip> [--host ...]
   issue-broker <network> --host <dns-or-ip>    the broker's server and client certificates
         [--host ...]
+  issue-person <network> <organisation>        an employee's personal certificate for the
+        --user <id> --name "<full name>"       workspace in a browser, and its PKCS#12 file
+        --role <role>                          (person.p12) to import into the browser;
+        [--passphrase-file <path>]             <role> is ${CASE_ROLES.join(', ')}.
+                                               The .p12 is encrypted with the file's first
+                                               line, or with a generated passphrase that is
+                                               printed once and stored nowhere
   rotate <network> <kind> <organisation>       new key + certificate; the old one is accepted
         [--overlap-days <n>]                   for n more days (default 14), then refused
   revoke <network> <kind> <organisation>       refuse an entity's current certificate now
+  revoke <network> person <organisation>       refuse an employee's personal certificate now
+        --user <id>
   revoke <network> --serial <hex>              refuse one certificate by serial now
         [--reason keyCompromise|cessationOfOperation|superseded]
   list <network>                               every issued certificate and its status
@@ -103,6 +119,41 @@ function kindAndOrganisation(
   return [leafKind, organisation(value)];
 }
 
+function personSubject(
+  user: string | undefined,
+  name: string | undefined,
+  role: string | undefined,
+): PersonSubject {
+  if (name === undefined || !PERSON_NAME_PATTERN.test(name)) {
+    throw usage('--name must be the full name, at most 128 characters');
+  }
+  const parsed = caseRoleSchema.safeParse(role);
+  if (!parsed.success) throw usage(`--role must be one of ${CASE_ROLES.join(', ')}`);
+  return { userId: userId(user), displayName: name, role: parsed.data };
+}
+
+function userId(value: string | undefined): string {
+  if (value === undefined || !PERSON_USER_ID_PATTERN.test(value)) {
+    throw usage('--user must be an id of letters, digits and . _ @ -');
+  }
+  return value;
+}
+
+/** 144 random bits in base64url: typed once into the browser's import dialog. */
+function generatedPassphrase(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+async function passphraseFrom(path: string): Promise<string> {
+  const passphrase = (await readFile(path, 'utf8')).split(/\r?\n/)[0] ?? '';
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH || passphrase.length > MAX_PASSPHRASE_LENGTH) {
+    throw usage(
+      `the passphrase file's first line must be ${MIN_PASSPHRASE_LENGTH} to ${MAX_PASSPHRASE_LENGTH} characters`,
+    );
+  }
+  return passphrase;
+}
+
 function hosts(values: readonly string[] | undefined): string[] {
   if (values === undefined || values.length === 0) throw usage('at least one --host is required');
   return [...values];
@@ -159,6 +210,9 @@ async function run(
       serial: { type: 'string' },
       reason: { type: 'string' },
       out: { type: 'string' },
+      user: { type: 'string' },
+      role: { type: 'string' },
+      'passphrase-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -228,6 +282,26 @@ async function run(
       }
       return;
     }
+    case 'issue-person': {
+      const passphraseFile = values['passphrase-file'];
+      const passphrase =
+        passphraseFile === undefined ? generatedPassphrase() : await passphraseFrom(passphraseFile);
+      const issued = await authority.issuePerson(
+        {
+          organisation: organisation(rest[1]),
+          person: personSubject(values.user, values.name, values.role),
+          ...(days === undefined ? {} : { days }),
+        },
+        passphrase,
+        now,
+      );
+      output.out(`issued ${issued.serial}: ${issued.certificate} (key ${issued.privateKey})`);
+      output.out(`for the browser: ${issued.pkcs12}`);
+      if (passphraseFile === undefined) {
+        output.out(`its passphrase, shown this once and stored nowhere: ${passphrase}`);
+      }
+      return;
+    }
     case 'rotate': {
       const [kind, id] = kindAndOrganisation(rest[1], rest[2]);
       const overlap = positiveInteger(values['overlap-days'], 'overlap-days');
@@ -241,13 +315,20 @@ async function run(
       const reason = values.reason ?? 'cessationOfOperation';
       if (!REASONS.has(reason)) throw usage(`unknown --reason "${reason}"`);
       const entry =
-        values.serial === undefined
-          ? await authority.revokeCurrent(
-              ...kindAndOrganisation(rest[1], rest[2]),
+        rest[1] === 'person'
+          ? await authority.revokePerson(
+              organisation(rest[2]),
+              userId(values.user),
               reason as RevocationReason,
               now,
             )
-          : await revokeSerial(authority, values.serial, reason as RevocationReason, now);
+          : values.serial === undefined
+            ? await authority.revokeCurrent(
+                ...kindAndOrganisation(rest[1], rest[2]),
+                reason as RevocationReason,
+                now,
+              )
+            : await revokeSerial(authority, values.serial, reason as RevocationReason, now);
       output.out(`revoked ${entry.serial} (${entry.subject}) from ${entry.effectiveAt}`);
       return;
     }

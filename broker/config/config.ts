@@ -36,6 +36,11 @@ const environmentSchema = limitsSchema.extend({
    * with it, an unsigned or altered bundle is never activated. Required for a URL.
    */
   BROKER_POLICY_VERIFICATION_KEY: z.string().min(1).max(4096).optional(),
+  /**
+   * A directory of candidate bundle directories (each as `npm run policy:build` writes
+   * one), whose impact the workspace's covenant page reports; never activated from there.
+   */
+  BROKER_POLICY_CANDIDATES: z.string().min(1).max(4096).optional(),
   /** Between looks at the bundle location for a new bundle. */
   BROKER_POLICY_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
   /** A bundle's files together, unpacked; a bigger bundle is refused. */
@@ -187,6 +192,11 @@ export interface PolicyBundleConfig {
   readonly verificationKey: string | undefined;
   readonly pollMs: number;
   readonly maxBytes: number;
+  /**
+   * The directory of candidate bundles the workspace reports the impact of, verified with
+   * `verificationKey` when there is one; absent: the page says how to configure it.
+   */
+  readonly candidatesDir: string | undefined;
 }
 
 /** A URL bundle must be signed: what comes over the network is trusted only by its signature. */
@@ -210,6 +220,10 @@ function policyBundleConfig(env: z.infer<typeof environmentSchema>): PolicyBundl
         : resolve(env.BROKER_POLICY_VERIFICATION_KEY),
     pollMs: env.BROKER_POLICY_POLL_MS,
     maxBytes: env.BROKER_POLICY_BUNDLE_MAX_BYTES,
+    candidatesDir:
+      env.BROKER_POLICY_CANDIDATES === undefined
+        ? undefined
+        : resolve(env.BROKER_POLICY_CANDIDATES),
   });
 }
 

@@ -124,8 +124,13 @@ export class CovenantParties {
    * bundle implements: the policy input's `signatories`. The validity dates are the
    * policy's to check (COVENANT_NOT_IN_FORCE), so they are not applied here.
    */
-  async signatories(network: string, at: Date, db: Kysely<Database> = this.#db): Promise<string[]> {
-    const id = this.#active(network);
+  async signatories(
+    network: string,
+    at: Date,
+    db: Kysely<Database> = this.#db,
+    version: string | null = this.#active(network),
+  ): Promise<string[]> {
+    const id = version;
     if (id === null) return [];
     const terms = await this.#termsOf(db, network, id);
     if (terms === undefined) return [];

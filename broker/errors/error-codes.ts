@@ -125,6 +125,10 @@ export const ERROR_CODES = {
     status: 422,
     title: 'The signed covenant decision does not verify against the caller certificate',
   },
+  COVENANT_IMPACT_READER_REQUIRED: {
+    status: 403,
+    title: "The impact report is the network's process director's or privacy officer's only",
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type BrokerErrorCode = keyof typeof ERROR_CODES;

@@ -11,6 +11,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Decision } from '../policy/decision.ts';
 import type { ExchangeRequest } from '../policy/exchange-request.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';
+import { engineDecidingAt } from '../policy/policy-engine-holder.ts';
 import type { BrokerStore } from '../store/broker-store.ts';
 import { pullFromAdapter } from './adapter-pull-client.ts';
 import { auditFailure, errorName, exchangeFailure } from './exchange-failure.ts';
@@ -90,12 +91,14 @@ export async function pull(deps: PullDependencies, query: PullQuery): Promise<Pu
 
 async function pullFromEach(deps: PullDependencies, query: PullQuery): Promise<PullResult[]> {
   const at = deps.clock.now();
+  const engine = engineDecidingAt(deps.policy, at);
   const facts = await deps.store.facts.assemble({
     network: deps.network,
     caseId: query.caseId,
     person: { id: query.personId },
     recipient: query.requester.organisation,
     at,
+    covenantVersion: engine.covenantVersionId(deps.network),
   });
   const persons = await deps.store.persons.list(deps.network, query.caseId);
   const person = persons.find((p) => p.id === query.personId);
@@ -147,7 +150,7 @@ async function pullFromEach(deps: PullDependencies, query: PullQuery): Promise<P
           recipient: { organisation: query.requester.organisation, role: query.requester.role },
           ...facts,
         };
-        const decision = deps.policy.decide(request);
+        const decision = engine.decide(request);
         exchange.decision = decision;
         keepDecisionInput(exchange, request, decision);
         exchange.audit = {

@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Decision } from '../policy/decision.ts';
 import type { ExchangeRequest } from '../policy/exchange-request.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';
+import { engineDecidingAt } from '../policy/policy-engine-holder.ts';
 import type { BrokerStore } from '../store/broker-store.ts';
 
 /** One recipient of a push: the sender is the policy's provider. */
@@ -39,6 +40,7 @@ export async function decidePush(
   deps: { readonly store: BrokerStore; readonly policy: PolicyEngine; readonly logger: Logger },
   query: PushDecisionQuery,
 ): Promise<Decision> {
+  const engine = engineDecidingAt(deps.policy, query.at);
   const [participants, facts] = await Promise.all([
     deps.store.participants.list(query.network, query.caseId),
     deps.store.facts.assemble({
@@ -47,6 +49,7 @@ export async function decidePush(
       ...(query.personId === undefined ? {} : { person: { id: query.personId } }),
       recipient: query.recipient,
       at: query.at,
+      covenantVersion: engine.covenantVersionId(query.network),
     }),
   ]);
   const request: ExchangeRequest = {
@@ -62,7 +65,7 @@ export async function decidePush(
     },
     ...facts,
   };
-  const decision = deps.policy.decide(request);
+  const decision = engine.decide(request);
   if (!query.keepInput) return decision;
   // Not waited for, and a lost input is only logged: see keepDecisionInput in pull-exchange.ts.
   deps.store.decisions.keep(request, decision).catch((error: unknown) => {

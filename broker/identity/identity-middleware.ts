@@ -25,7 +25,7 @@ export interface IdentityDependencies {
  * The TLS socket under a request served by @hono/node-server. `app.request()` in a unit
  * test has none, and is refused like a connection without a certificate.
  */
-function tlsSocketOf(env: unknown): TLSSocket | undefined {
+export function tlsSocketOf(env: unknown): TLSSocket | undefined {
   const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
   return incoming?.socket instanceof TLSSocket ? incoming.socket : undefined;
 }

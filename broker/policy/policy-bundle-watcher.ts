@@ -6,6 +6,7 @@ import {
   PolicyUnavailableError,
 } from '../errors/broker-error.ts';
 import type { Logger } from '../log/logger.ts';
+import { laterStart } from './bundle-start.ts';
 import {
   type PolicyBundle,
   policyBundleFromFiles,
@@ -37,6 +38,8 @@ export interface PolicyBundleStatus {
   /** When the active bundle was activated; null while none is. */
   readonly activatedAt: string | null;
   readonly refused: RefusedBundle | null;
+  /** The verified bundle waiting for its covenants' term, and when it takes over; null while none is. */
+  readonly staged: { readonly revision: string; readonly from: string } | null;
   /** Since when the location cannot be read, and why; null while it can. */
   readonly unreachable: {
     readonly code: string;
@@ -99,6 +102,11 @@ function asRefusal(error: unknown): PolicyBundleRefusedError {
  * any of that is refused and logged, and the broker keeps deciding with the one it has;
  * before any bundle was activated, it denies everything (UnavailablePolicyEngine).
  *
+ * A bundle whose covenants all begin later (a renewal placed ahead of its term) is staged
+ * instead, once a bundle is active: the holder takes it over at its start, so that no
+ * operator has to swap bundles at midnight. A later staged bundle replaces it; a bundle in
+ * force now (the active one placed back included) is activated at once and drops it.
+ *
  * @example
  * const watcher = await startPolicyBundleWatcher({ source, verificationKey, pollMs: 5000, logger, clock });
  * createApp({ policy: watcher.policy, policyBundles: watcher, ... });
@@ -107,10 +115,28 @@ export async function startPolicyBundleWatcher(
   options: PolicyBundleWatcherOptions,
 ): Promise<PolicyBundleWatcher> {
   const { logger, clock } = options;
+  let active: { digest: string; activatedAt: string } | null = null;
+  let staged: { digest: string; revision: string; from: string } | null = null;
   const policy = new PolicyEngineHolder(
     new UnavailablePolicyEngine(new PolicyUnavailableError('no policy bundle activated yet')),
+    {
+      clock,
+      onPromoted: (promoted, previous) => {
+        // The watcher stages every engine the holder holds staged, so `staged` describes it.
+        if (staged !== null) active = { digest: staged.digest, activatedAt: staged.from };
+        staged = null;
+        logger.info(
+          {
+            policyRevision: promoted.engine.revision,
+            previousRevision: previous.revision,
+            from: promoted.from.toISOString(),
+            verified: options.verificationKey !== null,
+          },
+          'policy bundle activated',
+        );
+      },
+    },
   );
-  let active: { digest: string; activatedAt: string } | null = null;
   let refused: (RefusedBundle & { digest: string }) | null = null;
   let unreachable: PolicyBundleStatus['unreachable'] = null;
 
@@ -143,7 +169,11 @@ export async function startPolicyBundleWatcher(
     // one by every byte, so that the same content signed after all is taken.
     const digest = digestOf(files, false);
     const whole = digestOf(files, true);
-    if (digest === active?.digest || whole === refused?.digest) return;
+    if (digest === active?.digest) {
+      if (staged !== null) withdrawStaged();
+      return;
+    }
+    if (digest === staged?.digest || whole === refused?.digest) return;
     let bundle: PolicyBundle;
     let engine: WasmPolicyEngine;
     try {
@@ -157,25 +187,63 @@ export async function startPolicyBundleWatcher(
           `the bundle has other content under the active revision ${bundle.revision}`,
         );
       }
+      if (bundle.revision === staged?.revision) {
+        throw new PolicyBundleRefusedError(
+          'POLICY_BUNDLE_REVISION_REUSED',
+          `the bundle has other content under the staged revision ${bundle.revision}`,
+        );
+      }
       engine = await WasmPolicyEngine.fromBundle(bundle, options.engine);
     } catch (error) {
       refuse(files, whole, asRefusal(error));
       return;
     }
+    const now = clock.now();
+    const start = active === null ? null : laterStart(bundle.data, now);
+    if (start !== null) {
+      const replaced = staged?.revision ?? null;
+      policy.stage(engine, start);
+      staged = { digest, revision: engine.revision, from: start.toISOString() };
+      logger.info(
+        {
+          policyRevision: policy.revision,
+          stagedRevision: engine.revision,
+          replacedStagedRevision: replaced,
+          verified: options.verificationKey !== null,
+        },
+        `policy bundle staged until ${staged.from}`,
+      );
+      return;
+    }
     const previous = policy.revision;
+    const dropped = staged?.revision ?? null;
     policy.swap(engine);
-    active = { digest, activatedAt: clock.now().toISOString() };
+    staged = null;
+    active = { digest, activatedAt: now.toISOString() };
     logger.info(
       {
         policyRevision: engine.revision,
         previousRevision: previous,
+        droppedStagedRevision: dropped,
         verified: options.verificationKey !== null,
       },
       'policy bundle activated',
     );
   };
 
+  /** The active bundle is back in the location: what was staged is no longer to come. */
+  const withdrawStaged = (): void => {
+    logger.info(
+      { policyRevision: policy.revision, droppedStagedRevision: staged?.revision },
+      'policy bundle staging withdrawn: the active bundle is in the location again',
+    );
+    policy.unstage();
+    staged = null;
+  };
+
   const poll = async (): Promise<void> => {
+    // A staged bundle whose term began takes over here too, so an idle broker logs it on time.
+    void policy.current;
     let fetched: Awaited<ReturnType<PolicyBundleSource['fetch']>>;
     try {
       fetched = await options.source.fetch();
@@ -231,20 +299,25 @@ export async function startPolicyBundleWatcher(
 
   return {
     policy,
-    status: () => ({
-      signatureRequired: options.verificationKey !== null,
-      activatedAt: active?.activatedAt ?? null,
-      refused:
-        refused === null
-          ? null
-          : {
-              code: refused.code,
-              message: refused.message,
-              at: refused.at,
-              revision: refused.revision,
-            },
-      unreachable,
-    }),
+    status() {
+      // A staged bundle whose term began takes over before this answers.
+      void policy.current;
+      return {
+        signatureRequired: options.verificationKey !== null,
+        activatedAt: active?.activatedAt ?? null,
+        staged: staged === null ? null : { revision: staged.revision, from: staged.from },
+        refused:
+          refused === null
+            ? null
+            : {
+                code: refused.code,
+                message: refused.message,
+                at: refused.at,
+                revision: refused.revision,
+              },
+        unreachable,
+      };
+    },
     pollNow: pollInTurn,
     async stop() {
       stopped = true;

@@ -1,7 +1,12 @@
 import { userInfo } from 'node:os';
-import { CodedError } from '../../adapters/contract/coded-error.ts';
 import { openAuditSession } from '../audit/cli/audit-session.ts';
-import { type CliIo, EXIT_FAILED, EXIT_OK, UsageError } from '../audit/cli/cli-io.ts';
+import {
+  type CliIo,
+  describeError,
+  EXIT_FAILED,
+  EXIT_OK,
+  UsageError,
+} from '../audit/cli/cli-io.ts';
 import {
   DATABASE_OPTIONS,
   DATABASE_OPTIONS_USAGE,
@@ -51,7 +56,7 @@ export async function runReportCli(argv: readonly string[], io: CliIo): Promise<
     return await report(argv, io);
   } catch (error) {
     const usage = error instanceof UsageError ? ' (npm run report -- --help)' : '';
-    io.err(`report: ${describe(error)}${usage}`);
+    io.err(`report: ${describeError(error)}${usage}`);
     return EXIT_FAILED;
   }
 }
@@ -92,16 +97,4 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
   } finally {
     await opened.close();
   }
-}
-
-/** One line: the message and the rules a coded error names, never a stack. */
-function describe(error: unknown): string {
-  if (error instanceof CodedError && error.issues !== undefined && error.issues.length > 0) {
-    return `${error.message}: ${error.issues.join('; ')}`;
-  }
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return `${error.message}${cause}`.split('\n')[0] ?? '';
-  }
-  return String(error);
 }

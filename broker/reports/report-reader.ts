@@ -40,7 +40,7 @@ export class CaseReportReaderRequiredError extends BrokerError {
 export function caseReportRead(read: {
   readonly network: string;
   readonly reader: ReportReader;
-  readonly via: 'api' | 'cli';
+  readonly via: 'api' | 'cli' | 'workspace';
   readonly details: {
     readonly from: number;
     readonly to: number;

@@ -8,13 +8,23 @@ import type { Clock } from '../../keys/clock.ts';
 import { entriesAsJsonLines } from '../audit/export/jsonl-export.ts';
 import { ldvJsonLines } from '../audit/export/ldv-export.ts';
 import { periodQuerySchema } from '../audit/export/period-entries.ts';
-import { type AuditScope, auditScope } from '../audit/search/audit-scope.ts';
+import type { AuditScope } from '../audit/search/audit-scope.ts';
 import {
   DEFAULT_PAGE_LIMIT,
   type EntryFilters,
   MAX_PAGE_LIMIT,
 } from '../audit/search/entry-search.ts';
-import { type AuditRead, filterDetails, readRecord } from '../audit/search/read-record.ts';
+import {
+  type AuditReader,
+  type OfficerRead,
+  privacyOfficerScope,
+  readAuditEntry,
+  readStatistics,
+  readSubjectAccess,
+  recordAuditRead,
+  requirePrivacyOfficer,
+} from '../audit/search/privacy-officer-access.ts';
+import { type AuditRead, filterDetails } from '../audit/search/read-record.ts';
 import { thresholdSchema } from '../audit/statistics/cell-suppression.ts';
 import {
   STATISTICS_DIMENSIONS,
@@ -23,7 +33,6 @@ import {
 import { STATISTICS_PERIODS } from '../audit/statistics/statistics-periods.ts';
 import type { VerificationOutcome } from '../audit/status/verification-schedule.ts';
 import { subjectAccessPdf } from '../audit/subject-access/subject-access-pdf.ts';
-import { PrivacyOfficerRequiredError } from '../errors/broker-error.ts';
 import type { PolicyEngine } from '../policy/policy-engine.ts';
 import { slugSchema } from '../store/domain-vocabulary.ts';
 import {
@@ -149,38 +158,39 @@ const OFFICER_ONLY = {
   ),
 };
 
+function readerOf(c: AuditContext): AuditReader {
+  const user = c.get('user');
+  return { organisation: c.get('partner').organisation, user: user.userId, role: user.role };
+}
+
+function officerRead(deps: AuditRouteDependencies, c: AuditContext): OfficerRead {
+  return {
+    store: deps.store,
+    network: deps.network,
+    reader: readerOf(c),
+    via: 'api',
+    trace: { requestId: c.get('requestId'), traceparent: formatTraceparent(c.get('trace')) },
+  };
+}
+
 /** What the privacy officer may read: the network's every entry, a partner's its own. */
-async function officerScope(
+function officerScope(
   deps: AuditRouteDependencies,
   c: AuditContext,
   action: string,
   needs: 'any' | 'network' = 'any',
 ): Promise<AuditScope> {
-  const network = await deps.store.networks.getNetwork(deps.network);
-  const scope = auditScope(c.get('partner').organisation, network.coordinatorOrganisation);
-  if (needs === 'network' && scope.kind !== 'network') {
-    throw new PrivacyOfficerRequiredError(action, 'network');
-  }
-  return scope;
+  return privacyOfficerScope(deps.store, deps.network, readerOf(c), action, needs);
 }
 
 /** Each read is an entry of its own, durable before the answer leaves. */
-async function recordRead(
+function recordRead(
   deps: AuditRouteDependencies,
   c: AuditContext,
   read: Pick<AuditRead, 'action' | 'details' | 'caseId' | 'personPseudonym'>,
 ): Promise<void> {
-  const user = c.get('user');
-  await deps.store.audit.append(
-    readRecord({
-      ...read,
-      network: deps.network,
-      reader: { organisation: c.get('partner').organisation, user: user.userId, role: user.role },
-      via: 'api',
-      requestId: c.get('requestId'),
-      traceparent: formatTraceparent(c.get('trace')),
-    }),
-  );
+  const trace = { requestId: c.get('requestId'), traceparent: formatTraceparent(c.get('trace')) };
+  return recordAuditRead(deps.store, deps.network, readerOf(c), 'api', trace, read);
 }
 
 function entryFilters(query: z.infer<typeof searchQuerySchema>): EntryFilters {
@@ -296,16 +306,8 @@ function registerEntry(routes: ApiRoutes, deps: AuditRouteDependencies): void {
     },
   });
   routes.openapi(route, async (c) => {
-    const { seq } = c.req.valid('param');
-    const scope = await officerScope(deps, c, 'reading an audit entry');
-    const record = await deps.store.auditQueries.entry(deps.network, scope, seq);
+    const record = await readAuditEntry(officerRead(deps, c), c.req.valid('param').seq);
     if (record === undefined) throw new NotFoundError('audit entry');
-    await recordRead(deps, c, {
-      action: 'entry',
-      caseId: record.entry.caseId ?? undefined,
-      personPseudonym: record.entry.personPseudonym ?? undefined,
-      details: { seq },
-    });
     return c.json(record, 200);
   });
 }
@@ -345,16 +347,8 @@ function registerSubjectAccess(routes: ApiRoutes, deps: AuditRouteDependencies):
   });
   routes.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    await officerScope(deps, c, 'a subject access report', 'network');
-    const personPseudonym = deps.store.persons.pseudonymOf(body.nationalId);
-    const report = await deps.store.auditQueries.subjectAccess(
-      { network: deps.network, personPseudonym, at: deps.clock.now(), copy: body.copy },
-      { purposeTitles: deps.policy.purposeTitles(deps.network) },
-    );
-    await recordRead(deps, c, {
-      action: 'subject_access',
-      personPseudonym,
-      details: { copy: body.copy, format: body.format, rows: report.rows.length },
+    const report = await readSubjectAccess(officerRead(deps, c), body, deps.clock.now(), {
+      purposeTitles: deps.policy.purposeTitles(deps.network),
     });
     c.header('cache-control', 'no-store');
     if (body.format === 'json') return c.json(report, 200);
@@ -431,15 +425,8 @@ function registerStatistics(routes: ApiRoutes, deps: AuditRouteDependencies): vo
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       );
     }
-    const scope = await officerScope(deps, c, 'statistics of the audit trail');
-    const table = await deps.store.auditQueries.statistics({
-      ...parsed.data,
-      network: deps.network,
-      scope,
-    });
-    await recordRead(deps, c, {
-      action: 'statistics',
-      details: { ...filterDetails(c.req.valid('query')) },
+    const table = await readStatistics(officerRead(deps, c), parsed.data, {
+      ...filterDetails(c.req.valid('query')),
     });
     return c.json(table, 200);
   });
@@ -521,9 +508,7 @@ export function auditRoutes(deps: AuditRouteDependencies): ApiRoutes {
   const routes = apiRoutes();
   // Before a request is validated: anyone else learns nothing of these routes' rules.
   routes.use('/audit/*', async (c, next) => {
-    if (c.get('user').role !== 'privacy_officer') {
-      throw new PrivacyOfficerRequiredError(`${c.req.method} ${c.req.path}`, 'any');
-    }
+    requirePrivacyOfficer(readerOf(c), `${c.req.method} ${c.req.path}`);
     await next();
   });
   registerSearch(routes, deps);

@@ -6,7 +6,12 @@ import {
 import type { Clock } from '../../keys/clock.ts';
 import { CovenantSignatureInvalidError } from '../covenant/covenant-errors.ts';
 import { COVENANT_VERSION_ID_PATTERN } from '../covenant/covenant-id.ts';
-import type { CovenantVersion, RecordedCovenantDecision } from '../covenant/covenant-register.ts';
+import {
+  covenantOverview,
+  covenantVersionDetail,
+  versionDetail,
+} from '../covenant/covenant-overview.ts';
+import type { RecordedCovenantDecision } from '../covenant/covenant-register.ts';
 import { verifyCovenantDecision } from '../covenant/decision-signature.ts';
 import { ClientCertificateRequiredError } from '../errors/broker-error.ts';
 import { connectionCertificate } from '../identity/identity-middleware.ts';
@@ -125,17 +130,6 @@ export function covenantRoutes(deps: CovenantRouteDependencies): ApiRoutes {
   const routes = apiRoutes();
   const { store, network } = deps;
 
-  async function summaries(versions: readonly CovenantVersion[], now: Date) {
-    const decisions = await store.covenants.decisions(versions.map((v) => v.id));
-    const active = store.parties.activeVersion(network);
-    const inForce = await store.parties.versionInForce(network, now);
-    return versions.map((version) => ({
-      version,
-      decisions: decisions.filter((d) => d.versionId === version.id),
-      summary: summary(version, decisions, active, inForce),
-    }));
-  }
-
   routes.openapi(
     createRoute({
       method: 'get',
@@ -148,23 +142,7 @@ export function covenantRoutes(deps: CovenantRouteDependencies): ApiRoutes {
         ...problemsOf(401, 413, 429, 431),
       },
     }),
-    async (c) => {
-      const now = store.parties.now();
-      const all = await summaries(await store.covenants.versions(network), now);
-      const inForce = all.find((v) => v.summary.inForce)?.summary ?? null;
-      const status = await store.parties.partyStatus(network, c.get('partner').organisation, now);
-      return c.json(
-        {
-          network,
-          inForce,
-          notInForceReason: status.status === 'no_covenant' ? status.reason : null,
-          pending: all
-            .filter((v) => !v.summary.inForce && v.version.notAfter > now.toISOString())
-            .map((v) => v.summary),
-        },
-        200,
-      );
-    },
+    async (c) => c.json(await covenantOverview(store, network, c.get('partner').organisation), 200),
   );
 
   routes.openapi(
@@ -182,13 +160,11 @@ export function covenantRoutes(deps: CovenantRouteDependencies): ApiRoutes {
       },
     }),
     async (c) => {
-      const version = await store.covenants.version(network, c.req.valid('param').versionId);
-      const [one] = await summaries([version], store.parties.now());
-      if (one === undefined) throw new TypeError('a summary per version');
+      const one = await covenantVersionDetail(store, network, c.req.valid('param').versionId);
       return c.json(
         {
           ...one.summary,
-          content: version.content as Record<string, unknown>,
+          content: one.version.content as Record<string, unknown>,
           decisions: one.decisions.map(decisionBody),
         },
         200,
@@ -224,9 +200,7 @@ export function covenantRoutes(deps: CovenantRouteDependencies): ApiRoutes {
         { ...actorOf(c), role: c.get('user').role },
         coordinatorOrganisation,
       );
-      const [one] = await summaries([version], store.parties.now());
-      if (one === undefined) throw new TypeError('a summary per version');
-      return c.json(one.summary, 201);
+      return c.json((await versionDetail(store, network, version)).summary, 201);
     },
   );
 
@@ -273,44 +247,6 @@ export function covenantRoutes(deps: CovenantRouteDependencies): ApiRoutes {
   );
 
   return routes;
-}
-
-function summary(
-  version: CovenantVersion,
-  decisions: readonly RecordedCovenantDecision[],
-  active: string | null,
-  inForce: string | null,
-) {
-  const standing = new Map<string, RecordedCovenantDecision>();
-  for (const decision of decisions) {
-    if (decision.versionId === version.id) standing.set(decision.organisation, decision);
-  }
-  const isInForce = version.id === inForce;
-  return {
-    id: version.id,
-    version: version.label,
-    notBefore: version.notBefore,
-    notAfter: version.notAfter,
-    active: version.id === active,
-    inForce: isInForce,
-    proposedAt: version.proposedAt,
-    proposedBy: version.proposedBy,
-    purposes: Object.entries(version.content.purposes).map(([id, purpose]) => ({
-      id,
-      title: purpose.title,
-    })),
-    partners: Object.entries(version.content.partners).map(([organisation, partner]) => {
-      const latest = standing.get(organisation);
-      return {
-        organisation,
-        name: partner.name,
-        domain: partner.domain,
-        decision: latest?.decision ?? null,
-        decidedAt: latest?.recordedAt ?? null,
-        party: isInForce && latest?.decision === 'accept',
-      };
-    }),
-  };
 }
 
 function decisionBody(decision: RecordedCovenantDecision) {

@@ -41,6 +41,18 @@ const policyBundleHealthSchema = z
       })
       .nullable()
       .openapi({ description: 'The last bundle not activated; the active policy stayed' }),
+    staged: z
+      .object({
+        revision: z.string(),
+        from: instantSchema.openapi({
+          description: 'When it takes over: the latest start (not_before) of its covenants',
+        }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'A verified bundle whose covenants all start later, waiting to take over at their start',
+      }),
     unreachable: z
       .object({ code: z.string(), message: z.string(), since: instantSchema })
       .nullable()

@@ -28,6 +28,11 @@ const factsQuerySchema = z.strictObject({
     .optional(),
   recipient: slugSchema,
   at: z.date(),
+  /**
+   * The covenant version whose parties are the signatories: the one of the engine that will
+   * decide; by default the active bundle's.
+   */
+  covenantVersion: z.string().min(1).nullable().optional(),
 });
 export type FactsQuery = z.input<typeof factsQuerySchema>;
 
@@ -59,6 +64,7 @@ export class ExchangeFactsAssembler {
       person: personKey,
       recipient,
       at: when,
+      covenantVersion,
     } = parseInput(factsQuerySchema, query, 'facts query');
     const at = when.toISOString();
     const db = this.#db;
@@ -95,7 +101,7 @@ export class ExchangeFactsAssembler {
     // Independent reads: on PostgreSQL they go out on separate pool connections at once.
     const [signatories, participants, consents, objections, exceptions, requests] =
       await Promise.all([
-        this.#parties.signatories(network, when, db),
+        this.#parties.signatories(network, when, db, covenantVersion),
         db
           .selectFrom('participants')
           .select('organisation_id')

@@ -3,6 +3,12 @@ import forge from 'node-forge';
 import { isServerKind, type LeafKind, PEER_KIND_OF } from './certificate-profile.ts';
 import { randomSerial } from './serial-number.ts';
 
+/** RFC 4519 `uid`; node-forge has no short name for it. */
+const USER_ID_OID = '0.9.2342.19200300.100.1.1';
+
+/** @types/node-forge types `valueTagClass` as a class where forge takes a tag type. */
+const UTF8_STRING = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
+
 /** The network CA as the tool signs with it: its certificate and private key in PEM. */
 export interface SigningAuthority {
   readonly certificatePem: string;
@@ -28,6 +34,8 @@ export interface LeafRequest extends ValidityPeriod {
   readonly organisationName?: string;
   /** DNS names and IP addresses a server certificate is valid for. */
   readonly hosts?: readonly string[];
+  /** A personal certificate's employee and role (person-subject.ts); the name is the CN. */
+  readonly person?: { readonly userId: string; readonly role: string };
   readonly publicKeyPem: string;
 }
 
@@ -67,7 +75,8 @@ export function createAuthority(request: AuthorityRequest): IssuedCertificate {
 
 /**
  * A leaf certificate signed by the network CA. The subject carries the organisation id in
- * serialNumber and the kind in organizationalUnitName; server kinds get subjectAltNames.
+ * serialNumber and the kind in organizationalUnitName; server kinds get subjectAltNames, a
+ * personal certificate the employee's id (UID) and role (title).
  *
  * @example
  * const { certificatePem, serial } = issueLeaf(ca, {
@@ -84,10 +93,19 @@ export function issueLeaf(authority: SigningAuthority, request: LeafRequest): Is
   cert.validity.notBefore = request.notBefore;
   cert.validity.notAfter = request.notAfter;
   cert.setSubject([
-    { shortName: 'CN', value: request.commonName },
+    // A person's name may be Anaïs or Jiménez: UTF8String, as RFC 5280 asks of new names.
+    request.person === undefined
+      ? { shortName: 'CN', value: request.commonName }
+      : { shortName: 'CN', value: request.commonName, valueTagClass: UTF8_STRING },
     { shortName: 'O', value: request.organisationName ?? request.organisation },
     { shortName: 'OU', value: PEER_KIND_OF[request.kind] },
     { name: 'serialNumber', value: request.organisation },
+    ...(request.person === undefined
+      ? []
+      : [
+          { type: USER_ID_OID, value: request.person.userId },
+          { name: 'title', value: request.person.role },
+        ]),
   ]);
   cert.setIssuer(caCert.subject.attributes);
   const server = isServerKind(request.kind);

@@ -15,7 +15,12 @@ export interface CertificateIdentity {
   readonly publicKey: KeyObject;
 }
 
-const PEER_KINDS: ReadonlySet<string> = new Set<PeerKind>(['partner', 'adapter', 'broker']);
+const PEER_KINDS: ReadonlySet<string> = new Set<PeerKind>([
+  'partner',
+  'adapter',
+  'broker',
+  'person',
+]);
 
 /**
  * The subject's attributes by short name. node:crypto prints one attribute per line and
@@ -32,7 +37,8 @@ export function subjectAttributes(certificate: X509Certificate): Map<string, str
   return attributes;
 }
 
-function single(attributes: Map<string, string[]>, name: string): string | undefined {
+/** The attribute's value when the subject has it exactly once; undefined otherwise. */
+export function single(attributes: Map<string, string[]>, name: string): string | undefined {
   const values = attributes.get(name);
   return values?.length === 1 ? values[0] : undefined;
 }

@@ -2,16 +2,20 @@
  * What a certificate is for. The kind travels in the subject's organizationalUnitName, so
  * the broker and adapters can tell a partner system from the broker without a lookup.
  */
-export type LeafKind = 'partner' | 'adapter' | 'broker-server' | 'broker-client';
+export type LeafKind = 'partner' | 'adapter' | 'broker-server' | 'broker-client' | 'person';
 
-/** The identity kind a verified peer presents: both broker certificates share one. */
-export type PeerKind = 'partner' | 'adapter' | 'broker';
+/**
+ * The identity kind a verified peer presents: both broker certificates share one. A
+ * `person` is an employee in a browser (the ZVH workspace), never a partner system.
+ */
+export type PeerKind = 'partner' | 'adapter' | 'broker' | 'person';
 
 export const PEER_KIND_OF: Readonly<Record<LeafKind, PeerKind>> = Object.freeze({
   partner: 'partner',
   adapter: 'adapter',
   'broker-server': 'broker',
   'broker-client': 'broker',
+  person: 'person',
 });
 
 /** The broker's own organisation identifier; never issued to a partner. */

@@ -17,6 +17,8 @@ import { subjectAttributes } from './certificate-identity.ts';
 import { BROKER_ORGANISATION, isServerKind, type LeafKind } from './certificate-profile.ts';
 import { generateKeyPair } from './key-pair.ts';
 import { type CertificatePaths, type NetworkLayout, networkLayout } from './network-layout.ts';
+import type { PersonSubject } from './person-subject.ts';
+import { pkcs12Export } from './pkcs12-export.ts';
 import { exists, writePrivateKey, writePublicFile } from './secret-files.ts';
 
 const DAY_MS = 86_400_000;
@@ -32,12 +34,27 @@ export interface LeafSpec {
   readonly organisation: string;
   readonly organisationName?: string;
   readonly hosts?: readonly string[];
+  /** Only for a personal certificate, which `issuePerson` issues. */
+  readonly person?: PersonSubject;
+  readonly days?: number;
+}
+
+/** An employee's personal certificate, for the workspace in a browser. */
+export interface PersonSpec {
+  readonly organisation: string;
+  readonly organisationName?: string;
+  readonly person: PersonSubject;
   readonly days?: number;
 }
 
 export interface IssuedLeaf extends CertificatePaths {
   readonly serial: string;
   readonly notAfter: Date;
+}
+
+export interface IssuedPerson extends IssuedLeaf {
+  /** The key and certificate chain for a browser, encrypted with the passphrase. */
+  readonly pkcs12: string;
 }
 
 /**
@@ -81,6 +98,8 @@ export class NetworkAuthority {
 
   /** Issues a key and certificate for an entity that has none yet. */
   async issue(spec: LeafSpec, now: Date): Promise<IssuedLeaf> {
+    if (spec.kind === 'person')
+      throw new TypeError('a personal certificate comes from issuePerson');
     const paths = this.layout.leaf(spec.kind, spec.organisation);
     if (await exists(paths.certificate)) {
       throw new KeysError(
@@ -89,6 +108,54 @@ export class NetworkAuthority {
       );
     }
     return this.#issueInto(paths, spec, now);
+  }
+
+  /**
+   * Issues an employee's personal certificate and its PKCS#12 export (mode 0600, like the
+   * key beside it). One per employee of an organisation: to replace it, revoke it with
+   * `revokePerson` and issue again, so that a lost browser profile is refused at once.
+   */
+  async issuePerson(spec: PersonSpec, passphrase: string, now: Date): Promise<IssuedPerson> {
+    const paths = this.layout.person(spec.organisation, spec.person.userId);
+    if (await exists(paths.certificate)) {
+      const revoked = (await this.revocations()).revokedAt(
+        new X509Certificate(await readFile(paths.certificate)).serialNumber,
+        now,
+      );
+      if (revoked === undefined) {
+        throw new KeysError(
+          'CERTIFICATE_EXISTS',
+          `person ${spec.person.userId} of ${spec.organisation} already has a certificate: revoke it first`,
+        );
+      }
+    }
+    const issued = await this.#issueInto(paths, { ...spec, kind: 'person' }, now);
+    const pkcs12 = pkcs12Export({
+      certificatePem: await readFile(issued.certificate, 'utf8'),
+      privateKeyPem: await readFile(issued.privateKey, 'utf8'),
+      authorityPem: await readFile(this.layout.authority.certificate, 'utf8'),
+      friendlyName: `${spec.person.displayName} (${spec.organisation}, ZVH ${this.network})`,
+      passphrase,
+    });
+    await writePrivateKey(paths.pkcs12, pkcs12);
+    return { ...issued, pkcs12: paths.pkcs12 };
+  }
+
+  /** Refuses an employee's personal certificate from now on: a lost laptop, a change of job. */
+  async revokePerson(
+    organisation: string,
+    userId: string,
+    reason: RevocationReason,
+    now: Date,
+  ): Promise<RevocationEntry> {
+    const paths = this.layout.person(organisation, userId);
+    if (!(await exists(paths.certificate))) {
+      throw new KeysError(
+        'CERTIFICATE_MISSING',
+        `person ${userId} of ${organisation} has no certificate`,
+      );
+    }
+    return this.#mark(new X509Certificate(await readFile(paths.certificate)), reason, now, now);
   }
 
   /**
@@ -173,6 +240,9 @@ export class NetworkAuthority {
       commonName: commonName(spec),
       ...(spec.organisationName === undefined ? {} : { organisationName: spec.organisationName }),
       ...(spec.hosts === undefined ? {} : { hosts: spec.hosts }),
+      ...(spec.person === undefined
+        ? {}
+        : { person: { userId: spec.person.userId, role: spec.person.role } }),
       publicKeyPem: keys.publicKeyPem,
       ...period,
     });
@@ -259,6 +329,7 @@ function validity(now: Date, days: number): { notBefore: Date; notAfter: Date } 
 }
 
 function commonName(spec: LeafSpec): string {
+  if (spec.person !== undefined) return spec.person.displayName;
   if (isServerKind(spec.kind)) return spec.hosts?.[0] ?? spec.organisation;
   return spec.kind === 'broker-client' ? BROKER_ORGANISATION : spec.organisation;
 }

@@ -22,8 +22,14 @@ export interface NetworkLayout {
   /** Every certificate ever issued, by serial: the CA's inventory. */
   readonly issued: string;
   leaf(kind: LeafKind, organisation: string): CertificatePaths;
+  /** A personal certificate's key, certificate and its PKCS#12 export for a browser. */
+  person(organisation: string, userId: string): PersonPaths;
   /** Where a certificate replaced by a rotation waits out its overlap. */
   retired(kind: LeafKind, organisation: string, serial: string): CertificatePaths;
+}
+
+export interface PersonPaths extends CertificatePaths {
+  readonly pkcs12: string;
 }
 
 function leafDirectory(root: string, kind: LeafKind, organisation: string): string {
@@ -36,6 +42,9 @@ function leafDirectory(root: string, kind: LeafKind, organisation: string): stri
       return join(root, 'broker', 'server');
     case 'broker-client':
       return join(root, 'broker', 'client');
+    // The organisation's folder of personal certificates, one folder per employee in it.
+    case 'person':
+      return join(root, 'persons', organisation);
   }
 }
 
@@ -56,6 +65,10 @@ export function networkLayout(keysDir: string, network: string): NetworkLayout {
     issued: join(root, 'issued'),
     leaf: (kind: LeafKind, organisation: string) =>
       pathsIn(leafDirectory(root, kind, organisation)),
+    person: (organisation: string, userId: string) => {
+      const directory = join(leafDirectory(root, 'person', organisation), userId);
+      return { ...pathsIn(directory), pkcs12: join(directory, 'person.p12') };
+    },
     retired: (kind: LeafKind, organisation: string, serial: string) =>
       pathsIn(join(leafDirectory(root, kind, organisation), 'retired'), `${serial}.`),
   });

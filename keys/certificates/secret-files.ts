@@ -6,7 +6,11 @@ import { dirname, join } from 'node:path';
  * Writes through a temporary file and a rename, so a broker watching the file never
  * reads half of it. `mode` applies from the first byte: a key is never world-readable.
  */
-export async function writeFileAtomic(path: string, data: string, mode: number): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  mode: number,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temporary = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
   await writeFile(temporary, data, { mode, flag: 'wx' });
@@ -14,7 +18,7 @@ export async function writeFileAtomic(path: string, data: string, mode: number):
   await rename(temporary, path);
 }
 
-export function writePrivateKey(path: string, pem: string): Promise<void> {
+export function writePrivateKey(path: string, pem: string | Uint8Array): Promise<void> {
   return writeFileAtomic(path, pem, 0o600);
 }
 

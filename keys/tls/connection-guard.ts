@@ -10,7 +10,8 @@ export interface RefusalLog {
 }
 
 export interface ConnectionGuardOptions {
-  readonly accept: PeerKind;
+  /** The kinds of certificate this listener serves; each route checks its own again. */
+  readonly accept: PeerKind | readonly PeerKind[];
   readonly revocations: RevocationSource;
   readonly clock: Clock;
   readonly log: RefusalLog;

@@ -27,7 +27,7 @@ function identityOf(socket: TLSSocket): CertificateIdentity | null {
 /**
  * Whether the peer on this TLS socket may go on: its certificate chains to the network CA
  * and is in date (OpenSSL checked that in the handshake), names an organisation, is of
- * the kind this endpoint serves, and is not revoked at `now`.
+ * the kind (or one of the kinds) this endpoint serves, and is not revoked at `now`.
  *
  * @example
  * const check = checkPeer(socket, 'partner', revocations.current(), new Date());
@@ -35,7 +35,7 @@ function identityOf(socket: TLSSocket): CertificateIdentity | null {
  */
 export function checkPeer(
   socket: TLSSocket,
-  kind: PeerKind,
+  kind: PeerKind | readonly PeerKind[],
   revocations: RevocationList,
   now: Date,
 ): PeerCheck {
@@ -52,11 +52,12 @@ export function checkPeer(
   if (identity === null) {
     return { accepted: false, code: 'CLIENT_CERT_INVALID', reason: 'no organisation in subject' };
   }
-  if (identity.kind !== kind) {
+  const kinds: readonly PeerKind[] = typeof kind === 'string' ? [kind] : kind;
+  if (!kinds.includes(identity.kind)) {
     return {
       accepted: false,
       code: 'CLIENT_CERT_INVALID',
-      reason: `a ${identity.kind} certificate where a ${kind} is expected`,
+      reason: `a ${identity.kind} certificate where a ${kinds.join(' or ')} is expected`,
     };
   }
   const revoked = revocations.revokedAt(identity.serial, now);

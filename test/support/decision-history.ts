@@ -16,6 +16,7 @@ import {
   YOUTH_CARE,
 } from './case-fixtures.ts';
 import type { StoreContext } from './databases.ts';
+import { capturingLogger } from './logger.ts';
 
 export interface HistoryCase {
   readonly caseId: string;
@@ -110,4 +111,42 @@ export function exchanges(ctx: StoreContext, policy: PolicyEngine, logger: Logge
       });
     },
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The decisions the broker keeps in a case of youth care, counted back from the real time
+ * (the window of an impact report ends now): 100 days ago youth care pulled police
+ * incidents and identification once; 10 days ago twice, the police pushed incidents to
+ * youth care, and the school was refused a care plan summary for its domain. The store's
+ * clock is left at 10 days ago.
+ */
+export async function seedKeptDecisions(ctx: StoreContext, policy: PolicyEngine): Promise<void> {
+  const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
+  const { logger } = capturingLogger();
+  const broker = exchanges(ctx, policy, logger);
+  const theCase = await caseWithConsent(ctx, daysAgo(200));
+  const incidents = {
+    purpose: 'case_meeting',
+    categories: ['police_incidents', 'identification'],
+    provider: 'politie-cn',
+  };
+  ctx.clock.set(daysAgo(100).toISOString());
+  await broker.pull(theCase, YOUTH_CARE_DIRECTOR, incidents);
+  ctx.clock.set(daysAgo(10).toISOString());
+  await broker.pull(theCase, YOUTH_CARE_DIRECTOR, incidents);
+  await broker.pull(theCase, YOUTH_CARE_DIRECTOR, incidents);
+  await broker.push(theCase, {
+    sender: 'politie-cn',
+    recipient: 'jeugdzorg-cn',
+    purpose: 'case_meeting',
+    categories: ['police_incidents'],
+  });
+  await broker.pull(theCase, SCHOOL_PARTICIPANT, {
+    purpose: 'case_meeting',
+    categories: ['care_plan_summary'],
+    provider: 'jeugdzorg-cn',
+  });
+  await ctx.store.decisions.flush();
 }

@@ -3,6 +3,7 @@ import { type Logger, pino } from 'pino';
 import type { RequestLimits } from '../../adapters/contract/request-limits.ts';
 import { type AdapterAccess, createApp } from '../../broker/app.ts';
 import { DEFAULT_LIMITS } from '../../broker/config/config.ts';
+import type { CandidateDirectory } from '../../broker/covenant/impact/candidate-directory.ts';
 import { PolicyUnavailableError } from '../../broker/errors/broker-error.ts';
 import type { PushDelivery } from '../../broker/exchange/push-delivery.ts';
 import { AssertionVerifier } from '../../broker/identity/assertion-verifier.ts';
@@ -43,6 +44,8 @@ export interface TestBrokerOptions {
    * the authorisation walks refuse one organisation hundreds of times on purpose.
    */
   readonly refusalsPerMinute?: number;
+  /** Candidate bundles for the workspace's impact report; none by default. */
+  readonly policyCandidates?: CandidateDirectory;
 }
 
 /** For apps whose tests pull from no partner: asking for an agent is a test's mistake. */
@@ -127,6 +130,9 @@ export async function startTestBroker(
     adapters: options.adapters ?? NO_ADAPTERS,
     delivery: options.delivery ?? NO_DELIVERY,
     requestLimits,
+    ...(options.policyCandidates === undefined
+      ? {}
+      : { policyCandidates: options.policyCandidates }),
     refusals: new RefusalThrottle({
       perMinute: options.refusalsPerMinute ?? 100_000,
       trail: store.audit,

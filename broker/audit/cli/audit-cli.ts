@@ -1,5 +1,4 @@
-import { CodedError } from '../../../adapters/contract/coded-error.ts';
-import { type AuditCommand, type CliIo, EXIT_FAILED, EXIT_OK, UsageError } from './cli-io.ts';
+import { type AuditCommand, type CliIo, runCommandTable } from './cli-io.ts';
 import { entryCommand } from './entry-command.ts';
 import { exportCommand } from './export-command.ts';
 import { searchCommand } from './search-command.ts';
@@ -38,40 +37,6 @@ Exit codes: 0 done; 1 the trail is broken (verify) or has no such entry (entry);
  * @example
  * process.exitCode = await runAuditCli(process.argv.slice(2), io);
  */
-export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === '--help' || name === '-h' || name === 'help') {
-    io.out(AUDIT_USAGE);
-    return EXIT_OK;
-  }
-  if (name === undefined) {
-    io.err('audit: missing <command> (npm run audit -- --help)');
-    return EXIT_FAILED;
-  }
-  const command = COMMANDS.find((known) => known.name === name);
-  if (command === undefined) {
-    io.err(`audit: unknown command "${name}" (npm run audit -- --help)`);
-    return EXIT_FAILED;
-  }
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    io.progress?.('');
-    io.err(
-      `audit: ${describe(error)}${error instanceof UsageError ? ` (npm run audit -- ${name} --help)` : ''}`,
-    );
-    return EXIT_FAILED;
-  }
-}
-
-/** One line: the message, the rules a coded error names, never a stack or an input value. */
-function describe(error: unknown): string {
-  if (error instanceof CodedError && error.issues !== undefined && error.issues.length > 0) {
-    return `${error.message}: ${error.issues.join('; ')}`;
-  }
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return `${error.message}${cause}`.split('\n')[0] ?? '';
-  }
-  return String(error);
+export function runAuditCli(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommandTable('audit', AUDIT_USAGE, COMMANDS, argv, io);
 }

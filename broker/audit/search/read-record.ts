@@ -13,8 +13,8 @@ export interface AuditRead {
     readonly role: CaseRole;
   };
   readonly action: AuditReadAction;
-  /** `api`: a partner's privacy officer over the API; `cli`: an operator on the database. */
-  readonly via: 'api' | 'cli';
+  /** `api`: a partner's privacy officer over the API; `cli`: an operator on the database; `workspace`: a privacy officer in the browser. */
+  readonly via: 'api' | 'cli' | 'workspace';
   /** Names, codes and counts of the read; never the person (see `filterDetails`). */
   readonly details: EventDetails;
   readonly caseId?: string | undefined;

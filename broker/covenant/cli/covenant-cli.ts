@@ -1,11 +1,4 @@
-import { CodedError } from '../../../adapters/contract/coded-error.ts';
-import {
-  type AuditCommand,
-  type CliIo,
-  EXIT_FAILED,
-  EXIT_OK,
-  UsageError,
-} from '../../audit/cli/cli-io.ts';
+import { type AuditCommand, type CliIo, runCommandTable } from '../../audit/cli/cli-io.ts';
 import { impactCommand } from './impact-command.ts';
 
 const COMMANDS: readonly AuditCommand[] = [impactCommand];
@@ -28,38 +21,6 @@ on stderr.`;
  * @example
  * process.exitCode = await runCovenantCli(process.argv.slice(2), io);
  */
-export async function runCovenantCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === '--help' || name === '-h' || name === 'help') {
-    io.out(COVENANT_USAGE);
-    return EXIT_OK;
-  }
-  if (name === undefined) {
-    io.err('covenant: missing <command> (npm run covenant -- --help)');
-    return EXIT_FAILED;
-  }
-  const command = COMMANDS.find((known) => known.name === name);
-  if (command === undefined) {
-    io.err(`covenant: unknown command "${name}" (npm run covenant -- --help)`);
-    return EXIT_FAILED;
-  }
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    const usage = error instanceof UsageError ? ` (npm run covenant -- ${name} --help)` : '';
-    io.err(`covenant: ${describe(error)}${usage}`);
-    return EXIT_FAILED;
-  }
-}
-
-/** One line: the message, the rules a coded error names, never a stack. */
-function describe(error: unknown): string {
-  if (error instanceof CodedError && error.issues !== undefined && error.issues.length > 0) {
-    return `${error.message}: ${error.issues.join('; ')}`;
-  }
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return `${error.message}${cause}`.split('\n')[0] ?? '';
-  }
-  return String(error);
+export function runCovenantCli(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommandTable('covenant', COVENANT_USAGE, COMMANDS, argv, io);
 }

@@ -10,7 +10,12 @@ import {
 import { policyVerificationKeyFromPem } from '../../policy/policy-bundle-signature.ts';
 import { loadCandidatePolicy } from '../impact/candidate-policy.ts';
 import { impactReportRead } from '../impact/impact-read.ts';
-import { impactReport, MAX_IMPACT_DAYS } from '../impact/impact-report.ts';
+import {
+  DEFAULT_IMPACT_DAYS,
+  impactReport,
+  impactWindowEndingAt,
+  MAX_IMPACT_DAYS,
+} from '../impact/impact-report.ts';
 import { impactLines } from '../impact/impact-text.ts';
 
 const OPTIONS = {
@@ -20,9 +25,6 @@ const OPTIONS = {
   days: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
-
-const DEFAULT_DAYS = 90;
-const DAY_MS = 86_400_000;
 
 const USAGE = `usage: npm run covenant -- impact --candidate <bundle dir> [--days <n>] [--json]
 
@@ -39,7 +41,7 @@ covenant_impact) of the network's process director, naming --as.
   --verification-key <pem>
                       refuse a candidate that does not verify with this public key, as
                       the broker refuses a bundle it would activate
-  --days <n>          the window: the last n days, 1 to ${MAX_IMPACT_DAYS}; default ${DEFAULT_DAYS}
+  --days <n>          the window: the last n days, 1 to ${MAX_IMPACT_DAYS}; default ${DEFAULT_IMPACT_DAYS}
   --json              the report as one JSON document instead of lines
 
 ${DATABASE_OPTIONS_USAGE}`;
@@ -57,9 +59,8 @@ export const impactCommand: AuditCommand = {
       return EXIT_OK;
     }
     if (candidate === undefined) throw new UsageError('--candidate <bundle dir> is needed');
-    const window = windowDays(days);
-    const to = new Date();
-    const from = new Date(to.getTime() - window * DAY_MS);
+    const window = impactWindowEndingAt(new Date(), windowDays(days));
+    const { from, to } = window;
     const policy = await loadCandidatePolicy(candidate, {
       judgedOver: { from, to },
       ...(verificationKey === undefined
@@ -77,7 +78,7 @@ export const impactCommand: AuditCommand = {
           partnerNames: policy.partnerNames(network),
           term: policy.term(network),
         },
-        { network, from, to, days: window },
+        { network, ...window },
       );
       const { coordinatorOrganisation } = await store.networks.getNetwork(network);
       await store.audit.append(
@@ -86,7 +87,9 @@ export const impactCommand: AuditCommand = {
           reader: {
             organisation: coordinatorOrganisation,
             user: session.as ?? userInfo().username,
+            role: 'process_director',
           },
+          via: 'cli',
           report,
         }),
       );
@@ -100,7 +103,7 @@ export const impactCommand: AuditCommand = {
 };
 
 function windowDays(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_DAYS;
+  if (value === undefined) return DEFAULT_IMPACT_DAYS;
   const days = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
   if (!(days >= 1 && days <= MAX_IMPACT_DAYS)) {
     throw new UsageError(`--days must be a whole number from 1 to ${MAX_IMPACT_DAYS}`);

@@ -11,6 +11,9 @@ import type { CandidateTerm } from './candidate-policy.ts';
 import type { PartnerNames } from './partner-names.ts';
 
 export const MAX_IMPACT_DAYS = 3_650;
+/** The window when none is asked for: about a quarter. */
+export const DEFAULT_IMPACT_DAYS = 90;
+const DAY_MS = 86_400_000;
 
 /** What would become of one category of one decision under the candidate. */
 export type CategoryChange = 'allowed_to_denied' | 'denied_to_allowed';
@@ -71,6 +74,11 @@ export interface ImpactCandidate {
   readonly partnerNames: PartnerNames;
   /** The term the candidate covenant states; it decided as if in force over the window. */
   readonly term: CandidateTerm | null;
+}
+
+/** The last `days` days up to `now`: the window the CLI and the workspace report on. */
+export function impactWindowEndingAt(now: Date, days: number): Omit<ImpactWindow, 'network'> {
+  return { from: new Date(now.getTime() - days * DAY_MS), to: now, days };
 }
 
 /** The little of an input the report groups by; the engine gets the input whole. */

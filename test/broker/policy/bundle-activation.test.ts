@@ -36,6 +36,9 @@ import { AUDIENCE } from '../../support/test-broker.ts';
 const POLL_MS = 50;
 const PULLS_ACROSS_A_SWAP = 2000;
 const NEXT_REVISION = 'sha256:next-bundle-for-the-swap-test';
+const STAGED_REVISION = 'sha256:renewal-bundle-for-the-staging-test';
+/** How far ahead the staged renewal starts: room to see it staged and decide under the old one. */
+const STAGED_LEAD_MS = 5000;
 /** The next bundle permits one field less, so a pull's answer shows which bundle decided it. */
 const DROPPED_FIELD = 'role_in_incident';
 
@@ -45,6 +48,21 @@ let key: TestSigningKey;
 let current: BundleFiles;
 let next: BundleFiles;
 let currentRevision: string;
+
+/**
+ * A renewal from `from`: the covenant under another label and term, without the dropped
+ * field, so that a pull's answer shows which bundle decided it.
+ */
+function renewalFrom(from: Date): (data: Record<string, unknown>) => void {
+  return (data) => {
+    withoutDroppedField(data);
+    const bonaire = (data.zvh as { covenants: { bonaire: Record<string, unknown> } }).covenants
+      .bonaire;
+    bonaire.version = 'bonaire-renewal';
+    bonaire.not_before = from.toISOString();
+    bonaire.not_after = '2032-01-01T00:00:00.000Z';
+  };
+}
 
 /** The next bundle's covenant: the police incidents category without one of its fields. */
 function withoutDroppedField(data: Record<string, unknown>): void {
@@ -295,6 +313,55 @@ describeOnEveryDatabase('a policy bundle activated without a restart', (ctx) => 
     await running.waitForRevision(currentRevision);
     expect((await running.health()).status).toBe(200);
     expect(fieldsOf(await running.pull())).toContain(DROPPED_FIELD);
+  });
+
+  it('stages a bundle whose covenant starts later, and decides with it from its start', async () => {
+    running = await startWith(ctx, await watchedDirectory(current));
+    expect(fieldsOf(await running.pull())).toContain(DROPPED_FIELD);
+    const from = new Date(Date.now() + STAGED_LEAD_MS);
+    const renewal = await signed(await bundleAtRevision(STAGED_REVISION, renewalFrom(from)), key);
+    // The renewal is another covenant version: proposed and accepted like the running one.
+    await seedAcceptedCovenant(ctx.store, ctx.clock, { content: covenantOf(renewal) });
+    await writeBundle(dir as string, renewal);
+
+    const deadline = Date.now() + 10_000;
+    let health = await running.health();
+    while ((health.body.policyBundle as { staged: unknown }).staged === null) {
+      if (Date.now() > deadline) throw new Error('the renewal was not staged in time');
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      health = await running.health();
+    }
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({
+      policyRevision: currentRevision,
+      policyBundle: { staged: { revision: STAGED_REVISION, from: from.toISOString() } },
+    });
+    const before = await running.pull();
+    expect(Date.now(), 'the pull was meant to come before the renewal starts').toBeLessThan(
+      from.getTime(),
+    );
+    expect(fieldsOf(before)).toContain(DROPPED_FIELD);
+    expect((await pullRevisions(ctx.url)).get(before.body[0].exchangeId)).toBe(currentRevision);
+
+    await new Promise((resolve) => setTimeout(resolve, from.getTime() - Date.now() + 1));
+    const after = await running.pull();
+    expect(fieldsOf(after)).not.toContain(DROPPED_FIELD);
+    expect((await pullRevisions(ctx.url)).get(after.body[0].exchangeId)).toBe(STAGED_REVISION);
+    expect((await running.health()).body).toMatchObject({
+      policyRevision: STAGED_REVISION,
+      policyBundle: { staged: null, activatedAt: from.toISOString() },
+    });
+    const log = running.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(log).toContainEqual(
+      expect.objectContaining({ msg: `policy bundle staged until ${from.toISOString()}` }),
+    );
+    expect(log).toContainEqual(
+      expect.objectContaining({
+        msg: 'policy bundle activated',
+        policyRevision: STAGED_REVISION,
+        previousRevision: currentRevision,
+      }),
+    );
   });
 
   it('takes a new bundle from a bundle server, asking with If-None-Match in between', async () => {

@@ -17,10 +17,13 @@ async function served(): Promise<{
   return (await response.json()) as Awaited<ReturnType<typeof served>>;
 }
 
-/** What the router serves, as `METHOD /path/{param}`; middleware is registered as ALL. */
+/**
+ * What the router serves, as `METHOD /path/{param}`; middleware is registered as ALL. The
+ * workspace's pages are for browsers, not part of the API.
+ */
 function routed(): string[] {
   const keys = app.routes
-    .filter((route) => route.method !== 'ALL')
+    .filter((route) => route.method !== 'ALL' && !route.path.startsWith('/workspace'))
     .map((route) => `${route.method} ${route.path.replaceAll(/:(\w+)/g, '{$1}')}`);
   return [...new Set(keys)].sort();
 }

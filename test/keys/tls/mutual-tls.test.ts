@@ -117,7 +117,7 @@ describe('the broker API over mutual TLS', () => {
   it('refuses the broker own client certificate on the partner API', async () => {
     const brokerClient = network.brokerClient;
     await expect(whoami(brokerClient)).rejects.toThrow(/socket hang up/);
-    expect(logged()).toContain('a broker certificate where a partner is expected');
+    expect(logged()).toContain('a broker certificate where a partner or person is expected');
   });
 
   it('answers problem+json when the certificate is fine but the assertion is missing', async () => {
