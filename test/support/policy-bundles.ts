@@ -63,9 +63,29 @@ export async function signed(
 /** One byte of one file changed, in place: `at` counts from the middle of the file. */
 export function withFlippedByte(files: BundleFiles, name: string, at = 0): Map<string, Uint8Array> {
   const copy = Buffer.from(files.get(name) as Uint8Array);
-  const index = Math.floor(copy.length / 2) + at;
+  const middle = Math.floor(copy.length / 2) + at;
+  const index = name.endsWith('.json') ? letterInStringFrom(copy, middle) : middle;
   copy[index] = (copy[index] as number) ^ 0x01;
   return new Map(files).set(name, copy);
+}
+
+/**
+ * The first ASCII letter at or after `from` that sits inside a JSON string, so that the
+ * altered file is still JSON and only its digest can tell: a flip in a bracket or a comma
+ * would be refused as malformed before any signature is looked at.
+ */
+function letterInStringFrom(json: Buffer, from: number): number {
+  let inString = false;
+  for (let i = 0; i < json.length; i += 1) {
+    const byte = json[i] as number;
+    if (inString && byte === 0x5c) {
+      i += 1;
+      continue;
+    }
+    if (byte === 0x22) inString = !inString;
+    else if (inString && i >= from && /[a-z]/i.test(String.fromCharCode(byte))) return i;
+  }
+  throw new TypeError('no letter inside a string after the middle of the file');
 }
 
 /** Replaces the bundle in `dir` as a build would, file by file, the signature last. */
