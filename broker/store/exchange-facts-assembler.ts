@@ -27,6 +27,13 @@ const factsQuerySchema = z.strictObject({
     ])
     .optional(),
   recipient: slugSchema,
+  /**
+   * Organisations that learn of the person in this exchange besides the recipient: in
+   * triage the partners asked, to whom the question discloses who the person is. Their
+   * statements (consent, objection, exception) come along, so that the policy can decide
+   * whether they may be asked; the policy matches every statement to its recipient.
+   */
+  askedProviders: z.array(slugSchema).max(100).optional(),
   at: z.date(),
   /**
    * The covenant version whose parties are the signatories: the one of the engine that will
@@ -38,7 +45,7 @@ export type FactsQuery = z.input<typeof factsQuerySchema>;
 
 /**
  * The stored facts the exchange policy decides on, for one person in one case and one
- * recipient, as the store knew them at `at`: what was recorded later is left out, a
+ * recipient (and the partners asked, if any), as the store knew them at `at`: what was recorded later is left out, a
  * later withdrawal or decision is not yet visible. With `at` = now that is the current
  * state; with a past `at` an auditor can re-make a decision on the facts it was made on.
  *
@@ -63,9 +70,11 @@ export class ExchangeFactsAssembler {
       caseId,
       person: personKey,
       recipient,
+      askedProviders = [],
       at: when,
       covenantVersion,
     } = parseInput(factsQuerySchema, query, 'facts query');
+    const statementRecipients = [...new Set([recipient, ...askedProviders])];
     const at = when.toISOString();
     const db = this.#db;
 
@@ -115,7 +124,7 @@ export class ExchangeFactsAssembler {
           .selectFrom('consents')
           .selectAll()
           .where('person_id', '=', personId)
-          .where('recipient', '=', recipient)
+          .where('recipient', 'in', statementRecipients)
           .where('recorded_at', '<=', at)
           .orderBy('recorded_at')
           .orderBy('id')
@@ -124,7 +133,7 @@ export class ExchangeFactsAssembler {
           .selectFrom('objections')
           .selectAll()
           .where('person_id', '=', personId)
-          .where('recipient', '=', recipient)
+          .where('recipient', 'in', statementRecipients)
           .where('recorded_at', '<=', at)
           .orderBy('recorded_at')
           .orderBy('id')
@@ -133,7 +142,7 @@ export class ExchangeFactsAssembler {
           .selectFrom('legal_ground_exceptions')
           .selectAll()
           .where('person_id', '=', personId)
-          .where('recipient', '=', recipient)
+          .where('recipient', 'in', statementRecipients)
           .where('approved_at', '<=', at)
           .orderBy('approved_at')
           .orderBy('id')

@@ -62,6 +62,8 @@ describe.skipIf(opa === null)(
       const codes = new Set(oracle.flatMap((d) => d.reasons.map((reason) => reason.code)));
       expect([...codes].sort()).toEqual(
         [
+          'ASKING_GROUND_MISSING',
+          'ASKING_OBJECTED',
           'CATEGORY_DISPROPORTIONATE',
           'CATEGORY_UNKNOWN',
           'CONSENT_MISSING',

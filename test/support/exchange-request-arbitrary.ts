@@ -168,7 +168,17 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         },
         { weight: 1, arbitrary: fc.constant(null) },
       ),
+      /**
+       * Sometimes the process director's triage pull asking youth care, outside the case,
+       * whether it knows the person: the generated consents, objections and exceptions
+       * (mostly for youth care) then decide whether it may be asked.
+       */
+      triage: fc.oneof(
+        { weight: 6, arbitrary: fc.constant(false) },
+        { weight: 1, arbitrary: fc.constant(true) },
+      ),
     })
+    .map((f) => (f.triage ? asTriage(f) : f))
     .map((f): ExchangeRequest => {
       const phase = f.closedAt === null ? f.phase : 'closed';
       const participants = new Set([...f.participantsExtra, 'politie-cn']);
@@ -223,6 +233,40 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         })),
       };
     });
+}
+
+/**
+ * The facts of a triage pull by the process director asking youth care, which takes no
+ * part in the case, with the person's consent to the process director's office.
+ */
+function asTriage<
+  F extends {
+    recipient: string;
+    provider: string;
+    role: CaseRole;
+    action: 'pull' | 'push';
+    purpose: string;
+    categories: readonly string[];
+    phase: CasePhase;
+    closedAt: Timestamp | null;
+    participantsExtra: string[];
+    recipientTakesPart: boolean;
+    consentRecipients: string[];
+  },
+>(f: F): F {
+  return {
+    ...f,
+    recipient: 'zvh-bonaire',
+    provider: 'jeugdzorg-cn',
+    role: 'process_director',
+    purpose: 'triage',
+    categories: ['case_involvement'],
+    phase: 'triage',
+    closedAt: null,
+    participantsExtra: f.participantsExtra.filter((o) => o !== 'jeugdzorg-cn'),
+    recipientTakesPart: true,
+    consentRecipients: ['zvh-bonaire', ...f.consentRecipients.slice(1)],
+  };
 }
 
 /** A request whose shape is broken in one place: the policy must say INPUT_INVALID. */

@@ -196,6 +196,42 @@ describeOnEveryDatabase(
       ]);
     });
 
+    it("adds the asked providers' statements to the recipient's, and no one else's", async () => {
+      const { store } = ctx;
+      const { caseId, person } = await caseWithPerson(ctx);
+      const at = new Date('2026-03-01T15:00:00.000Z');
+      const toYouthCare = await store.consent.record(NETWORK, caseId, POLICE, 'consent', {
+        ...consentBy(person.id, at),
+      });
+      const objectionToSchool = await store.consent.record(NETWORK, caseId, POLICE, 'objection', {
+        ...consentBy(person.id, at),
+        recipient: 'sgb',
+      });
+      await store.consent.record(NETWORK, caseId, POLICE, 'consent', {
+        ...consentBy(person.id, at),
+        recipient: 'mhc',
+      });
+      const factsAsking = (askedProviders?: string[]) =>
+        store.facts.assemble({
+          network: NETWORK,
+          caseId,
+          person: { id: person.id },
+          recipient: 'jeugdzorg-cn',
+          askedProviders,
+          at: ctx.clock.now(),
+        });
+
+      const alone = await factsAsking();
+      expect(alone.consents.map((c) => c.id)).toEqual([toYouthCare.id]);
+      expect(alone.objections).toEqual([]);
+      const asking = await factsAsking(['sgb', 'jeugdzorg-cn']);
+      expect(asking.consents.map((c) => c.id)).toEqual([toYouthCare.id]);
+      expect(asking.objections.map((o) => [o.id, o.recipient])).toEqual([
+        [objectionToSchool.id, 'sgb'],
+      ]);
+      await expect(factsAsking(['Not An Id'])).rejects.toBeInstanceOf(RequestInvalidError);
+    });
+
     it('refuses consent recorded by a partner other than the registering one', async () => {
       const { caseId, person } = await caseWithPerson(ctx);
       await expect(

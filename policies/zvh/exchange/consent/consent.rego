@@ -84,6 +84,11 @@ _unsound_denial(exceptions, recipient, category, at, max_months) := "EXCEPTION_S
 	_too_long(e, max_months)
 }
 
+# An objection to the recipient covering the category is in force at the moment.
+objected(facts, recipient, category, at) if {
+	count(_objections_in_force(facts.objections, recipient, category, at)) > 0
+}
+
 _objections_in_force(objections, recipient, category, at) := [o |
 	some o in objections
 	_covers(o, recipient, category)
