@@ -7,7 +7,12 @@ import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import type { ExchangeRequest, FormalRequestStatus } from '../policy/exchange-request.ts';
 import { shadowReviewDate } from './case-lifecycle.ts';
 import type { Database } from './database.ts';
-import { ageBandSchema, exceptionReasonSchema, slugSchema } from './domain-vocabulary.ts';
+import {
+  ageBandSchema,
+  exceptionReasonSchema,
+  slugSchema,
+  statementGiverSchema,
+} from './domain-vocabulary.ts';
 import { optionalStringList, stringList } from './json-column.ts';
 import { parseInput } from './parse-input.ts';
 
@@ -91,11 +96,11 @@ export class ExchangeFactsAssembler {
       .executeTakeFirst();
     if (phase === undefined) throw new NotFoundError('case');
 
-    let person: { id: string; age_band: string } | undefined;
+    let person: { id: string; age_band: string; turns_16_in: string | null } | undefined;
     if (personKey !== undefined) {
       let personQuery = db
         .selectFrom('persons')
-        .select(['id', 'age_band'])
+        .select(['id', 'age_band', 'turns_16_in'])
         .where('case_id', '=', caseId);
       personQuery =
         'id' in personKey
@@ -162,7 +167,10 @@ export class ExchangeFactsAssembler {
 
     return {
       signatories,
-      person: person === undefined ? null : { age_band: ageBandSchema.parse(person.age_band) },
+      person:
+        person === undefined
+          ? null
+          : { age_band: ageBandSchema.parse(person.age_band), turns_16_in: person.turns_16_in },
       case: {
         id: caseId,
         phase: phase.phase as CasePhase,
@@ -174,6 +182,7 @@ export class ExchangeFactsAssembler {
         id: row.id,
         recipient: row.recipient,
         categories: optionalStringList(row.categories),
+        given_by: statementGiverSchema.parse(row.given_by),
         given_at: row.given_at,
         withdrawn_at: visible(row.withdrawn_at),
       })),

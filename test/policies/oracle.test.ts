@@ -66,6 +66,7 @@ describe.skipIf(opa === null)(
           'ASKING_OBJECTED',
           'CATEGORY_DISPROPORTIONATE',
           'CATEGORY_UNKNOWN',
+          'CONSENT_GIVEN_UNDER_AGE',
           'CONSENT_MISSING',
           'CONSENT_OBJECTED',
           'CONSENT_WITHDRAWN',

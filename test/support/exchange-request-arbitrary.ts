@@ -177,6 +177,19 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         { weight: 6, arbitrary: fc.constant(false) },
         { weight: 1, arbitrary: fc.constant(true) },
       ),
+      /** Who gave each consent: the person's own counts only from 16. */
+      consentGivers: fc.array(fc.constantFrom('person' as const, 'legal_representative' as const), {
+        minLength: 2,
+        maxLength: 2,
+      }),
+      /** For a person in the band 13-17: the month they turn 16, around the moment's, or unknown. */
+      turns16In: fc.constantFrom(null, -1, 0, 1).map((months) => {
+        if (months === null) return null;
+        const date = new Date(Date.parse(at));
+        date.setUTCDate(1);
+        date.setUTCMonth(date.getUTCMonth() + months);
+        return date.toISOString().slice(0, 7);
+      }),
     })
     .map((f) => (f.triage ? asTriage(f) : f))
     .map((f): ExchangeRequest => {
@@ -193,7 +206,10 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         provider: { organisation: f.provider },
         recipient: { organisation: f.recipient, role: f.role },
         signatories: f.signatories,
-        person: f.person,
+        person:
+          f.person === null
+            ? null
+            : { ...f.person, turns_16_in: f.person.age_band === '13-17' ? f.turns16In : null },
         case: {
           id: 'case-1',
           phase,
@@ -205,6 +221,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
           id: `consent-${i}`,
           recipient,
           categories: f.consentScopes[i] ?? null,
+          given_by: f.consentGivers[i] ?? 'person',
           given_at: f.consentStarts[i] ?? at,
           withdrawn_at: f.consentEnds[i] ?? null,
         })),

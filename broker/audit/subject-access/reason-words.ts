@@ -36,6 +36,8 @@ export const REASON_WORDS: Readonly<Record<ReasonCode, string>> = {
     'persoonsgegevens in een bericht over de casus als geheel / personal data in an update about the case as a whole',
   CONSENT_MISSING: 'geen toestemming / no consent',
   CONSENT_WITHDRAWN: 'toestemming ingetrokken / consent withdrawn',
+  CONSENT_GIVEN_UNDER_AGE:
+    'u gaf zelf toestemming, maar onder de 16 geeft uw wettelijk vertegenwoordiger die / you consented yourself, but under 16 your legal representative gives consent',
   CONSENT_OBJECTED: 'u maakte bezwaar / you objected',
   EXCEPTION_EXPIRED:
     'de uitzondering op toestemming was verlopen / the exception to consent had expired',

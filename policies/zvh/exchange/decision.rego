@@ -278,7 +278,8 @@ _category_reasons contains {"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": 
 # METADATA
 # description: |
 #   No consent of the person for this recipient and category (CONSENT_MISSING), it was
-#   withdrawn (CONSENT_WITHDRAWN) or the person objected (CONSENT_OBJECTED), and no
+#   withdrawn (CONSENT_WITHDRAWN), it was the person's own while under 16, when only the
+#   legal representative consents (CONSENT_GIVEN_UNDER_AGE), or the person objected (CONSENT_OBJECTED), and no
 #   legal-ground exception applies. Where an exception was there but did not count, the
 #   reason says why: against an objection its reason may not override one
 #   (EXCEPTION_REASON_CANNOT_OVERRIDE) or the objection came after it
@@ -286,7 +287,7 @@ _category_reasons contains {"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": 
 #   organisation itself (EXCEPTION_SELF_APPROVED), runs longer than the covenant allows
 #   (EXCEPTION_TERM_TOO_LONG), was revoked (EXCEPTION_REVOKED) or expired (EXCEPTION_EXPIRED).
 # custom:
-#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_OBJECTED, EXCEPTION_REVOKED, EXCEPTION_EXPIRED, EXCEPTION_REASON_CANNOT_OVERRIDE, EXCEPTION_SUSPENDED_BY_OBJECTION, EXCEPTION_SELF_APPROVED, EXCEPTION_TERM_TOO_LONG]
+#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_GIVEN_UNDER_AGE, CONSENT_OBJECTED, EXCEPTION_REVOKED, EXCEPTION_EXPIRED, EXCEPTION_REASON_CANNOT_OVERRIDE, EXCEPTION_SUSPENDED_BY_OBJECTION, EXCEPTION_SELF_APPROVED, EXCEPTION_TERM_TOO_LONG]
 _category_reasons contains {"code": code, "category": category} if {
 	some category in _known_categories
 	code := _consent_outcome[category].deny

@@ -971,6 +971,38 @@ test_consent_withdrawn_a_millisecond_after_the_exchange_still_holds if {
 }
 
 # ---------------------------------------------------------------------------
+# CONSENT_GIVEN_UNDER_AGE (issue 14, what-to-build 9)
+
+# A 15-year-old: in the band 13-17, turning 16 after the exchange's month.
+_fifteen := {"person": {"age_band": "13-17", "turns_16_in": "2027-03"}}
+
+test_consent_given_under_16_by_the_person if {
+	d := _decide(fx.request(_fifteen))
+	d.reasons == [{"code": "CONSENT_GIVEN_UNDER_AGE", "category": "police_incidents"}]
+	_category_denied(d, "CONSENT_GIVEN_UNDER_AGE", "police_incidents")
+	d.allow == false
+}
+
+test_consent_of_a_child_given_by_the_person if {
+	d := _decide(fx.request({"person": {"age_band": "4-12"}}))
+	_category_denied(d, "CONSENT_GIVEN_UNDER_AGE", "police_incidents")
+}
+
+test_consent_under_16_given_by_the_legal_representative if {
+	given := object.union(fx.consent("k1", "jeugdzorg-cn", null, fx.long_ago, null), {"given_by": "legal_representative"})
+	d := _decide(fx.request(object.union(_fifteen, {"consents": [given]})))
+	d.allow
+	d.grounds == {"police_incidents": _consent_ground}
+}
+
+test_consent_given_by_the_person_at_16 if {
+	given := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, null)
+	d := _decide(fx.request({"person": {"age_band": "13-17", "turns_16_in": "2026-10"}, "consents": [given]}))
+	d.allow
+	d.grounds == {"police_incidents": _consent_ground}
+}
+
+# ---------------------------------------------------------------------------
 # CONSENT_OBJECTED
 
 _objection := fx.objection("b1", "jeugdzorg-cn", null, fx.earlier, null)

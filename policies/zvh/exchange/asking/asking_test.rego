@@ -24,7 +24,7 @@ test_a_push_is_no_question if {
 	not asking.beyond_the_case(_triage, object.union(_pull(["jeugdzorg-cn"]), {"action": "push"}))
 }
 
-_facts(consents, objections) := {"consents": consents, "objections": objections, "exceptions": []}
+_facts(consents, objections) := {"person": fx.base.person, "consents": consents, "objections": objections, "exceptions": []}
 
 test_consent_to_the_provider_lets_it_be_asked if {
 	not asking.denial(_facts([fx.consent("k1", "politie-cn", null, fx.long_ago, null)], []), "politie-cn", fx.now, 3)
