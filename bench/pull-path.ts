@@ -68,7 +68,8 @@ async function main(): Promise<void> {
       personId: person.id,
       recipient: YOUTH_CARE.organisation,
       categories: null,
-      givenBy: 'person',
+      // A 13-17-year-old: her legal representative consents (the policy's minors rule).
+      givenBy: 'legal_representative',
       obtainedHow: 'in_person',
       at: systemClock.now(),
     });

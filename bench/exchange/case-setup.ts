@@ -76,7 +76,8 @@ export async function setUpCase(cast: Cast, person: SamplePerson): Promise<Bench
     processDirector.request('POST', `/v1/cases/${caseId}/persons/${personId}/consents`, {
       recipient: caseDirector.organisation,
       categories: null,
-      givenBy: 'person',
+      // A child's consent is her legal representative's (the policy's minors rule).
+      givenBy: person.role === 'child' ? 'legal_representative' : 'person',
       obtainedHow: 'in_person',
       at: new Date(Date.now() - 86_400_000).toISOString(),
     }),

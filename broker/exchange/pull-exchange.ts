@@ -97,6 +97,9 @@ async function pullFromEach(deps: PullDependencies, query: PullQuery): Promise<P
     caseId: query.caseId,
     person: { id: query.personId },
     recipient: query.requester.organisation,
+    // A provider named outside the case (triage) learns who the person is by being asked:
+    // the policy needs the person's statements about it before its adapter is contacted.
+    askedProviders: query.providers === undefined ? undefined : [...query.providers],
     at,
     covenantVersion: engine.covenantVersionId(deps.network),
   });

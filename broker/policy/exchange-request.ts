@@ -1,6 +1,6 @@
 import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
-import type { AgeBand, ExceptionReason } from '../store/domain-vocabulary.ts';
+import type { AgeBand, ExceptionReason, StatementGiver } from '../store/domain-vocabulary.ts';
 
 /**
  * The policy's input: one flow of case data, with every stored fact the protocol
@@ -17,6 +17,11 @@ export type ExchangeAction = 'pull' | 'push';
 /** The person a flow is about, as far as the policy needs to know them. */
 export interface PersonFacts {
   readonly age_band: AgeBand;
+  /**
+   * `YYYY-MM`, the month a person in the band 13-17 turns 16, or null: the person counts
+   * as under 16 through it (and without it), when only a legal representative consents.
+   */
+  readonly turns_16_in: string | null;
 }
 
 export interface CaseFacts {
@@ -37,6 +42,8 @@ export interface ConsentFact {
   readonly id: string;
   readonly recipient: string;
   readonly categories: readonly string[] | null;
+  /** The person's own consent counts only from 16; the legal representative's always. */
+  readonly given_by: StatementGiver;
   readonly given_at: Timestamp;
   readonly withdrawn_at: Timestamp | null;
 }

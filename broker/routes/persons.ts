@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { NATIONAL_ID_INPUT_PATTERN } from '../../adapters/contract/national-id.ts';
-import { ageBandSchema, genderSchema } from '../store/domain-vocabulary.ts';
+import { ageBandSchema, genderSchema, turns16InSchema } from '../store/domain-vocabulary.ts';
 import type { PersonView } from '../store/person-registry.ts';
 import {
   type ApiDependencies,
@@ -43,6 +43,11 @@ const newPersonSchema = z
         writeOnly: true,
       }),
     ageBand: ageBandSchema,
+    turns16In: turns16InSchema.optional().openapi({
+      description:
+        'Age band 13-17 only: the month the person turns 16, from which their own consent counts (until then only a legal representative consents; without it the person counts as under 16). A month, so that no date of birth is stored.',
+      example: '2027-04',
+    }),
     gender: genderSchema,
   })
   .openapi('NewPerson');

@@ -92,6 +92,8 @@ export interface PersonsTable {
   /** AES-256-GCM of the national identifier, bound to this row's id. */
   national_id_sealed: string;
   age_band: string;
+  /** `YYYY-MM`, the month a person in the band 13-17 turns 16; null if unknown or another band. */
+  turns_16_in: string | null;
   gender: string;
   added_at: string;
 }

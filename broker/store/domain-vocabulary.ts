@@ -59,6 +59,15 @@ export function criteriaMet(criteria: RegistrationCriteria): boolean {
 export const ageBandSchema = z.enum(['0-3', '4-12', '13-17', '18-23', '24-54', '55+']);
 export type AgeBand = z.infer<typeof ageBandSchema>;
 
+/**
+ * The month (`YYYY-MM`) a person in the band 13-17 turns 16, from which their own consent
+ * counts: the band cannot tell 15 from 16. A month rather than a day keeps the date of
+ * birth out of the broker; the policy counts the person as under 16 through that month.
+ */
+export const turns16InSchema = z
+  .string()
+  .regex(/^(19|20)\d\d-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM');
+
 export const genderSchema = z.enum(['female', 'male', 'other', 'unknown']);
 export type Gender = z.infer<typeof genderSchema>;
 

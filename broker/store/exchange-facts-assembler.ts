@@ -7,7 +7,12 @@ import type { CovenantParties } from '../covenant/covenant-parties.ts';
 import type { ExchangeRequest, FormalRequestStatus } from '../policy/exchange-request.ts';
 import { shadowReviewDate } from './case-lifecycle.ts';
 import type { Database } from './database.ts';
-import { ageBandSchema, exceptionReasonSchema, slugSchema } from './domain-vocabulary.ts';
+import {
+  ageBandSchema,
+  exceptionReasonSchema,
+  slugSchema,
+  statementGiverSchema,
+} from './domain-vocabulary.ts';
 import { optionalStringList, stringList } from './json-column.ts';
 import { parseInput } from './parse-input.ts';
 
@@ -27,6 +32,13 @@ const factsQuerySchema = z.strictObject({
     ])
     .optional(),
   recipient: slugSchema,
+  /**
+   * Organisations that learn of the person in this exchange besides the recipient: in
+   * triage the partners asked, to whom the question discloses who the person is. Their
+   * statements (consent, objection, exception) come along, so that the policy can decide
+   * whether they may be asked; the policy matches every statement to its recipient.
+   */
+  askedProviders: z.array(slugSchema).max(100).optional(),
   at: z.date(),
   /**
    * The covenant version whose parties are the signatories: the one of the engine that will
@@ -38,7 +50,7 @@ export type FactsQuery = z.input<typeof factsQuerySchema>;
 
 /**
  * The stored facts the exchange policy decides on, for one person in one case and one
- * recipient, as the store knew them at `at`: what was recorded later is left out, a
+ * recipient (and the partners asked, if any), as the store knew them at `at`: what was recorded later is left out, a
  * later withdrawal or decision is not yet visible. With `at` = now that is the current
  * state; with a past `at` an auditor can re-make a decision on the facts it was made on.
  *
@@ -63,9 +75,11 @@ export class ExchangeFactsAssembler {
       caseId,
       person: personKey,
       recipient,
+      askedProviders = [],
       at: when,
       covenantVersion,
     } = parseInput(factsQuerySchema, query, 'facts query');
+    const statementRecipients = [...new Set([recipient, ...askedProviders])];
     const at = when.toISOString();
     const db = this.#db;
 
@@ -82,11 +96,11 @@ export class ExchangeFactsAssembler {
       .executeTakeFirst();
     if (phase === undefined) throw new NotFoundError('case');
 
-    let person: { id: string; age_band: string } | undefined;
+    let person: { id: string; age_band: string; turns_16_in: string | null } | undefined;
     if (personKey !== undefined) {
       let personQuery = db
         .selectFrom('persons')
-        .select(['id', 'age_band'])
+        .select(['id', 'age_band', 'turns_16_in'])
         .where('case_id', '=', caseId);
       personQuery =
         'id' in personKey
@@ -115,7 +129,7 @@ export class ExchangeFactsAssembler {
           .selectFrom('consents')
           .selectAll()
           .where('person_id', '=', personId)
-          .where('recipient', '=', recipient)
+          .where('recipient', 'in', statementRecipients)
           .where('recorded_at', '<=', at)
           .orderBy('recorded_at')
           .orderBy('id')
@@ -124,7 +138,7 @@ export class ExchangeFactsAssembler {
           .selectFrom('objections')
           .selectAll()
           .where('person_id', '=', personId)
-          .where('recipient', '=', recipient)
+          .where('recipient', 'in', statementRecipients)
           .where('recorded_at', '<=', at)
           .orderBy('recorded_at')
           .orderBy('id')
@@ -133,7 +147,7 @@ export class ExchangeFactsAssembler {
           .selectFrom('legal_ground_exceptions')
           .selectAll()
           .where('person_id', '=', personId)
-          .where('recipient', '=', recipient)
+          .where('recipient', 'in', statementRecipients)
           .where('approved_at', '<=', at)
           .orderBy('approved_at')
           .orderBy('id')
@@ -153,7 +167,10 @@ export class ExchangeFactsAssembler {
 
     return {
       signatories,
-      person: person === undefined ? null : { age_band: ageBandSchema.parse(person.age_band) },
+      person:
+        person === undefined
+          ? null
+          : { age_band: ageBandSchema.parse(person.age_band), turns_16_in: person.turns_16_in },
       case: {
         id: caseId,
         phase: phase.phase as CasePhase,
@@ -165,6 +182,7 @@ export class ExchangeFactsAssembler {
         id: row.id,
         recipient: row.recipient,
         categories: optionalStringList(row.categories),
+        given_by: statementGiverSchema.parse(row.given_by),
         given_at: row.given_at,
         withdrawn_at: visible(row.withdrawn_at),
       })),

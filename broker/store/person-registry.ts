@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import { nationalIdSchema } from '../../adapters/contract/national-id.ts';
 import type { Clock } from '../../keys/clock.ts';
 import { CaseRoleRequiredError, RecordConflictError } from '../errors/broker-error.ts';
@@ -8,15 +9,28 @@ import { type Actor, actorSchema } from './actor.ts';
 import { loadCase, loadPerson } from './case-guard.ts';
 import type { Database, PersonsTable } from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
-import { type AgeBand, ageBandSchema, type Gender, genderSchema } from './domain-vocabulary.ts';
+import {
+  type AgeBand,
+  ageBandSchema,
+  type Gender,
+  genderSchema,
+  turns16InSchema,
+} from './domain-vocabulary.ts';
 import type { IdentifierProtector } from './identifier-protector.ts';
 import { parseInput } from './parse-input.ts';
 
-const personInputSchema = z.strictObject({
-  nationalId: nationalIdSchema,
-  ageBand: ageBandSchema,
-  gender: genderSchema,
-});
+const personInputSchema = z
+  .strictObject({
+    nationalId: nationalIdSchema,
+    ageBand: ageBandSchema,
+    /** Only in the band 13-17, the only one that cannot tell whether the person is 16. */
+    turns16In: turns16InSchema.optional(),
+    gender: genderSchema,
+  })
+  .refine((person) => person.turns16In === undefined || person.ageBand === '13-17', {
+    path: ['turns16In'],
+    message: 'only for a person in the age band 13-17',
+  });
 export type PersonInput = z.input<typeof personInputSchema>;
 
 export interface PersonView {
@@ -24,6 +38,8 @@ export interface PersonView {
   readonly caseId: string;
   readonly pseudonym: string;
   readonly ageBand: AgeBand;
+  /** The month a person in the band 13-17 turns 16, if the registrant gave it. */
+  readonly turns16In: string | null;
   readonly gender: Gender;
 }
 
@@ -52,6 +68,12 @@ export class PersonRegistry {
     const person = parseInput(personInputSchema, input, 'person');
     const by = parseInput(actorSchema, actor, 'actor');
     const at = this.#clock.now();
+    const turns16In = person.turns16In ?? null;
+    if (turns16In !== null && !turns16WithinTheBand(turns16In, at)) {
+      throw new RequestInvalidError('invalid person', [
+        'turns16In: not a month in which a person now aged 13 to 17 turns 16',
+      ]);
+    }
     const id = randomUUID();
     const pseudonym = this.#protector.pseudonymise(person.nationalId);
     await this.#db.transaction().execute(async (trx) => {
@@ -76,6 +98,7 @@ export class PersonRegistry {
           pseudonym,
           national_id_sealed: this.#protector.seal(person.nationalId, id),
           age_band: person.ageBand,
+          turns_16_in: turns16In,
           gender: person.gender,
           added_at: at.toISOString(),
         })
@@ -90,7 +113,14 @@ export class PersonRegistry {
         details: { person_id: id, age_band: person.ageBand, gender: person.gender },
       });
     });
-    return { id, caseId, pseudonym, ageBand: person.ageBand, gender: person.gender };
+    return {
+      id,
+      caseId,
+      pseudonym,
+      ageBand: person.ageBand,
+      turns16In,
+      gender: person.gender,
+    };
   }
 
   async list(network: string, caseId: string): Promise<PersonView[]> {
@@ -160,6 +190,17 @@ function toView(row: Selectable<PersonsTable>): PersonView {
     caseId: row.case_id,
     pseudonym: row.pseudonym,
     ageBand: ageBandSchema.parse(row.age_band),
+    turns16In: row.turns_16_in,
     gender: genderSchema.parse(row.gender),
   };
+}
+
+/**
+ * A person aged 13 to 17 now turns 16 at most three years from now, and turned 16 at most
+ * two years ago: a month outside that contradicts the band.
+ */
+function turns16WithinTheBand(month: string, at: Date): boolean {
+  const monthAt = (yearsFromNow: number) =>
+    `${String(at.getUTCFullYear() + yearsFromNow)}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
+  return month >= monthAt(-2) && month <= monthAt(3);
 }

@@ -62,8 +62,11 @@ describe.skipIf(opa === null)(
       const codes = new Set(oracle.flatMap((d) => d.reasons.map((reason) => reason.code)));
       expect([...codes].sort()).toEqual(
         [
+          'ASKING_GROUND_MISSING',
+          'ASKING_OBJECTED',
           'CATEGORY_DISPROPORTIONATE',
           'CATEGORY_UNKNOWN',
+          'CONSENT_GIVEN_UNDER_AGE',
           'CONSENT_MISSING',
           'CONSENT_OBJECTED',
           'CONSENT_WITHDRAWN',

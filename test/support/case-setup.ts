@@ -53,7 +53,10 @@ export async function monitoredCase(
   return { caseId, personId: person.id ?? '' };
 }
 
-/** The person's consent to `recipient` for every category, given a day before. */
+/**
+ * Consent to `recipient` for every category, given a day before by the legal
+ * representative: the case's person is a child (4-12), who does not consent for herself.
+ */
 export async function giveConsent(
   client: ApiClient,
   people: ReturnType<typeof cast>,
@@ -67,7 +70,7 @@ export async function giveConsent(
     {
       recipient,
       categories: null,
-      givenBy: 'person',
+      givenBy: 'legal_representative',
       obtainedHow: 'in_person',
       at: new Date(Date.now() - 86_400_000).toISOString(),
     },

@@ -46,7 +46,8 @@ export async function caseWithConsent(ctx: StoreContext, at: Date): Promise<Hist
       personId: person.id,
       recipient,
       categories: null,
-      givenBy: 'person',
+      // Under 16 as far as the broker knows: the legal representative consents.
+      givenBy: 'legal_representative',
       obtainedHow: 'in_person',
       at: clock.now(),
     });

@@ -168,7 +168,30 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         },
         { weight: 1, arbitrary: fc.constant(null) },
       ),
+      /**
+       * Sometimes the process director's triage pull asking youth care, outside the case,
+       * whether it knows the person: the generated consents, objections and exceptions
+       * (mostly for youth care) then decide whether it may be asked.
+       */
+      triage: fc.oneof(
+        { weight: 6, arbitrary: fc.constant(false) },
+        { weight: 1, arbitrary: fc.constant(true) },
+      ),
+      /** Who gave each consent: the person's own counts only from 16. */
+      consentGivers: fc.array(fc.constantFrom('person' as const, 'legal_representative' as const), {
+        minLength: 2,
+        maxLength: 2,
+      }),
+      /** For a person in the band 13-17: the month they turn 16, around the moment's, or unknown. */
+      turns16In: fc.constantFrom(null, -1, 0, 1).map((months) => {
+        if (months === null) return null;
+        const date = new Date(Date.parse(at));
+        date.setUTCDate(1);
+        date.setUTCMonth(date.getUTCMonth() + months);
+        return date.toISOString().slice(0, 7);
+      }),
     })
+    .map((f) => (f.triage ? asTriage(f) : f))
     .map((f): ExchangeRequest => {
       const phase = f.closedAt === null ? f.phase : 'closed';
       const participants = new Set([...f.participantsExtra, 'politie-cn']);
@@ -183,7 +206,10 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         provider: { organisation: f.provider },
         recipient: { organisation: f.recipient, role: f.role },
         signatories: f.signatories,
-        person: f.person,
+        person:
+          f.person === null
+            ? null
+            : { ...f.person, turns_16_in: f.person.age_band === '13-17' ? f.turns16In : null },
         case: {
           id: 'case-1',
           phase,
@@ -195,6 +221,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
           id: `consent-${i}`,
           recipient,
           categories: f.consentScopes[i] ?? null,
+          given_by: f.consentGivers[i] ?? 'person',
           given_at: f.consentStarts[i] ?? at,
           withdrawn_at: f.consentEnds[i] ?? null,
         })),
@@ -223,6 +250,40 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         })),
       };
     });
+}
+
+/**
+ * The facts of a triage pull by the process director asking youth care, which takes no
+ * part in the case, with the person's consent to the process director's office.
+ */
+function asTriage<
+  F extends {
+    recipient: string;
+    provider: string;
+    role: CaseRole;
+    action: 'pull' | 'push';
+    purpose: string;
+    categories: readonly string[];
+    phase: CasePhase;
+    closedAt: Timestamp | null;
+    participantsExtra: string[];
+    recipientTakesPart: boolean;
+    consentRecipients: string[];
+  },
+>(f: F): F {
+  return {
+    ...f,
+    recipient: 'zvh-bonaire',
+    provider: 'jeugdzorg-cn',
+    role: 'process_director',
+    purpose: 'triage',
+    categories: ['case_involvement'],
+    phase: 'triage',
+    closedAt: null,
+    participantsExtra: f.participantsExtra.filter((o) => o !== 'jeugdzorg-cn'),
+    recipientTakesPart: true,
+    consentRecipients: ['zvh-bonaire', ...f.consentRecipients.slice(1)],
+  };
 }
 
 /** A request whose shape is broken in one place: the policy must say INPUT_INVALID. */

@@ -21,7 +21,7 @@ export function allowedPull(overrides: Partial<ExchangeRequest> = {}): ExchangeR
     provider: { organisation: 'politie-cn' },
     recipient: { organisation: 'jeugdzorg-cn', role: 'case_participant' },
     signatories: SIGNATORIES,
-    person: { age_band: '24-54' },
+    person: { age_band: '24-54', turns_16_in: null },
     case: {
       id: 'case-dv-1',
       phase: 'case_meeting',
@@ -34,6 +34,7 @@ export function allowedPull(overrides: Partial<ExchangeRequest> = {}): ExchangeR
         id: 'consent-1',
         recipient: 'jeugdzorg-cn',
         categories: null,
+        given_by: 'person',
         given_at: '2026-11-01T09:00:00.000Z',
         withdrawn_at: null,
       },

@@ -4,7 +4,7 @@ import type { ReferencePartnerId } from '../../adapters/reference/reference-part
 import type { SamplePerson } from '../../adapters/reference/sample-persons.ts';
 import type { RunningReferenceAdapter } from '../../adapters/reference/start-reference-adapter.ts';
 import type { BrokerStore } from '../../broker/store/broker-store.ts';
-import type { ExceptionReason } from '../../broker/store/domain-vocabulary.ts';
+import type { ExceptionReason, StatementGiver } from '../../broker/store/domain-vocabulary.ts';
 import { DOMESTIC_VIOLENCE } from '../../demo/demo-cases.ts';
 import type { ApiClient, ApiResponse, Caller } from './api-client.ts';
 import { withDatabase } from './audit.ts';
@@ -132,13 +132,17 @@ export class Scenario {
     );
   }
 
-  /** Consent the person gave a day before it was recorded; `null` covers every category. */
+  /**
+   * Consent given a day before it was recorded; `null` covers every category. The
+   * scenario's persons are registered as children, so their legal representative gives it.
+   */
   async consent(
     { caseId, personId }: MonitoredCase,
     recipient: string,
     categories: readonly string[] | null = null,
+    givenBy: StatementGiver = 'legal_representative',
   ): Promise<string> {
-    return this.#statement('consents', { caseId, personId }, recipient, categories);
+    return this.#statement('consents', { caseId, personId }, recipient, categories, givenBy);
   }
 
   async objection(
@@ -146,7 +150,7 @@ export class Scenario {
     recipient: string,
     categories: readonly string[] | null = null,
   ): Promise<string> {
-    return this.#statement('objections', { caseId, personId }, recipient, categories);
+    return this.#statement('objections', { caseId, personId }, recipient, categories, 'person');
   }
 
   async withdrawConsent({ caseId }: MonitoredCase, consentId: string): Promise<void> {
@@ -294,6 +298,7 @@ export class Scenario {
     { caseId, personId }: MonitoredCase,
     recipient: string,
     categories: readonly string[] | null,
+    givenBy: StatementGiver,
   ): Promise<string> {
     const body = await this.#ok(
       this.api.call(
@@ -303,7 +308,7 @@ export class Scenario {
         {
           recipient,
           categories,
-          givenBy: 'person',
+          givenBy,
           obtainedHow: 'in_person',
           at: new Date(this.#clock.now().getTime() - DAY_MS).toISOString(),
         },

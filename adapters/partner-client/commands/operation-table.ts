@@ -262,6 +262,12 @@ export const OPERATION_COMMANDS: readonly OperationCommand[] = [
         required: true,
         help: '0-3|4-12|13-17|18-23|24-54|55+',
       },
+      {
+        flag: 'turns-16-in',
+        field: 'turns16In',
+        required: false,
+        help: 'YYYY-MM, age band 13-17 only: the month the person turns 16',
+      },
       { flag: 'gender', field: 'gender', required: true, help: 'female|male|other|unknown' },
     ],
     stdinField: 'nationalId',

@@ -17,6 +17,10 @@ export const REASON_WORDS: Readonly<Record<ReasonCode, string>> = {
     'dit hergebruik is niet voor het werkveld van de ontvanger / this reuse is not for the field of work of the recipient',
   NOT_CASE_PARTICIPANT:
     'de organisatie nam niet deel aan de casus / the organisation did not take part in the case',
+  ASKING_OBJECTED:
+    'u maakte bezwaar tegen die organisatie, dus is haar niets over u gevraagd / you objected to that organisation, so it was not asked about you',
+  ASKING_GROUND_MISSING:
+    'geen toestemming om die organisatie naar u te vragen / no consent to ask that organisation about you',
   ROLE_NOT_PERMITTED:
     'de rol van de medewerker was niet toegestaan / the role of the employee was not permitted',
   RETENTION_EXPIRED: 'de bewaartermijn was verstreken / the retention period had ended',
@@ -32,6 +36,8 @@ export const REASON_WORDS: Readonly<Record<ReasonCode, string>> = {
     'persoonsgegevens in een bericht over de casus als geheel / personal data in an update about the case as a whole',
   CONSENT_MISSING: 'geen toestemming / no consent',
   CONSENT_WITHDRAWN: 'toestemming ingetrokken / consent withdrawn',
+  CONSENT_GIVEN_UNDER_AGE:
+    'u gaf zelf toestemming, maar onder de 16 geeft uw wettelijk vertegenwoordiger die / you consented yourself, but under 16 your legal representative gives consent',
   CONSENT_OBJECTED: 'u maakte bezwaar / you objected',
   EXCEPTION_EXPIRED:
     'de uitzondering op toestemming was verlopen / the exception to consent had expired',

@@ -13,6 +13,7 @@ import { covenantVersions } from './0010-covenant-versions.ts';
 import { decisionInputs } from './0011-decision-inputs.ts';
 import { exceptionRevocation } from './0012-exception-revocation.ts';
 import { auditContentErasure } from './0013-audit-content-erasure.ts';
+import { personTurns16 } from './0014-person-turns-16.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -40,6 +41,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0011-decision-inputs': decisionInputs(this.#dialect),
       '0012-exception-revocation': exceptionRevocation(),
       '0013-audit-content-erasure': auditContentErasure(this.#dialect),
+      '0014-person-turns-16': personTurns16(),
     };
   }
 }

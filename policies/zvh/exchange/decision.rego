@@ -9,6 +9,7 @@
 package zvh.exchange
 
 import data.zvh.covenants
+import data.zvh.exchange.asking
 import data.zvh.exchange.case_level
 import data.zvh.exchange.consent
 import data.zvh.exchange.covenant
@@ -170,6 +171,19 @@ _request_reasons contains {"code": "NOT_CASE_PARTICIPANT", "party": "provider"} 
 }
 
 # METADATA
+# description: |
+#   In triage, a partner outside the case is not asked whether it knows the person, since
+#   the question gives it the person's identifier: the person objected to it
+#   (ASKING_OBJECTED), or there is neither the person's consent nor a sound exception for
+#   it (ASKING_GROUND_MISSING).
+# custom:
+#   codes: [ASKING_OBJECTED, ASKING_GROUND_MISSING]
+_request_reasons contains {"code": code, "party": "provider"} if {
+	asking.beyond_the_case(_purpose, input)
+	code := asking.denial(input, input.provider.organisation, input.at, _exception_max_months)
+}
+
+# METADATA
 # description: The receiving organisation's domain may not have data for this reuse purpose.
 # custom:
 #   code: PURPOSE_DOMAIN_NOT_PERMITTED
@@ -264,7 +278,8 @@ _category_reasons contains {"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": 
 # METADATA
 # description: |
 #   No consent of the person for this recipient and category (CONSENT_MISSING), it was
-#   withdrawn (CONSENT_WITHDRAWN) or the person objected (CONSENT_OBJECTED), and no
+#   withdrawn (CONSENT_WITHDRAWN), it was the person's own while under 16, when only the
+#   legal representative consents (CONSENT_GIVEN_UNDER_AGE), or the person objected (CONSENT_OBJECTED), and no
 #   legal-ground exception applies. Where an exception was there but did not count, the
 #   reason says why: against an objection its reason may not override one
 #   (EXCEPTION_REASON_CANNOT_OVERRIDE) or the objection came after it
@@ -272,7 +287,7 @@ _category_reasons contains {"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": 
 #   organisation itself (EXCEPTION_SELF_APPROVED), runs longer than the covenant allows
 #   (EXCEPTION_TERM_TOO_LONG), was revoked (EXCEPTION_REVOKED) or expired (EXCEPTION_EXPIRED).
 # custom:
-#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_OBJECTED, EXCEPTION_REVOKED, EXCEPTION_EXPIRED, EXCEPTION_REASON_CANNOT_OVERRIDE, EXCEPTION_SUSPENDED_BY_OBJECTION, EXCEPTION_SELF_APPROVED, EXCEPTION_TERM_TOO_LONG]
+#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_GIVEN_UNDER_AGE, CONSENT_OBJECTED, EXCEPTION_REVOKED, EXCEPTION_EXPIRED, EXCEPTION_REASON_CANNOT_OVERRIDE, EXCEPTION_SUSPENDED_BY_OBJECTION, EXCEPTION_SELF_APPROVED, EXCEPTION_TERM_TOO_LONG]
 _category_reasons contains {"code": code, "category": category} if {
 	some category in _known_categories
 	code := _consent_outcome[category].deny
@@ -296,19 +311,21 @@ _denied_categories contains reason.category if {
 	some reason in _category_reasons
 }
 
-# A covenant without a maximum term allows none: every exception is then too long.
 # No person, no consent to ask: an update about the case as a whole carries no personal data.
 _consent_outcome[category] := consent.decide(
 	_statements,
 	input.recipient.organisation,
 	category,
 	input.at,
-	object.get(_network, "exception_max_months", 0),
+	_exception_max_months,
 ) if {
 	purpose.needs_consent(_purpose)
 	not _about_the_case
 	some category in _known_categories
 }
+
+# A covenant without a maximum term allows none: every exception is then too long.
+_exception_max_months := object.get(_network, "exception_max_months", 0)
 
 # A reuse that asks consent asks the person's own word: an exception, made for the case
 # process, does not stand in for it there.

@@ -473,10 +473,137 @@ test_provider_outside_the_case_is_not_asked_for_reuse if {
 	_request_denied(_decide(reuse), _not_participant_provider)
 }
 
+# Triage asks the police, who take no part in the case: the person consented to sharing
+# with youth care (the fixture's recipient) and, unless a test says otherwise, with the police.
+_triage_beyond_the_case(patch) := object.union(
+	object.union(_triage("triage"), {
+		"case": {"participants": ["jeugdzorg-cn"]},
+		"consents": [
+			fx.consent("k1", "jeugdzorg-cn", null, fx.long_ago, null),
+			fx.consent("k2", "politie-cn", null, fx.long_ago, null),
+		],
+	}),
+	patch,
+)
+
+_asking_objected := {"code": "ASKING_OBJECTED", "party": "provider"}
+
+_asking_ground_missing := {"code": "ASKING_GROUND_MISSING", "party": "provider"}
+
 test_triage_asks_a_provider_outside_the_case if {
-	d := _decide(object.union(_triage("triage"), {"case": {"participants": ["jeugdzorg-cn"]}}))
+	d := _decide(_triage_beyond_the_case({}))
 	d.allow
 	d.reasons == []
+}
+
+# ---------------------------------------------------------------------------
+# ASKING_OBJECTED, ASKING_GROUND_MISSING (issue 14, finding 4)
+
+test_triage_does_not_ask_a_provider_the_person_objected_to if {
+	d := _decide(_triage_beyond_the_case({"objections": [fx.objection("o1", "politie-cn", null, fx.earlier, null)]}))
+	d.reasons == [_asking_objected]
+	_request_denied(d, _asking_objected)
+}
+
+test_triage_does_not_ask_a_provider_without_consent if {
+	d := _decide(_triage_beyond_the_case({"consents": [fx.consent("k1", "jeugdzorg-cn", null, fx.long_ago, null)]}))
+	d.reasons == [_asking_ground_missing]
+	_request_denied(d, _asking_ground_missing)
+}
+
+test_triage_does_not_ask_a_provider_whose_consent_was_withdrawn if {
+	d := _decide(_triage_beyond_the_case({"consents": [
+		fx.consent("k1", "jeugdzorg-cn", null, fx.long_ago, null),
+		fx.consent("k2", "politie-cn", null, fx.long_ago, fx.earlier),
+	]}))
+	d.reasons == [_asking_ground_missing]
+}
+
+# The question discloses who the person is: consent to share other categories with the
+# provider is no ground for it.
+test_triage_does_not_ask_a_provider_on_consent_for_other_categories if {
+	d := _decide(_triage_beyond_the_case({"consents": [
+		fx.consent("k1", "jeugdzorg-cn", null, fx.long_ago, null),
+		fx.consent("k2", "politie-cn", ["police_incidents"], fx.long_ago, null),
+	]}))
+	d.reasons == [_asking_ground_missing]
+}
+
+test_triage_asks_a_provider_on_consent_to_identification if {
+	d := _decide(_triage_beyond_the_case({"consents": [
+		fx.consent("k1", "jeugdzorg-cn", null, fx.long_ago, null),
+		fx.consent("k2", "politie-cn", ["identification"], fx.long_ago, null),
+	]}))
+	d.allow
+}
+
+# An objection to other categories leaves the question to the provider on its consent.
+test_triage_asks_a_provider_despite_an_objection_to_other_categories if {
+	d := _decide(_triage_beyond_the_case({"objections": [fx.objection("o1", "politie-cn", ["police_incidents"], fx.earlier, null)]}))
+	d.allow
+}
+
+test_triage_asks_a_provider_once_the_objection_was_withdrawn if {
+	d := _decide(_triage_beyond_the_case({"objections": [fx.objection("o1", "politie-cn", null, fx.long_ago, fx.earlier)]}))
+	d.allow
+}
+
+test_triage_asks_a_provider_on_an_exception if {
+	d := _decide(_triage_beyond_the_case({
+		"consents": [fx.consent("k1", "jeugdzorg-cn", null, fx.long_ago, null)],
+		"exceptions": [fx.exception("e1", "politie-cn", ["identification"], "process_director", fx.earlier, fx.soon)],
+	}))
+	d.allow
+}
+
+# The exception's limits hold for the question too: one the police approved for
+# themselves is no ground to ask them.
+test_triage_does_not_ask_a_provider_on_its_own_exception if {
+	e := object.union(
+		fx.exception("e1", "politie-cn", ["identification"], "process_director", fx.earlier, fx.soon),
+		{"approved_by_organisation": "politie-cn"},
+	)
+	d := _decide(_triage_beyond_the_case({
+		"consents": [fx.consent("k1", "jeugdzorg-cn", null, fx.long_ago, null)],
+		"exceptions": [e],
+	}))
+	d.reasons == [_asking_ground_missing]
+}
+
+# Danger overrides the objection, as it does for any recipient.
+test_triage_asks_a_provider_the_person_objected_to_for_danger if {
+	d := _decide(_triage_beyond_the_case({
+		"objections": [fx.objection("o1", "politie-cn", null, fx.earlier, null)],
+		"exceptions": [fx.exception("e1", "politie-cn", ["identification"], "process_director", fx.earlier, fx.soon)],
+	}))
+	d.allow
+}
+
+test_triage_does_not_ask_a_provider_the_person_objected_to_for_an_unreachable_person if {
+	e := object.union(
+		fx.exception("e1", "politie-cn", ["identification"], "process_director", fx.earlier, fx.soon),
+		{"reason": "person_unreachable"},
+	)
+	d := _decide(_triage_beyond_the_case({
+		"objections": [fx.objection("o1", "politie-cn", null, fx.earlier, null)],
+		"exceptions": [e],
+	}))
+	d.reasons == [_asking_objected]
+}
+
+# A participant already knows the person is discussed in the case: asking it discloses nothing new.
+test_triage_asks_a_participant_without_its_consent if {
+	d := _decide(object.union(_triage("triage"), {"objections": [fx.objection("o1", "politie-cn", null, fx.earlier, null)]}))
+	d.allow
+}
+
+# A push is the provider's own disclosure, not a question to it.
+test_triage_push_from_outside_the_case_is_not_a_question if {
+	d := _decide(_triage_beyond_the_case({
+		"action": "push",
+		"objections": [fx.objection("o1", "politie-cn", null, fx.earlier, null)],
+	}))
+	d.allow
 }
 
 test_neither_party_in_the_case if {
@@ -840,6 +967,38 @@ test_consent_withdrawn_a_millisecond_after_the_exchange_still_holds if {
 	d := _decide(fx.request({"consents": [fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.just_after)]}))
 	d.allow
 	d.reasons == []
+	d.grounds == {"police_incidents": _consent_ground}
+}
+
+# ---------------------------------------------------------------------------
+# CONSENT_GIVEN_UNDER_AGE (issue 14, what-to-build 9)
+
+# A 15-year-old: in the band 13-17, turning 16 after the exchange's month.
+_fifteen := {"person": {"age_band": "13-17", "turns_16_in": "2027-03"}}
+
+test_consent_given_under_16_by_the_person if {
+	d := _decide(fx.request(_fifteen))
+	d.reasons == [{"code": "CONSENT_GIVEN_UNDER_AGE", "category": "police_incidents"}]
+	_category_denied(d, "CONSENT_GIVEN_UNDER_AGE", "police_incidents")
+	d.allow == false
+}
+
+test_consent_of_a_child_given_by_the_person if {
+	d := _decide(fx.request({"person": {"age_band": "4-12"}}))
+	_category_denied(d, "CONSENT_GIVEN_UNDER_AGE", "police_incidents")
+}
+
+test_consent_under_16_given_by_the_legal_representative if {
+	given := object.union(fx.consent("k1", "jeugdzorg-cn", null, fx.long_ago, null), {"given_by": "legal_representative"})
+	d := _decide(fx.request(object.union(_fifteen, {"consents": [given]})))
+	d.allow
+	d.grounds == {"police_incidents": _consent_ground}
+}
+
+test_consent_given_by_the_person_at_16 if {
+	given := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, null)
+	d := _decide(fx.request({"person": {"age_band": "13-17", "turns_16_in": "2026-10"}, "consents": [given]}))
+	d.allow
 	d.grounds == {"police_incidents": _consent_ground}
 }
 

@@ -27,10 +27,12 @@ later := "2027-06-01T00:00:00.000Z"
 # Within the fixture covenant's maximum exception term (three months) of `earlier`.
 soon := "2027-01-15T00:00:00.000Z"
 
+# The person's own consent (the fixture person is an adult).
 consent(id, recipient, categories, given_at, withdrawn_at) := {
 	"id": id,
 	"recipient": recipient,
 	"categories": categories,
+	"given_by": "person",
 	"given_at": given_at,
 	"withdrawn_at": withdrawn_at,
 }
@@ -90,7 +92,7 @@ base := {
 	"provider": {"organisation": "politie-cn"},
 	"recipient": {"organisation": "jeugdzorg-cn", "role": "case_participant"},
 	"signatories": cf.all_partners,
-	"person": {"age_band": "24-54"},
+	"person": {"age_band": "24-54", "turns_16_in": null},
 	"case": {
 		"id": "c1",
 		"phase": "case_meeting",

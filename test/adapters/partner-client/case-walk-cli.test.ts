@@ -153,7 +153,7 @@ describeOnEveryDatabase('npm run partner: a case through its life with the CLI a
 
     const person = await ok(
       POLICE,
-      ['person-add', ...c, '--age-band', '4-12', '--gender', 'female'],
+      ['person-add', ...c, '--age-band', '18-23', '--gender', 'female'],
       `${NATIONAL_ID}\n`,
     );
     const p = [...c, '--person', person.id];

@@ -70,6 +70,37 @@ describeOnEveryDatabase(
       });
     });
 
+    it('keeps the month a teenager turns 16 for the policy, only in the band 13-17 and within it', async () => {
+      const caseId = await acceptedCase(ctx.store);
+      const add = (nationalId: string, ageBand: '13-17' | '4-12', turns16In: string) =>
+        ctx.store.persons.add(NETWORK, caseId, POLICE, {
+          nationalId,
+          ageBand,
+          turns16In,
+          gender: 'female',
+        });
+      // The store's clock stands at START, 2026-03-02.
+      const teen = await add('111222333', '13-17', '2027-04');
+      expect(teen.turns16In).toBe('2027-04');
+      const facts = await ctx.store.facts.assemble({
+        network: NETWORK,
+        caseId,
+        person: { id: teen.id },
+        recipient: 'jeugdzorg-cn',
+        at: ctx.clock.now(),
+      });
+      expect(facts.person).toEqual({ age_band: '13-17', turns_16_in: '2027-04' });
+      for (const [ageBand, month] of [
+        ['4-12', '2030-01'],
+        ['13-17', '2023-12'],
+        ['13-17', '2029-04'],
+        ['13-17', '2027-13'],
+      ] as const) {
+        await expect(add('444555666', ageBand, month)).rejects.toBeInstanceOf(RequestInvalidError);
+      }
+      expect((await add('444555666', '13-17', '2024-03')).turns16In).toBe('2024-03');
+    });
+
     it('never echoes a rejected identifier in an error', async () => {
       const caseId = await acceptedCase(ctx.store);
       const bad = '12345678901234567890123';
@@ -136,6 +167,7 @@ describeOnEveryDatabase(
           id: consent.id,
           recipient: 'jeugdzorg-cn',
           categories: null,
+          given_by: 'legal_representative',
           given_at: '2026-03-01T15:00:00.000Z',
           withdrawn_at: withdrawnAt.toISOString(),
         },
@@ -194,6 +226,42 @@ describeOnEveryDatabase(
         'consent.recorded',
         'objection.recorded',
       ]);
+    });
+
+    it("adds the asked providers' statements to the recipient's, and no one else's", async () => {
+      const { store } = ctx;
+      const { caseId, person } = await caseWithPerson(ctx);
+      const at = new Date('2026-03-01T15:00:00.000Z');
+      const toYouthCare = await store.consent.record(NETWORK, caseId, POLICE, 'consent', {
+        ...consentBy(person.id, at),
+      });
+      const objectionToSchool = await store.consent.record(NETWORK, caseId, POLICE, 'objection', {
+        ...consentBy(person.id, at),
+        recipient: 'sgb',
+      });
+      await store.consent.record(NETWORK, caseId, POLICE, 'consent', {
+        ...consentBy(person.id, at),
+        recipient: 'mhc',
+      });
+      const factsAsking = (askedProviders?: string[]) =>
+        store.facts.assemble({
+          network: NETWORK,
+          caseId,
+          person: { id: person.id },
+          recipient: 'jeugdzorg-cn',
+          askedProviders,
+          at: ctx.clock.now(),
+        });
+
+      const alone = await factsAsking();
+      expect(alone.consents.map((c) => c.id)).toEqual([toYouthCare.id]);
+      expect(alone.objections).toEqual([]);
+      const asking = await factsAsking(['sgb', 'jeugdzorg-cn']);
+      expect(asking.consents.map((c) => c.id)).toEqual([toYouthCare.id]);
+      expect(asking.objections.map((o) => [o.id, o.recipient])).toEqual([
+        [objectionToSchool.id, 'sgb'],
+      ]);
+      await expect(factsAsking(['Not An Id'])).rejects.toBeInstanceOf(RequestInvalidError);
     });
 
     it('refuses consent recorded by a partner other than the registering one', async () => {
@@ -409,7 +477,7 @@ describeOnEveryDatabase(
         closed_at: null,
       });
       // The person as the policy knows them: an age band; without one, the case as a whole.
-      expect((await factsAt(closedAt)).person).toEqual({ age_band: '24-54' });
+      expect((await factsAt(closedAt)).person).toEqual({ age_band: '24-54', turns_16_in: null });
       const aboutTheCase = await store.facts.assemble({
         network: NETWORK,
         caseId,

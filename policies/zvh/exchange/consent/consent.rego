@@ -11,9 +11,12 @@
 #   reason is danger: then telling or asking the client is what would be unsafe.
 #   (Recorded: the process director decided on the objections on record.)
 #   When no ground holds, the denial names the exception that came closest and why it
-#   did not count, rather than CONSENT_MISSING or CONSENT_OBJECTED.
+#   did not count, rather than CONSENT_MISSING or CONSENT_OBJECTED. A person's own
+#   consent counts only from 16 (see minors): before, their legal representative's.
+#   (An objection counts whoever made it: refusing is never a minor's risk.)
 package zvh.exchange.consent
 
+import data.zvh.exchange.minors
 import data.zvh.lib.timestamp
 
 # The recorded reasons that may override the person's objection. Any other reason (the
@@ -37,10 +40,11 @@ decide(facts, recipient, category, at, max_months) := {"ground": {"type": "excep
 	code := _objection_denial(facts.exceptions, recipient, category, at, max_months)
 } else := {"ground": {"type": "consent", "id": id}} if {
 	id := _first({c.id |
-		some c in facts.consents
-		_covers(c, recipient, category)
-		timestamp.within(c.given_at, c.withdrawn_at, at)
+		some c in _consents_in_force(facts.consents, recipient, category, at)
+		minors.may_give(c, facts.person)
 	})
+} else := {"deny": "CONSENT_GIVEN_UNDER_AGE"} if {
+	count(_consents_in_force(facts.consents, recipient, category, at)) > 0
 } else := {"deny": "CONSENT_WITHDRAWN"} if {
 	some c in facts.consents
 	_covers(c, recipient, category)
@@ -82,6 +86,17 @@ _unsound_denial(exceptions, recipient, category, at, max_months) := "EXCEPTION_S
 	some e in exceptions
 	_current(e, recipient, category, at)
 	_too_long(e, max_months)
+}
+
+_consents_in_force(consents, recipient, category, at) := [c |
+	some c in consents
+	_covers(c, recipient, category)
+	timestamp.within(c.given_at, c.withdrawn_at, at)
+]
+
+# An objection to the recipient covering the category is in force at the moment.
+objected(facts, recipient, category, at) if {
+	count(_objections_in_force(facts.objections, recipient, category, at)) > 0
 }
 
 _objections_in_force(objections, recipient, category, at) := [o |

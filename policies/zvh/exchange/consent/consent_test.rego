@@ -6,6 +6,7 @@ import data.zvh.exchange.fixtures_test as fx
 _at := fx.now
 
 _facts(consents, objections, exceptions) := {
+	"person": fx.base.person,
 	"consents": consents,
 	"objections": objections,
 	"exceptions": exceptions,
@@ -20,6 +21,34 @@ _objected := fx.objection("b1", "jeugdzorg-cn", null, fx.earlier, null)
 _excepted := fx.exception("e1", "jeugdzorg-cn", ["police_incidents"], "process_director", fx.earlier, fx.soon)
 
 # Consent
+
+# A person in the band 13-17 who turns 16 in the month of `now`.
+_turning_16 := {"age_band": "13-17", "turns_16_in": "2026-11"}
+
+test_own_consent_under_16_is_no_ground if {
+	facts := object.union(_facts([_given], [], []), {"person": _turning_16})
+	_decide(facts) == {"deny": "CONSENT_GIVEN_UNDER_AGE"}
+}
+
+test_legal_representative_consents_under_16 if {
+	given := object.union(_given, {"given_by": "legal_representative"})
+	facts := object.union(_facts([given], [], []), {"person": _turning_16})
+	_decide(facts) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+# The person's own consent, given once they turned 16, counts.
+test_own_consent_from_16_is_a_ground if {
+	given := fx.consent("k1", "jeugdzorg-cn", null, fx.now, null)
+	facts := object.union(_facts([given], [], []), {"person": {"age_band": "13-17", "turns_16_in": "2026-10"}})
+	_decide(facts) == {"ground": {"type": "consent", "id": "k1"}}
+}
+
+# A withdrawn consent given under 16 is withdrawn: the withdrawal is what counts now.
+test_withdrawn_own_consent_under_16_is_withdrawn if {
+	given := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, fx.just_before)
+	facts := object.union(_facts([given], [], []), {"person": _turning_16})
+	_decide(facts) == {"deny": "CONSENT_WITHDRAWN"}
+}
 
 test_no_facts_is_missing if {
 	_decide(_facts([], [], [])) == {"deny": "CONSENT_MISSING"}

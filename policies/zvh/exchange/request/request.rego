@@ -61,12 +61,20 @@ _shadow_review(c) if {
 # The person the flow is about, or null for an update about the case as a whole.
 _person(p) if p == null
 
-_person(p) if is_string(p.age_band)
+_person(p) if {
+	is_string(p.age_band)
+	_optional_string(p.turns_16_in)
+}
+
+_optional_string(s) if s == null
+
+_optional_string(s) if is_string(s)
 
 _consent(c) if {
 	is_string(c.id)
 	is_string(c.recipient)
 	_optional_string_list(c.categories)
+	c.given_by in {"person", "legal_representative"}
 	timestamp.valid(c.given_at)
 	_optional_timestamp(c.withdrawn_at)
 }

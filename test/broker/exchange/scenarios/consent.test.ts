@@ -12,6 +12,29 @@ const incidentsFromPolice = {
 };
 
 describe('rule 2, consent: per recipient and category, withdrawable, or a legal ground', () => {
+  it("refuses a child's own consent and takes her legal representative's (issue 14, what-to-build 9)", async () => {
+    const scenario = await network.open();
+    const { caseDirector } = scenario.people;
+    // The scenario registers the daughter in the band 4-12: under 16.
+    const theCase = await scenario.caseInMonitoring(DAUGHTER);
+    await scenario.consent(theCase, 'jeugdzorg-cn', null, 'person');
+
+    expect(await scenario.results(caseDirector, theCase, incidentsFromPolice)).toEqual([
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['CONSENT_GIVEN_UNDER_AGE'],
+        withheld: { police_incidents: ['CONSENT_GIVEN_UNDER_AGE'] },
+      },
+    ]);
+    await scenario.consent(theCase, 'jeugdzorg-cn', null, 'legal_representative');
+    expect(await scenario.results(caseDirector, theCase, incidentsFromPolice)).toMatchObject([
+      { provider: 'politie-cn', status: 'data' },
+    ]);
+    const [refused] = await scenario.entries();
+    expect(await scenario.released('politie-cn', refused?.exchangeId)).toEqual([]);
+  });
+
   it('stops the police answering youth care a second after the consent was withdrawn, while the school still answers on its own consent', async () => {
     const scenario = await network.open();
     const { caseDirector } = scenario.people;

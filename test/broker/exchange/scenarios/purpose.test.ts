@@ -43,6 +43,8 @@ describe('rule 3, purpose limitation: only what the purpose of the case process 
     const { processDirector } = scenario.people;
     const inTriage = await scenario.caseInTriage(DAUGHTER);
     await scenario.consent(inTriage, 'zvh-bonaire');
+    // Asking youth care, outside the case, tells it who the person is: that needs a ground too.
+    await scenario.consent(inTriage, 'jeugdzorg-cn');
     const inMonitoring = await scenario.caseInMonitoring(DAUGHTER);
     await scenario.consent(inMonitoring, 'zvh-bonaire');
 
