@@ -55,8 +55,15 @@ const partnerSchema = z.strictObject({
 
 const categorySchema = z.strictObject({
   special: z.enum(SPECIAL_KINDS).optional(),
+  /**
+   * Fields of an ordinary category that carry special content (a care plan's goals are
+   * health data): a recipient without the basis receives the category without them.
+   */
+  special_fields: slugRecord(z.enum(SPECIAL_KINDS), MAX_FIELDS).optional(),
   fields: slugList(MAX_FIELDS),
   field_domains: slugRecord(slugList(MAX_DOMAINS), MAX_FIELDS).optional(),
+  /** The domains that hold the category and so may provide it; absent, any domain may. */
+  provider_domains: slugList(MAX_DOMAINS).optional(),
   /**
    * The fields that describe the case's process rather than a person (meeting dates,
    * actions, who carries them): the only ones an update about the case as a whole carries.
@@ -209,6 +216,27 @@ function invariantProblems(c: CovenantContent): CovenantProblem[] {
       if (!category.fields.includes(field)) {
         problem(`categories.${name}.case_level_fields`, `field ${field} is not in fields`);
       }
+    }
+    for (const [field, kind] of Object.entries(category.special_fields ?? {})) {
+      const path = `categories.${name}.special_fields`;
+      if (!category.fields.includes(field)) problem(path, `field ${field} is not in fields`);
+      if (category.special !== undefined) {
+        problem(path, `the whole category is ${category.special} already`);
+      }
+      if (!heldBases.has(kind)) {
+        problem(`${path}.${field}`, `no partner holds the ${kind} basis that may receive it`);
+      }
+      if (category.case_level_fields?.includes(field)) {
+        problem(path, `field ${field} is about a person, never about the case as a whole`);
+      }
+    }
+    for (const domain of category.provider_domains ?? []) {
+      if (!domains.has(domain)) {
+        problem(`categories.${name}.provider_domains`, `domain ${domain} does not exist`);
+      }
+    }
+    for (const twice of duplicates(category.provider_domains ?? [])) {
+      problem(`categories.${name}.provider_domains`, `${twice} is listed twice`);
     }
     if (category.special !== undefined && category.case_level_fields !== undefined) {
       problem(

@@ -85,6 +85,7 @@ describe.skipIf(opa === null)(
           'PERSONAL_DATA_WITHOUT_PERSON',
           'PURPOSE_DOMAIN_NOT_PERMITTED',
           'PURPOSE_PHASE_MISMATCH',
+          'PROVIDER_DOMAIN_NOT_PERMITTED',
           'PURPOSE_UNKNOWN',
           'RETENTION_EXPIRED',
           'ROLE_NOT_PERMITTED',

@@ -44,18 +44,23 @@ permitted[category] := sort(_fields[category]) if {
 	not _denied_categories[category]
 }
 
-# The fields the recipient's domain needs; about the case as a whole, only those of them
-# that describe the case's process.
-_fields[category] := need_to_know.fields(_network.categories[category], _recipient_domain) if {
+# The fields the recipient's domain needs, less the special ones it has no basis for;
+# about the case as a whole, only those of them that describe the case's process.
+_fields[category] := _open_fields(_network.categories[category]) if {
 	some category in _known_categories
 	not _about_the_case
 }
 
-_fields[category] := need_to_know.fields(definition, _recipient_domain) & case_level.fields(definition) if {
+_fields[category] := _open_fields(definition) & case_level.fields(definition) if {
 	_about_the_case
 	some category in _known_categories
 	definition := _network.categories[category]
 }
+
+_open_fields(definition) := need_to_know.fields(definition, _recipient_domain) - special_categories.withheld_fields(
+	definition,
+	_network.partners[input.recipient.organisation],
+)
 
 grounds[category] := _ground[category] if permitted[category]
 
@@ -79,6 +84,8 @@ _in_force if covenant.in_force(_network, input.at)
 _purpose := _network.purposes[input.purpose]
 
 _recipient_domain := _network.partners[input.recipient.organisation].domain
+
+_provider_domain := _network.partners[input.provider.organisation].domain
 
 _requested contains category if {
 	_valid
@@ -223,6 +230,18 @@ _category_reasons contains {"code": "DOMAIN_NOT_PERMITTED", "category": category
 	some category in _requested
 	purpose.proportionate(_purpose, category)
 	not need_to_know.domain_may_receive(_purpose, category, _recipient_domain)
+}
+
+# METADATA
+# description: |
+#   The providing organisation's domain does not hold the category: sending on another
+#   partner's data is reuse, decided by the partner that holds them.
+# custom:
+#   code: PROVIDER_DOMAIN_NOT_PERMITTED
+_category_reasons contains {"code": "PROVIDER_DOMAIN_NOT_PERMITTED", "category": category} if {
+	some category in _known_categories
+	domain := _provider_domain
+	not need_to_know.domain_may_provide(_network.categories[category], domain)
 }
 
 # METADATA
