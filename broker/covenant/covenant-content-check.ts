@@ -21,6 +21,7 @@ const MAX_CATEGORIES = 128;
 const MAX_PURPOSES = 64;
 const MAX_FIELDS = 64;
 const MAX_DOMAINS = 32;
+const MAX_STATUTORY_BASES = 64;
 /** Room for a covenant to name roles or phases the case process lacks, so the check can say so. */
 const MAX_WORDS = 16;
 
@@ -71,6 +72,19 @@ const categorySchema = z.strictObject({
   case_level_fields: slugList(MAX_FIELDS).optional(),
 });
 
+/**
+ * A statute that provides for passing data between partners: the law is then the ground
+ * and consent is not asked. `article` only where the article is known for certain: a basis
+ * names its law rather than an invented article.
+ */
+const statutoryBasisSchema = z.strictObject({
+  law: title,
+  article: title.optional(),
+  providers: slugList(MAX_PARTNERS),
+  recipients: slugList(MAX_PARTNERS),
+  categories: slugList(MAX_CATEGORIES),
+});
+
 const matrixSchema = slugRecord(slugList(MAX_DOMAINS), MAX_CATEGORIES).refine(
   (matrix) => Object.keys(matrix).length > 0,
   { message: 'must name at least one category' },
@@ -119,6 +133,7 @@ const contentSchema = z.strictObject({
    * the process director reviews it: signals, and what tells whether it can be closed.
    */
   shadow_review_categories: z.array(slug).max(MAX_CATEGORIES),
+  statutory_bases: slugRecord(statutoryBasisSchema, MAX_STATUTORY_BASES).optional(),
   partners: slugRecord(partnerSchema, MAX_PARTNERS),
   domains: slugList(MAX_DOMAINS),
   roles: slugList(MAX_WORDS),
@@ -260,6 +275,20 @@ function invariantProblems(c: CovenantContent): CovenantProblem[] {
   }
   for (const twice of duplicates(c.shadow_review_categories)) {
     problem('shadow_review_categories', `${twice} is listed twice`);
+  }
+
+  for (const [id, basis] of Object.entries(c.statutory_bases ?? {})) {
+    const path = `statutory_bases.${id}`;
+    for (const organisation of [...basis.providers, ...basis.recipients]) {
+      if (!Object.hasOwn(c.partners, organisation)) {
+        problem(path, `partner ${organisation} does not exist`);
+      }
+    }
+    for (const category of basis.categories) {
+      if (!Object.hasOwn(c.categories, category)) {
+        problem(`${path}.categories`, `category ${category} does not exist`);
+      }
+    }
   }
 
   for (const [name, purpose] of Object.entries(c.purposes)) {

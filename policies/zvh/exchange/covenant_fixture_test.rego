@@ -23,6 +23,21 @@ bonaire := {
 	"shadow_list_review_months": 6,
 	"exception_max_months": 3,
 	"shadow_review_categories": ["signal", "case_involvement", "action_status", "meeting_outcome"],
+	"statutory_bases": {
+		"police-data-to-prosecutor": {
+			"law": "Wet politiegegevens",
+			"providers": ["politie-cn"],
+			"recipients": ["om-bes"],
+			"categories": ["identification", "police_incidents", "police_reports", "judicial_status"],
+		},
+		"fixture-with-article": {
+			"law": "Fixture law",
+			"article": "art. 1",
+			"providers": ["reclassering-cn"],
+			"recipients": ["om-bes"],
+			"categories": ["probation_supervision"],
+		},
+	},
 	"partners": {
 		"zvh-bonaire": {
 			"name": "Zorg- en Veiligheidshuis Bonaire (procesregie)",

@@ -19,6 +19,7 @@ import data.zvh.exchange.request
 import data.zvh.exchange.retention
 import data.zvh.exchange.shadow_list
 import data.zvh.exchange.special_categories
+import data.zvh.exchange.statutory
 
 # METADATA
 # entrypoint: true
@@ -315,19 +316,26 @@ _denied_categories contains reason.category if {
 	some reason in _category_reasons
 }
 
-# A covenant without a maximum term allows none: every exception is then too long.
 # No person, no consent to ask: an update about the case as a whole carries no personal data.
-_consent_outcome[category] := consent.decide(
+_consent_outcome[category] := _statement_outcome(category) if {
+	purpose.needs_consent(_purpose)
+	not _about_the_case
+	some category in _known_categories
+}
+
+# Where a statute provides for this provider passing the category to this recipient, the
+# law is the ground: the person's consent is not asked, and their objection does not
+# stop what the law provides for. Otherwise the person's statements decide.
+# A covenant without a maximum term allows none: every exception is then too long.
+_statement_outcome(category) := {"ground": ground} if {
+	ground := statutory.ground(_network, input.provider.organisation, input.recipient.organisation, category)
+} else := consent.decide(
 	_statements,
 	input.recipient.organisation,
 	category,
 	input.at,
 	object.get(_network, "exception_max_months", 0),
-) if {
-	purpose.needs_consent(_purpose)
-	not _about_the_case
-	some category in _known_categories
-}
+)
 
 # A reuse that asks consent asks the person's own word: an exception, made for the case
 # process, does not stand in for it there.

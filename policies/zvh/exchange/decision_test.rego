@@ -72,7 +72,7 @@ test_police_incidents_to_youth_domain_leaves_out_summary_and_report_number if {
 }
 
 test_police_incidents_to_justice_domain_includes_summary_and_report_number if {
-	_decide(fx.to("om-bes")) == {
+	_decide(fx.to("reclassering-cn")) == {
 		"allow": true,
 		"reasons": [],
 		"permitted": {"police_incidents": _police_incidents_for_justice},
@@ -830,6 +830,89 @@ test_unknown_provider_gets_no_provider_domain_reason if {
 	d := _decide(fx.request({"provider": {"organisation": "nobody"}}))
 	not {"code": "PROVIDER_DOMAIN_NOT_PERMITTED", "category": "police_incidents"} in d.reasons
 	d.allow == false
+}
+
+# ---------------------------------------------------------------------------
+# Statutory grounds: where a partner's own law provides for the flow, the law is the
+# ground and the person's consent is not asked.
+
+_wpg := {"type": "statutory", "id": "police-data-to-prosecutor", "law": "Wet politiegegevens"}
+
+_police_to_prosecutor(patch) := fx.to_with("om-bes", object.union(
+	{
+		"categories": ["police_incidents", "judicial_status"],
+		"consents": [],
+	},
+	patch,
+))
+
+test_statutory_ground_police_to_prosecutor_without_consent if {
+	d := _decide(_police_to_prosecutor({}))
+	d == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {
+			"police_incidents": _police_incidents_for_justice,
+			"judicial_status": ["next_hearing", "proceedings_status", "special_conditions"],
+		},
+		"grounds": {"police_incidents": _wpg, "judicial_status": _wpg},
+		"obligations": _case_process_obligations("case_meeting"),
+		"covenant": _label,
+	}
+}
+
+test_statutory_ground_stands_against_an_objection if {
+	o := fx.objection("b1", "om-bes", null, fx.earlier, null)
+	d := _decide(_police_to_prosecutor({"objections": [o]}))
+	d.allow
+	d.reasons == []
+	d.grounds == {"police_incidents": _wpg, "judicial_status": _wpg}
+}
+
+test_statutory_ground_names_its_article_where_the_covenant_does if {
+	d := _decide(fx.between("reclassering-cn", "om-bes", {"categories": ["probation_supervision"], "consents": []}))
+	d.grounds == {"probation_supervision": {
+		"type": "statutory",
+		"id": "fixture-with-article",
+		"law": "Fixture law",
+		"article": "art. 1",
+	}}
+}
+
+test_statutory_ground_only_for_its_categories if {
+	d := _decide(_police_to_prosecutor({"categories": ["police_incidents", "signal"]}))
+	d.allow
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "signal"}]
+	d.grounds == {"police_incidents": _wpg}
+}
+
+test_statutory_ground_only_for_its_recipients if {
+	# The probation service is in the justice chain too, but the basis names the prosecutor.
+	d := _decide(fx.to_with("reclassering-cn", {"consents": []}))
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "police_incidents"}]
+	d.allow == false
+}
+
+test_statutory_ground_only_for_its_providers if {
+	# The basis is the police's law: the prosecutor passing judicial status to the police is not under it.
+	d := _decide(fx.between("om-bes", "politie-cn", {"categories": ["judicial_status"], "consents": []}))
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "judicial_status"}]
+	d.allow == false
+}
+
+test_statutory_ground_does_not_replace_the_formal_request_for_reuse if {
+	d := _decide(_police_to_prosecutor({"purpose": "prosecution"}))
+	_category_denied(d, "FORMAL_REQUEST_REQUIRED", "police_incidents")
+	_category_denied(d, "FORMAL_REQUEST_REQUIRED", "judicial_status")
+}
+
+test_statutory_ground_without_bases_in_the_covenant if {
+	d := exchange.decision with input as _police_to_prosecutor({})
+		with data.zvh.covenants as {"bonaire": object.remove(cf.bonaire, {"statutory_bases"})}
+	d.reasons == [
+		{"code": "CONSENT_MISSING", "category": "judicial_status"},
+		{"code": "CONSENT_MISSING", "category": "police_incidents"},
+	]
 }
 
 # ---------------------------------------------------------------------------

@@ -297,6 +297,34 @@ describe('the covenant content check', () => {
     ]);
   });
 
+  it("names a statutory basis's unknown partner or category, and wants its law named", () => {
+    expect(
+      problemsAfter((c) => {
+        c.statutory_bases['police-data-to-prosecutor'].providers = ['politie-bes'];
+        c.statutory_bases['police-data-to-prosecutor'].categories.push('police_incidentz');
+      }),
+    ).toEqual([
+      {
+        path: 'statutory_bases.police-data-to-prosecutor',
+        message: 'partner politie-bes does not exist',
+      },
+      {
+        path: 'statutory_bases.police-data-to-prosecutor.categories',
+        message: 'category police_incidentz does not exist',
+      },
+    ]);
+    expect(
+      problemsAfter((c) => {
+        delete c.statutory_bases['police-data-to-prosecutor'].law;
+      }),
+    ).toEqual([expect.objectContaining({ path: 'statutory_bases.police-data-to-prosecutor.law' })]);
+    expect(
+      problemsAfter((c) => {
+        delete c.statutory_bases;
+      }),
+    ).toEqual([]);
+  });
+
   it('names what is listed twice', () => {
     expect(
       problemsAfter((c) => {
