@@ -95,7 +95,8 @@ ${[...facts.inboxes.keys()].join(', ')}, and these example cases:
 ${cases}
 
 Pull, as the case director at youth care: the police incidents and school attendance of the
-daughter in the domestic violence case (the police leave out the summary: need-to-know):
+daughter in the domestic violence case (each provider gives only what it holds, and the police
+leave out the summary: need-to-know):
   ${cliCommand(
     env,
     pull,

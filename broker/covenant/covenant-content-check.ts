@@ -21,6 +21,7 @@ const MAX_CATEGORIES = 128;
 const MAX_PURPOSES = 64;
 const MAX_FIELDS = 64;
 const MAX_DOMAINS = 32;
+const MAX_STATUTORY_BASES = 64;
 /** Room for a covenant to name roles or phases the case process lacks, so the check can say so. */
 const MAX_WORDS = 16;
 
@@ -55,13 +56,33 @@ const partnerSchema = z.strictObject({
 
 const categorySchema = z.strictObject({
   special: z.enum(SPECIAL_KINDS).optional(),
+  /**
+   * Fields of an ordinary category that carry special content (a care plan's goals are
+   * health data): a recipient without the basis receives the category without them.
+   */
+  special_fields: slugRecord(z.enum(SPECIAL_KINDS), MAX_FIELDS).optional(),
   fields: slugList(MAX_FIELDS),
   field_domains: slugRecord(slugList(MAX_DOMAINS), MAX_FIELDS).optional(),
+  /** The domains that hold the category and so may provide it; absent, any domain may. */
+  provider_domains: slugList(MAX_DOMAINS).optional(),
   /**
    * The fields that describe the case's process rather than a person (meeting dates,
    * actions, who carries them): the only ones an update about the case as a whole carries.
    */
   case_level_fields: slugList(MAX_FIELDS).optional(),
+});
+
+/**
+ * A statute that provides for passing data between partners: the law is then the ground
+ * and consent is not asked. `article` only where the article is known for certain: a basis
+ * names its law rather than an invented article.
+ */
+const statutoryBasisSchema = z.strictObject({
+  law: title,
+  article: title.optional(),
+  providers: slugList(MAX_PARTNERS),
+  recipients: slugList(MAX_PARTNERS),
+  categories: slugList(MAX_CATEGORIES),
 });
 
 const matrixSchema = slugRecord(slugList(MAX_DOMAINS), MAX_CATEGORIES).refine(
@@ -112,6 +133,7 @@ const contentSchema = z.strictObject({
    * the process director reviews it: signals, and what tells whether it can be closed.
    */
   shadow_review_categories: z.array(slug).max(MAX_CATEGORIES),
+  statutory_bases: slugRecord(statutoryBasisSchema, MAX_STATUTORY_BASES).optional(),
   partners: slugRecord(partnerSchema, MAX_PARTNERS),
   domains: slugList(MAX_DOMAINS),
   roles: slugList(MAX_WORDS),
@@ -210,6 +232,27 @@ function invariantProblems(c: CovenantContent): CovenantProblem[] {
         problem(`categories.${name}.case_level_fields`, `field ${field} is not in fields`);
       }
     }
+    for (const [field, kind] of Object.entries(category.special_fields ?? {})) {
+      const path = `categories.${name}.special_fields`;
+      if (!category.fields.includes(field)) problem(path, `field ${field} is not in fields`);
+      if (category.special !== undefined) {
+        problem(path, `the whole category is ${category.special} already`);
+      }
+      if (!heldBases.has(kind)) {
+        problem(`${path}.${field}`, `no partner holds the ${kind} basis that may receive it`);
+      }
+      if (category.case_level_fields?.includes(field)) {
+        problem(path, `field ${field} is about a person, never about the case as a whole`);
+      }
+    }
+    for (const domain of category.provider_domains ?? []) {
+      if (!domains.has(domain)) {
+        problem(`categories.${name}.provider_domains`, `domain ${domain} does not exist`);
+      }
+    }
+    for (const twice of duplicates(category.provider_domains ?? [])) {
+      problem(`categories.${name}.provider_domains`, `${twice} is listed twice`);
+    }
     if (category.special !== undefined && category.case_level_fields !== undefined) {
       problem(
         `categories.${name}.case_level_fields`,
@@ -232,6 +275,20 @@ function invariantProblems(c: CovenantContent): CovenantProblem[] {
   }
   for (const twice of duplicates(c.shadow_review_categories)) {
     problem('shadow_review_categories', `${twice} is listed twice`);
+  }
+
+  for (const [id, basis] of Object.entries(c.statutory_bases ?? {})) {
+    const path = `statutory_bases.${id}`;
+    for (const organisation of [...basis.providers, ...basis.recipients]) {
+      if (!Object.hasOwn(c.partners, organisation)) {
+        problem(path, `partner ${organisation} does not exist`);
+      }
+    }
+    for (const category of basis.categories) {
+      if (!Object.hasOwn(c.categories, category)) {
+        problem(`${path}.categories`, `category ${category} does not exist`);
+      }
+    }
   }
 
   for (const [name, purpose] of Object.entries(c.purposes)) {

@@ -15,13 +15,25 @@ const denyReasonSchema = z
   })
   .strict();
 
-const groundSchema = z
-  .object({
-    /** `case_process` (its id the case's) for an update about the case as a whole. */
-    type: z.enum(['consent', 'exception', 'formal_request', 'case_process']),
-    id: z.string(),
-  })
-  .strict();
+const groundSchema = z.union([
+  z
+    .object({
+      /** `case_process` (its id the case's) for an update about the case as a whole. */
+      type: z.enum(['consent', 'exception', 'formal_request', 'case_process']),
+      id: z.string(),
+    })
+    .strict(),
+  z
+    .object({
+      /** A statute the covenant names (its id the basis's): consent was not asked. */
+      type: z.literal('statutory'),
+      id: z.string(),
+      law: z.string(),
+      /** Absent where the covenant names the law but no article. */
+      article: z.string().optional(),
+    })
+    .strict(),
+]);
 
 const obligationSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('TAG_PURPOSE'), purpose: z.string() }).strict(),

@@ -59,6 +59,12 @@ describe.skipIf(opa === null)(
       const allowed = oracle.filter((decision) => decision.allow).length;
       expect(allowed).toBeGreaterThan(INPUTS * 0.05);
       expect(INPUTS - allowed).toBeGreaterThan(INPUTS * 0.05);
+      const groundTypes = new Set(
+        oracle.flatMap((d) => Object.values(d.grounds).map((ground) => ground.type)),
+      );
+      expect([...groundTypes]).toEqual(
+        expect.arrayContaining(['consent', 'exception', 'statutory']),
+      );
       const codes = new Set(oracle.flatMap((d) => d.reasons.map((reason) => reason.code)));
       expect([...codes].sort()).toEqual(
         [
@@ -88,6 +94,7 @@ describe.skipIf(opa === null)(
           'PERSONAL_DATA_WITHOUT_PERSON',
           'PURPOSE_DOMAIN_NOT_PERMITTED',
           'PURPOSE_PHASE_MISMATCH',
+          'PROVIDER_DOMAIN_NOT_PERMITTED',
           'PURPOSE_UNKNOWN',
           'RETENTION_EXPIRED',
           'ROLE_NOT_PERMITTED',

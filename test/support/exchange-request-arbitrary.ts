@@ -67,7 +67,12 @@ const scopeArb = fc.oneof(
 );
 
 function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
-  const recipientArb = usually('jeugdzorg-cn', fc.constantFrom(...ORGANISATIONS));
+  /** Mostly youth care; sometimes the prosecutor, to whom the police provide under a statute. */
+  const recipientArb = fc.oneof(
+    { weight: 8, arbitrary: fc.constant('jeugdzorg-cn') },
+    { weight: 1, arbitrary: fc.constant('om-bes') },
+    { weight: 1, arbitrary: fc.constantFrom(...ORGANISATIONS) },
+  );
   return fc
     .record({
       recipient: recipientArb,
@@ -83,6 +88,7 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
       ),
       categories: fc.oneof(
         { weight: 3, arbitrary: fc.constant(['police_incidents', 'school_attendance']) },
+        { weight: 1, arbitrary: fc.constant(['police_incidents', 'judicial_status']) },
         { weight: 2, arbitrary: categoriesArb },
       ),
       phase: usually<CasePhase>('case_meeting', fc.constantFrom(...CASE_PHASES)),

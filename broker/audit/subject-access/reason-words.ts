@@ -24,6 +24,8 @@ export const REASON_WORDS: Readonly<Record<ReasonCode, string>> = {
   ROLE_NOT_PERMITTED:
     'de rol van de medewerker was niet toegestaan / the role of the employee was not permitted',
   RETENTION_EXPIRED: 'de bewaartermijn was verstreken / the retention period had ended',
+  PROVIDER_DOMAIN_NOT_PERMITTED:
+    'de verstrekker beheert deze gegevens niet zelf; doorgeven is hergebruik / the provider does not hold this data itself; passing it on is reuse',
   SHADOW_REVIEW_DUE:
     'de casus stond op de schaduwlijst en had al herbesproken moeten worden / the case was on the shadow list and its review was due',
   CATEGORY_UNKNOWN: 'onbekende soort gegevens / unknown kind of data',

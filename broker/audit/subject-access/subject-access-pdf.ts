@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import type { Ground } from '../../policy/decision.ts';
 import { REASON_WORDS } from './reason-words.ts';
 import type {
   Organisation,
@@ -39,13 +40,21 @@ const EVENT_WORDS: Record<SubjectAccessEvent, string> = {
   push_rejected: 'niet afgeleverd / not delivered',
 };
 
-const GROUND_WORDS: Record<string, string> = {
+const GROUND_WORDS: Record<Ground['type'], string> = {
   consent: 'toestemming / consent',
   exception: 'wettelijke uitzondering / legal exception',
   formal_request: 'formeel verzoek / formal request',
   case_process:
     'het casusoverleg, zonder persoonsgegevens / the case process, without personal data',
+  statutory: 'de wet, zonder uw toestemming / the law, without your consent',
 };
+
+/** The ground in words; a statute by its name (and article, where the covenant names one). */
+function groundWords(ground: Ground): string {
+  const words = GROUND_WORDS[ground.type] ?? ground.type;
+  if (ground.type !== 'statutory') return words;
+  return `${words} (${[ground.law, ground.article].filter(Boolean).join(', ')})`;
+}
 
 /**
  * The report as a PDF for the letter to the person (or the privacy officer's file): a
@@ -293,13 +302,14 @@ function categoriesText(row: SubjectAccessRow): string {
 
 /** The categories under each kind of ground. */
 function groundsText(row: SubjectAccessRow): string {
-  const byType = new Map<string, string[]>();
+  const byGround = new Map<string, string[]>();
   for (const [category, ground] of Object.entries(row.grounds)) {
-    byType.set(ground.type, [...(byType.get(ground.type) ?? []), words(category)]);
+    const key = groundWords(ground);
+    byGround.set(key, [...(byGround.get(key) ?? []), words(category)]);
   }
-  if (byType.size === 0) return '-';
-  return [...byType]
-    .map(([type, categories]) => `${GROUND_WORDS[type] ?? type}: ${categories.join(', ')}`)
+  if (byGround.size === 0) return '-';
+  return [...byGround]
+    .map(([ground, categories]) => `${ground}: ${categories.join(', ')}`)
     .join('\n');
 }
 

@@ -23,6 +23,21 @@ bonaire := {
 	"shadow_list_review_months": 6,
 	"exception_max_months": 3,
 	"shadow_review_categories": ["signal", "case_involvement", "action_status", "meeting_outcome"],
+	"statutory_bases": {
+		"police-data-to-prosecutor": {
+			"law": "Wet politiegegevens",
+			"providers": ["politie-cn"],
+			"recipients": ["om-bes"],
+			"categories": ["identification", "police_incidents", "police_reports", "judicial_status"],
+		},
+		"fixture-with-article": {
+			"law": "Fixture law",
+			"article": "art. 1",
+			"providers": ["reclassering-cn"],
+			"recipients": ["om-bes"],
+			"categories": ["probation_supervision"],
+		},
+	},
 	"partners": {
 		"zvh-bonaire": {
 			"name": "Zorg- en Veiligheidshuis Bonaire (procesregie)",
@@ -117,14 +132,17 @@ bonaire := {
 				"summary": ["safety", "justice"],
 				"report_number": ["safety", "justice"],
 			},
+			"provider_domains": ["safety"],
 		},
 		"police_reports": {
 			"special": "criminal",
 			"fields": ["report_date", "report_type", "reporting_party_role", "status"],
+			"provider_domains": ["safety"],
 		},
 		"judicial_status": {
 			"special": "criminal",
 			"fields": ["proceedings_status", "next_hearing", "special_conditions"],
+			"provider_domains": ["justice", "safety"],
 		},
 		"probation_supervision": {
 			"special": "criminal",
@@ -132,6 +150,7 @@ bonaire := {
 			"field_domains": {
 				"conditions": ["coordination", "safety", "justice"],
 			},
+			"provider_domains": ["justice"],
 		},
 		"detention": {
 			"special": "criminal",
@@ -139,19 +158,30 @@ bonaire := {
 			"field_domains": {
 				"leave_schedule": ["coordination", "safety", "justice"],
 			},
+			"provider_domains": ["justice"],
 		},
 		"youth_care_involvement": {
+			"special_fields": {
+				"care_type": "health",
+			},
 			"fields": ["involved_since", "care_type", "contact_person"],
+			"provider_domains": ["youth"],
 		},
 		"care_plan_summary": {
+			"special_fields": {
+				"goals": "health",
+			},
 			"fields": ["goals", "status", "next_review"],
+			"provider_domains": ["youth", "care", "social"],
 		},
 		"child_protection": {
 			"fields": ["measure", "since", "guardian"],
+			"provider_domains": ["youth"],
 		},
 		"mental_health_treatment": {
 			"special": "health",
 			"fields": ["in_treatment", "contact_person"],
+			"provider_domains": ["care"],
 		},
 		"addiction_care": {
 			"special": "health",
@@ -159,28 +189,42 @@ bonaire := {
 			"field_domains": {
 				"care_type": ["care", "justice"],
 			},
+			"provider_domains": ["care"],
 		},
 		"school_enrolment": {
 			"fields": ["school", "grade", "enrolled_since"],
+			"provider_domains": ["education"],
 		},
 		"school_attendance": {
 			"fields": ["absence_hours_term", "unauthorised_absence", "compulsory_education_report"],
+			"provider_domains": ["education", "social"],
 		},
 		"income_and_debts": {
 			"fields": ["benefit", "debt_counselling", "problematic_debts"],
+			"provider_domains": ["social"],
 		},
 		"housing": {
 			"fields": ["situation", "eviction_risk"],
+			"provider_domains": ["social"],
 		},
 		"signal": {
 			"fields": ["signal_date", "signal_type", "description"],
+			"field_domains": {
+				"description": ["coordination", "justice", "youth", "care"],
+			},
 		},
 		"action_status": {
 			"fields": ["action_id", "action", "owner", "status", "due_date"],
+			"field_domains": {
+				"action": ["coordination", "justice", "youth", "care"],
+			},
 			"case_level_fields": ["action_id", "action", "owner", "status", "due_date"],
 		},
 		"meeting_outcome": {
 			"fields": ["meeting_date", "decisions", "next_meeting"],
+			"field_domains": {
+				"decisions": ["coordination", "justice", "youth", "care"],
+			},
 			"case_level_fields": ["meeting_date", "next_meeting"],
 		},
 	},

@@ -20,6 +20,7 @@ import data.zvh.exchange.request
 import data.zvh.exchange.retention
 import data.zvh.exchange.shadow_list
 import data.zvh.exchange.special_categories
+import data.zvh.exchange.statutory
 
 # METADATA
 # entrypoint: true
@@ -45,18 +46,23 @@ permitted[category] := sort(_fields[category]) if {
 	not _denied_categories[category]
 }
 
-# The fields the recipient's domain needs; about the case as a whole, only those of them
-# that describe the case's process.
-_fields[category] := need_to_know.fields(_network.categories[category], _recipient_domain) if {
+# The fields the recipient's domain needs, less the special ones it has no basis for;
+# about the case as a whole, only those of them that describe the case's process.
+_fields[category] := _open_fields(_network.categories[category]) if {
 	some category in _known_categories
 	not _about_the_case
 }
 
-_fields[category] := need_to_know.fields(definition, _recipient_domain) & case_level.fields(definition) if {
+_fields[category] := _open_fields(definition) & case_level.fields(definition) if {
 	_about_the_case
 	some category in _known_categories
 	definition := _network.categories[category]
 }
+
+_open_fields(definition) := need_to_know.fields(definition, _recipient_domain) - special_categories.withheld_fields(
+	definition,
+	_network.partners[input.recipient.organisation],
+)
 
 grounds[category] := _ground[category] if permitted[category]
 
@@ -80,6 +86,8 @@ _in_force if covenant.in_force(_network, input.at)
 _purpose := _network.purposes[input.purpose]
 
 _recipient_domain := _network.partners[input.recipient.organisation].domain
+
+_provider_domain := _network.partners[input.provider.organisation].domain
 
 _requested contains category if {
 	_valid
@@ -241,6 +249,18 @@ _category_reasons contains {"code": "DOMAIN_NOT_PERMITTED", "category": category
 
 # METADATA
 # description: |
+#   The providing organisation's domain does not hold the category: sending on another
+#   partner's data is reuse, decided by the partner that holds them.
+# custom:
+#   code: PROVIDER_DOMAIN_NOT_PERMITTED
+_category_reasons contains {"code": "PROVIDER_DOMAIN_NOT_PERMITTED", "category": category} if {
+	some category in _known_categories
+	domain := _provider_domain
+	not need_to_know.domain_may_provide(_network.categories[category], domain)
+}
+
+# METADATA
+# description: |
 #   The case is on the shadow list past its review date and was not reviewed yet: until
 #   it is, only the categories the review needs flow.
 # custom:
@@ -312,17 +332,24 @@ _denied_categories contains reason.category if {
 }
 
 # No person, no consent to ask: an update about the case as a whole carries no personal data.
-_consent_outcome[category] := consent.decide(
+_consent_outcome[category] := _statement_outcome(category) if {
+	purpose.needs_consent(_purpose)
+	not _about_the_case
+	some category in _known_categories
+}
+
+# Where a statute provides for this provider passing the category to this recipient, the
+# law is the ground: the person's consent is not asked, and their objection does not
+# stop what the law provides for. Otherwise the person's statements decide.
+_statement_outcome(category) := {"ground": ground} if {
+	ground := statutory.ground(_network, input.provider.organisation, input.recipient.organisation, category)
+} else := consent.decide(
 	_statements,
 	input.recipient.organisation,
 	category,
 	input.at,
 	_exception_max_months,
-) if {
-	purpose.needs_consent(_purpose)
-	not _about_the_case
-	some category in _known_categories
-}
+)
 
 # A covenant without a maximum term allows none: every exception is then too long.
 _exception_max_months := object.get(_network, "exception_max_months", 0)

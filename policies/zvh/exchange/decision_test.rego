@@ -72,7 +72,7 @@ test_police_incidents_to_youth_domain_leaves_out_summary_and_report_number if {
 }
 
 test_police_incidents_to_justice_domain_includes_summary_and_report_number if {
-	_decide(fx.to("om-bes")) == {
+	_decide(fx.to("reclassering-cn")) == {
 		"allow": true,
 		"reasons": [],
 		"permitted": {"police_incidents": _police_incidents_for_justice},
@@ -82,21 +82,21 @@ test_police_incidents_to_justice_domain_includes_summary_and_report_number if {
 	}
 }
 
-# The example request of the broker (police, school and health data to youth care).
+# The example request of the broker (what the police hold, to youth care).
 test_three_categories_to_youth_care if {
-	d := _decide(fx.request({"categories": ["police_incidents", "school_attendance", "mental_health_treatment"]}))
+	d := _decide(fx.request({"categories": ["police_incidents", "police_reports", "identification"]}))
 	d == {
 		"allow": true,
 		"reasons": [],
 		"permitted": {
 			"police_incidents": _police_incidents_for_youth,
-			"school_attendance": ["absence_hours_term", "compulsory_education_report", "unauthorised_absence"],
-			"mental_health_treatment": ["contact_person", "in_treatment"],
+			"police_reports": ["report_date", "report_type", "reporting_party_role", "status"],
+			"identification": ["address", "date_of_birth", "family_name", "given_names"],
 		},
 		"grounds": {
 			"police_incidents": _consent_ground,
-			"school_attendance": _consent_ground,
-			"mental_health_treatment": _consent_ground,
+			"police_reports": _consent_ground,
+			"identification": _consent_ground,
 		},
 		"obligations": _case_process_obligations("case_meeting"),
 		"covenant": _label,
@@ -104,14 +104,14 @@ test_three_categories_to_youth_care if {
 }
 
 test_restricted_field_open_to_listed_domain if {
-	d := _decide(fx.to_with("reclassering-cn", {"categories": ["probation_supervision"]}))
+	d := _decide(fx.between("reclassering-cn", "politie-cn", {"categories": ["probation_supervision"]}))
 	d.allow
 	d.permitted == {"probation_supervision": ["conditions", "end_date", "probation_officer", "supervision_type"]}
 }
 
 test_restricted_field_closed_to_other_domain if {
 	# care_type of addiction care is for the care and justice domains only.
-	d := _decide(fx.to_with("zvh-bonaire", {"categories": ["addiction_care"]}))
+	d := _decide(fx.between("krusada", "zvh-bonaire", {"categories": ["addiction_care"]}))
 	d.allow
 	d.permitted == {"addiction_care": ["contact_person", "in_treatment"]}
 }
@@ -144,16 +144,16 @@ test_monitoring_phase_for_case_meeting_purpose if {
 
 test_partial_one_category_permitted_one_denied if {
 	k := fx.consent("k1", "jeugdzorg-cn", ["police_incidents"], fx.earlier, null)
-	d := _decide(fx.request({"categories": ["police_incidents", "mental_health_treatment"], "consents": [k]}))
+	d := _decide(fx.request({"categories": ["police_incidents", "police_reports"], "consents": [k]}))
 	d == {
 		"allow": true,
-		"reasons": [{"code": "CONSENT_MISSING", "category": "mental_health_treatment"}],
+		"reasons": [{"code": "CONSENT_MISSING", "category": "police_reports"}],
 		"permitted": {"police_incidents": _police_incidents_for_youth},
 		"grounds": {"police_incidents": _consent_ground},
 		"obligations": _case_process_obligations("case_meeting"),
 		"covenant": _label,
 	}
-	_category_denied(d, "CONSENT_MISSING", "mental_health_treatment")
+	_category_denied(d, "CONSENT_MISSING", "police_reports")
 }
 
 test_partial_with_unknown_category if {
@@ -725,7 +725,7 @@ test_proportionate_category_for_monitoring if {
 # SHADOW_REVIEW_DUE: the follow-up of a case parked on the shadow list, whose review
 # is due half a year after it went there.
 
-_on_shadow_list(review_at) := fx.request({
+_on_shadow_list(review_at) := fx.between("mhc", "jeugdzorg-cn", {
 	"purpose": "monitoring",
 	"categories": ["care_plan_summary", "signal"],
 	"case": {"phase": "shadow_list", "shadow_review_at": review_at},
@@ -807,13 +807,13 @@ test_case_update_without_a_person_carries_the_case_process_without_consent if {
 }
 
 test_case_update_without_a_person_never_carries_personal_data if {
-	d := _decide(_case_update(["meeting_outcome", "housing", "police_incidents"]))
+	d := _decide(_case_update(["meeting_outcome", "police_reports", "police_incidents"]))
 	d.allow
 	d.reasons == [
-		{"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": "housing"},
 		{"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": "police_incidents"},
+		{"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": "police_reports"},
 	]
-	_category_denied(d, "PERSONAL_DATA_WITHOUT_PERSON", "housing")
+	_category_denied(d, "PERSONAL_DATA_WITHOUT_PERSON", "police_reports")
 	_category_denied(d, "PERSONAL_DATA_WITHOUT_PERSON", "police_incidents")
 	d.permitted == {"meeting_outcome": ["meeting_date", "next_meeting"]}
 }
@@ -854,16 +854,192 @@ test_domain_not_permitted_school_asks_police_incidents if {
 
 test_domain_not_permitted_only_domain if {
 	# child_protection is not special; the social domain may not receive it.
-	d := _decide(fx.to_with("szw", {"categories": ["child_protection"]}))
+	d := _decide(fx.between("voogdijraad-cn", "szw", {"categories": ["child_protection"]}))
 	d.reasons == [{"code": "DOMAIN_NOT_PERMITTED", "category": "child_protection"}]
 	_category_denied(d, "DOMAIN_NOT_PERMITTED", "child_protection")
 }
 
 test_domain_permitted_school_asks_school_attendance if {
-	d := _decide(fx.to_with("sgb", {"categories": ["police_incidents", "school_attendance"]}))
+	d := _decide(fx.between("olb", "sgb", {"categories": ["housing", "school_attendance"]}))
 	d.allow
 	d.permitted == {"school_attendance": ["absence_hours_term", "compulsory_education_report", "unauthorised_absence"]}
-	_category_denied(d, "DOMAIN_NOT_PERMITTED", "police_incidents")
+	d.reasons == [{"code": "DOMAIN_NOT_PERMITTED", "category": "housing"}]
+}
+
+# ---------------------------------------------------------------------------
+# Special content where it is: special fields in ordinary categories, free text, and
+# the domains that may provide a category.
+
+test_special_field_left_out_for_a_recipient_without_the_basis if {
+	# Mental health care's care plan to social affairs: its goals are health data.
+	d := _decide(fx.between("mhc", "szw", {"categories": ["care_plan_summary", "mental_health_treatment"]}))
+	d.allow
+	d.permitted == {"care_plan_summary": ["next_review", "status"]}
+	d.reasons == [
+		{"code": "DOMAIN_NOT_PERMITTED", "category": "mental_health_treatment"},
+		{"code": "SPECIAL_CATEGORY_NO_BASIS", "category": "mental_health_treatment"},
+	]
+}
+
+test_special_field_kept_for_a_recipient_with_the_basis if {
+	d := _decide(fx.between("mhc", "jeugdzorg-cn", {"categories": ["care_plan_summary"]}))
+	d.permitted == {"care_plan_summary": ["goals", "next_review", "status"]}
+}
+
+test_special_field_care_type_of_youth_care if {
+	# The public body may have youth care involvement, not the kind of care (health).
+	d := _decide(fx.between("jeugdzorg-cn", "zvh-bonaire", {"categories": ["youth_care_involvement"]}))
+	d.permitted == {"youth_care_involvement": ["care_type", "contact_person", "involved_since"]}
+	e := _decide(fx.between("jeugdzorg-cn", "sgb", {"categories": ["youth_care_involvement"]}))
+	e.permitted == {"youth_care_involvement": ["contact_person", "involved_since"]}
+}
+
+test_free_text_not_to_the_school if {
+	d := _decide(fx.to_with("sgb", {"categories": ["signal", "meeting_outcome", "action_status"]}))
+	d.allow
+	d.reasons == []
+	d.permitted == {
+		"signal": ["signal_date", "signal_type"],
+		"meeting_outcome": ["meeting_date", "next_meeting"],
+		"action_status": ["action_id", "due_date", "owner", "status"],
+	}
+}
+
+test_free_text_to_youth_care if {
+	d := _decide(fx.request({"categories": ["signal", "meeting_outcome", "action_status"]}))
+	d.permitted == {
+		"signal": ["description", "signal_date", "signal_type"],
+		"meeting_outcome": ["decisions", "meeting_date", "next_meeting"],
+		"action_status": ["action", "action_id", "due_date", "owner", "status"],
+	}
+}
+
+test_provider_domain_not_permitted_school_provides_police_incidents if {
+	d := _decide(fx.between("sgb", "jeugdzorg-cn", {"categories": ["police_incidents"]}))
+	d.reasons == [{"code": "PROVIDER_DOMAIN_NOT_PERMITTED", "category": "police_incidents"}]
+	_category_denied(d, "PROVIDER_DOMAIN_NOT_PERMITTED", "police_incidents")
+	d.allow == false
+}
+
+test_provider_domain_not_permitted_process_director_sends_on_mental_health if {
+	# The process director's office does not hold mental health care's data: passing them
+	# on is reuse, which the youth and family centre asks of mental health care itself.
+	d := _decide(fx.between("zvh-bonaire", "cjg-bonaire", {"action": "push", "categories": ["mental_health_treatment"]}))
+	d.reasons == [{"code": "PROVIDER_DOMAIN_NOT_PERMITTED", "category": "mental_health_treatment"}]
+	d.allow == false
+}
+
+test_provider_domain_holding_the_category_provides_it if {
+	d := _decide(fx.between("mhc", "cjg-bonaire", {"action": "push", "categories": ["mental_health_treatment"]}))
+	d.allow
+	d.permitted == {"mental_health_treatment": ["contact_person", "in_treatment"]}
+}
+
+test_provider_domain_not_permitted_only_its_category if {
+	# Any partner may provide a signal; only the police police incidents.
+	d := _decide(fx.between("sgb", "jeugdzorg-cn", {"categories": ["police_incidents", "signal"]}))
+	d.allow
+	d.reasons == [{"code": "PROVIDER_DOMAIN_NOT_PERMITTED", "category": "police_incidents"}]
+	d.permitted == {"signal": ["description", "signal_date", "signal_type"]}
+}
+
+test_provider_domain_not_permitted_for_reuse_too if {
+	r := fx.formal_request("f1", "politie-cn", "sgb", "criminal_investigation", ["police_reports"], "approved")
+	d := _decide(fx.between("sgb", "politie-cn", {
+		"purpose": "criminal_investigation",
+		"categories": ["police_reports"],
+		"formal_requests": [r],
+	}))
+	_category_denied(d, "PROVIDER_DOMAIN_NOT_PERMITTED", "police_reports")
+}
+
+test_unknown_provider_gets_no_provider_domain_reason if {
+	d := _decide(fx.request({"provider": {"organisation": "nobody"}}))
+	not {"code": "PROVIDER_DOMAIN_NOT_PERMITTED", "category": "police_incidents"} in d.reasons
+	d.allow == false
+}
+
+# ---------------------------------------------------------------------------
+# Statutory grounds: where a partner's own law provides for the flow, the law is the
+# ground and the person's consent is not asked.
+
+_wpg := {"type": "statutory", "id": "police-data-to-prosecutor", "law": "Wet politiegegevens"}
+
+_police_to_prosecutor(patch) := fx.to_with("om-bes", object.union(
+	{
+		"categories": ["police_incidents", "judicial_status"],
+		"consents": [],
+	},
+	patch,
+))
+
+test_statutory_ground_police_to_prosecutor_without_consent if {
+	d := _decide(_police_to_prosecutor({}))
+	d == {
+		"allow": true,
+		"reasons": [],
+		"permitted": {
+			"police_incidents": _police_incidents_for_justice,
+			"judicial_status": ["next_hearing", "proceedings_status", "special_conditions"],
+		},
+		"grounds": {"police_incidents": _wpg, "judicial_status": _wpg},
+		"obligations": _case_process_obligations("case_meeting"),
+		"covenant": _label,
+	}
+}
+
+test_statutory_ground_stands_against_an_objection if {
+	o := fx.objection("b1", "om-bes", null, fx.earlier, null)
+	d := _decide(_police_to_prosecutor({"objections": [o]}))
+	d.allow
+	d.reasons == []
+	d.grounds == {"police_incidents": _wpg, "judicial_status": _wpg}
+}
+
+test_statutory_ground_names_its_article_where_the_covenant_does if {
+	d := _decide(fx.between("reclassering-cn", "om-bes", {"categories": ["probation_supervision"], "consents": []}))
+	d.grounds == {"probation_supervision": {
+		"type": "statutory",
+		"id": "fixture-with-article",
+		"law": "Fixture law",
+		"article": "art. 1",
+	}}
+}
+
+test_statutory_ground_only_for_its_categories if {
+	d := _decide(_police_to_prosecutor({"categories": ["police_incidents", "signal"]}))
+	d.allow
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "signal"}]
+	d.grounds == {"police_incidents": _wpg}
+}
+
+test_statutory_ground_only_for_its_recipients if {
+	# The probation service is in the justice chain too, but the basis names the prosecutor.
+	d := _decide(fx.to_with("reclassering-cn", {"consents": []}))
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "police_incidents"}]
+	d.allow == false
+}
+
+test_statutory_ground_only_for_its_providers if {
+	# The basis is the police's law: the prosecutor passing judicial status to the police is not under it.
+	d := _decide(fx.between("om-bes", "politie-cn", {"categories": ["judicial_status"], "consents": []}))
+	d.reasons == [{"code": "CONSENT_MISSING", "category": "judicial_status"}]
+	d.allow == false
+}
+
+test_statutory_ground_does_not_replace_the_formal_request_for_reuse if {
+	d := _decide(_police_to_prosecutor({"purpose": "prosecution"}))
+	_category_denied(d, "FORMAL_REQUEST_REQUIRED", "police_incidents")
+	_category_denied(d, "FORMAL_REQUEST_REQUIRED", "judicial_status")
+}
+
+test_statutory_ground_without_bases_in_the_covenant if {
+	d := exchange.decision with input as _police_to_prosecutor({})
+		with data.zvh.covenants as {"bonaire": object.remove(cf.bonaire, {"statutory_bases"})}
+	d.reasons == [
+		{"code": "CONSENT_MISSING", "category": "judicial_status"},
+		{"code": "CONSENT_MISSING", "category": "police_incidents"},
+	]
 }
 
 # ---------------------------------------------------------------------------
@@ -883,21 +1059,21 @@ test_special_category_no_basis_health_to_public_entity if {
 
 test_special_category_no_basis_criminal_to_social_affairs if {
 	# The social domain may receive probation_supervision, but szw has no criminal basis.
-	d := _decide(fx.to_with("szw", {"categories": ["probation_supervision"]}))
+	d := _decide(fx.between("reclassering-cn", "szw", {"categories": ["probation_supervision"]}))
 	d.reasons == [{"code": "SPECIAL_CATEGORY_NO_BASIS", "category": "probation_supervision"}]
 	_category_denied(d, "SPECIAL_CATEGORY_NO_BASIS", "probation_supervision")
 }
 
 test_aftercare_detention_to_public_entity_without_leave_schedule if {
 	# The public body arranges aftercare after detention: it learns the release date, not the leave schedule.
-	d := _decide(fx.to_with("olb", {"categories": ["detention"]}))
+	d := _decide(fx.between("ji-cn", "olb", {"categories": ["detention"]}))
 	d.allow
 	d.reasons == []
 	d.permitted == {"detention": ["detention_since", "expected_release", "institution"]}
 }
 
 test_special_category_with_basis_health_to_mental_health_care if {
-	d := _decide(fx.to_with("mhc", {"categories": ["mental_health_treatment", "addiction_care"]}))
+	d := _decide(fx.between("krusada", "mhc", {"categories": ["mental_health_treatment", "addiction_care"]}))
 	d.allow
 	d.reasons == []
 	d.permitted == {
@@ -1015,12 +1191,12 @@ test_consent_objected_objection_beats_consent if {
 }
 
 test_consent_objected_for_one_category if {
-	o := fx.objection("b1", "jeugdzorg-cn", ["school_attendance"], fx.earlier, null)
-	d := _decide(fx.request({"categories": ["police_incidents", "school_attendance"], "objections": [o]}))
+	o := fx.objection("b1", "jeugdzorg-cn", ["police_reports"], fx.earlier, null)
+	d := _decide(fx.request({"categories": ["police_incidents", "police_reports"], "objections": [o]}))
 	d.allow
-	d.reasons == [{"code": "CONSENT_OBJECTED", "category": "school_attendance"}]
+	d.reasons == [{"code": "CONSENT_OBJECTED", "category": "police_reports"}]
 	d.permitted == {"police_incidents": _police_incidents_for_youth}
-	_category_denied(d, "CONSENT_OBJECTED", "school_attendance")
+	_category_denied(d, "CONSENT_OBJECTED", "police_reports")
 }
 
 test_withdrawn_objection_no_longer_counts if {
@@ -1150,12 +1326,12 @@ test_exception_approved_after_the_exchange_is_not_reported_as_run_out if {
 }
 
 test_exception_that_ran_out_denies_only_its_category if {
-	k := fx.consent("k1", "jeugdzorg-cn", ["school_attendance"], fx.earlier, null)
+	k := fx.consent("k1", "jeugdzorg-cn", ["police_reports"], fx.earlier, null)
 	e := object.union(_exception, {"expires_at": fx.just_before})
-	d := _decide(fx.request({"categories": ["police_incidents", "school_attendance"], "consents": [k], "exceptions": [e]}))
+	d := _decide(fx.request({"categories": ["police_incidents", "police_reports"], "consents": [k], "exceptions": [e]}))
 	d.allow
 	d.reasons == [{"code": "EXCEPTION_EXPIRED", "category": "police_incidents"}]
-	d.permitted == {"school_attendance": ["absence_hours_term", "compulsory_education_report", "unauthorised_absence"]}
+	d.permitted == {"police_reports": ["report_date", "report_type", "reporting_party_role", "status"]}
 }
 
 test_exception_approved_by_case_director_does_not_grant if {
@@ -1272,7 +1448,7 @@ test_formal_request_approved_for_exactly_this_purpose_and_category if {
 	d == {
 		"allow": true,
 		"reasons": [],
-		"permitted": {"youth_care_involvement": ["care_type", "contact_person", "involved_since"]},
+		"permitted": {"youth_care_involvement": ["contact_person", "involved_since"]},
 		"grounds": {"youth_care_involvement": {"type": "formal_request", "id": "f1"}},
 		"obligations": [{"code": "TAG_PURPOSE", "purpose": "criminal_investigation"}],
 		"covenant": _label,
@@ -1289,7 +1465,7 @@ test_formal_request_covers_only_its_categories if {
 	d := _decide(object.union(_reuse([_approved]), {"categories": ["child_protection", "youth_care_involvement"]}))
 	d.allow
 	d.reasons == [{"code": "FORMAL_REQUEST_REQUIRED", "category": "child_protection"}]
-	d.permitted == {"youth_care_involvement": ["care_type", "contact_person", "involved_since"]}
+	d.permitted == {"youth_care_involvement": ["contact_person", "involved_since"]}
 	_category_denied(d, "FORMAL_REQUEST_REQUIRED", "child_protection")
 }
 

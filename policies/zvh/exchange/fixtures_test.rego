@@ -119,3 +119,12 @@ to(organisation) := request({
 
 # to(organisation) with further keys replaced.
 to_with(organisation, patch) := object.union(to(organisation), patch)
+
+# to(recipient) from another provider: both take part in the case.
+between(provider, recipient, patch) := object.union(
+	to_with(recipient, {
+		"provider": {"organisation": provider},
+		"case": {"participants": [provider, recipient]},
+	}),
+	patch,
+)

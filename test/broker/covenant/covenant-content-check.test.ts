@@ -127,19 +127,26 @@ describe('the covenant content check', () => {
     ).toEqual([{ path: 'partners.sgb.domain', message: 'domain schooling does not exist' }]);
   });
 
-  it('names a special category whose basis no partner holds', () => {
+  it('names a special category or field whose basis no partner holds', () => {
     expect(
       problemsAfter((c) => {
         for (const partner of Object.values<{ special_bases: string[] }>(c.partners)) {
           partner.special_bases = partner.special_bases.filter((basis) => basis !== 'health');
         }
       }),
-    ).toEqual(
-      ['mental_health_treatment', 'addiction_care'].map((category) => ({
+    ).toEqual([
+      ...[
+        ['youth_care_involvement', 'care_type'],
+        ['care_plan_summary', 'goals'],
+      ].map(([category, field]) => ({
+        path: `categories.${category}.special_fields.${field}`,
+        message: 'no partner holds the health basis that may receive it',
+      })),
+      ...['mental_health_treatment', 'addiction_care'].map((category) => ({
         path: `categories.${category}.special`,
         message: 'no partner holds the health basis that may receive this category',
       })),
-    );
+    ]);
   });
 
   it('refuses a special category or basis of an unknown kind, and a partner without bases', () => {
@@ -232,6 +239,90 @@ describe('the covenant content check', () => {
         message: 'domain justise does not exist',
       },
     ]);
+  });
+
+  it('keeps special fields to fields of an ordinary category, of a basis some partner holds, never about the case as a whole', () => {
+    expect(
+      problemsAfter((c) => {
+        c.categories.care_plan_summary.special_fields = { goal: 'health' };
+        c.categories.police_incidents.special_fields = { summary: 'criminal' };
+        c.categories.action_status.special_fields = { action: 'health' };
+        for (const partner of Object.values<{ special_bases: string[] }>(c.partners)) {
+          partner.special_bases = partner.special_bases.filter((kind) => kind !== 'health');
+        }
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'categories.care_plan_summary.special_fields',
+          message: 'field goal is not in fields',
+        },
+        {
+          path: 'categories.police_incidents.special_fields',
+          message: 'the whole category is criminal already',
+        },
+        {
+          path: 'categories.action_status.special_fields.action',
+          message: 'no partner holds the health basis that may receive it',
+        },
+        {
+          path: 'categories.action_status.special_fields',
+          message: 'field action is about a person, never about the case as a whole',
+        },
+      ]),
+    );
+    expect(
+      problemsAfter((c) => {
+        c.categories.care_plan_summary.special_fields = { goals: 'religion' };
+      }),
+    ).toEqual([
+      expect.objectContaining({ path: 'categories.care_plan_summary.special_fields.goals' }),
+    ]);
+  });
+
+  it('names an unknown or twice-listed domain that may provide a category', () => {
+    expect(
+      problemsAfter((c) => {
+        c.categories.police_incidents.provider_domains = ['safety', 'safty', 'safety'];
+      }),
+    ).toEqual([
+      {
+        path: 'categories.police_incidents.provider_domains',
+        message: 'domain safty does not exist',
+      },
+      {
+        path: 'categories.police_incidents.provider_domains',
+        message: 'safety is listed twice',
+      },
+    ]);
+  });
+
+  it("names a statutory basis's unknown partner or category, and wants its law named", () => {
+    expect(
+      problemsAfter((c) => {
+        c.statutory_bases['police-data-to-prosecutor'].providers = ['politie-bes'];
+        c.statutory_bases['police-data-to-prosecutor'].categories.push('police_incidentz');
+      }),
+    ).toEqual([
+      {
+        path: 'statutory_bases.police-data-to-prosecutor',
+        message: 'partner politie-bes does not exist',
+      },
+      {
+        path: 'statutory_bases.police-data-to-prosecutor.categories',
+        message: 'category police_incidentz does not exist',
+      },
+    ]);
+    expect(
+      problemsAfter((c) => {
+        delete c.statutory_bases['police-data-to-prosecutor'].law;
+      }),
+    ).toEqual([expect.objectContaining({ path: 'statutory_bases.police-data-to-prosecutor.law' })]);
+    expect(
+      problemsAfter((c) => {
+        delete c.statutory_bases;
+      }),
+    ).toEqual([]);
   });
 
   it('names what is listed twice', () => {

@@ -48,7 +48,7 @@ afterAll(() => healthAgent.destroy());
 
 /** A pull answer of `exchangeId` whose one category holds `records`, as raw JSON text. */
 function answerText(exchangeId: string | undefined, records: string): string {
-  return `{"exchangeId":${JSON.stringify(exchangeId)},"categories":{"police_incidents":${records}}}`;
+  return `{"exchangeId":${JSON.stringify(exchangeId)},"categories":{"school_attendance":${records}}}`;
 }
 
 const attacks: readonly (readonly [string, string, (exchangeId?: string) => Answer])[] = [
@@ -170,7 +170,8 @@ describeOnEveryDatabase(
           `/v1/cases/${theCase.caseId}/persons/${theCase.personId}/pull`,
           {
             purpose: 'case_meeting',
-            categories: ['police_incidents'],
+            // Each provider holds one of the two: the other is PROVIDER_DOMAIN_NOT_PERMITTED.
+            categories: ['police_incidents', 'school_attendance'],
             providers: ['politie-cn', 'sgb'],
           },
         );
@@ -191,7 +192,10 @@ describeOnEveryDatabase(
         expect(refusal).toContain(reason);
         const recorded = await entries();
         const school = recorded.find((entry) => entry.provider_organisation === 'sgb');
-        expect(JSON.parse(school?.reasons ?? '[]')).toEqual(['ADAPTER_UNAVAILABLE']);
+        expect(JSON.parse(school?.reasons ?? '[]')).toEqual([
+          'ADAPTER_UNAVAILABLE',
+          'PROVIDER_DOMAIN_NOT_PERMITTED',
+        ]);
         expect(JSON.stringify(recorded)).not.toContain('f199999');
       });
     }

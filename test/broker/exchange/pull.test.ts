@@ -243,7 +243,8 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
       const results = resultsOf(
         await pull('caseDirector', {
           purpose: 'case_meeting',
-          categories: ['police_incidents'],
+          // Each provider holds one of the two: the other is PROVIDER_DOMAIN_NOT_PERMITTED.
+          categories: ['police_incidents', 'school_attendance'],
           providers: ['politie-cn', 'sgb'],
         }),
       );
@@ -261,7 +262,7 @@ describeOnEveryDatabase('pull over mutual TLS, policy-gated and audited', (ctx) 
       );
       expect(
         JSON.parse(recorded.find((e) => e.provider_organisation === 'sgb')?.reasons ?? '[]'),
-      ).toEqual(['ADAPTER_UNAVAILABLE']);
+      ).toEqual(['ADAPTER_UNAVAILABLE', 'PROVIDER_DOMAIN_NOT_PERMITTED']);
     });
   }
 

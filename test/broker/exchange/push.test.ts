@@ -311,15 +311,14 @@ describeOnEveryDatabase(
               decisions: 'not without a person: it may name one',
               next_meeting: '2026-12-03',
             },
-            housing: { situation: 'not about the case: about a person' },
+            identification: { family_name: 'not about the case: about a person' },
           },
           recipients: ['jeugdzorg-cn', 'sgb'],
         }),
       );
       expect(answer.results.map((r) => [r.recipient, r.status, r.reasons])).toEqual([
         ['jeugdzorg-cn', 'delivered', ['PERSONAL_DATA_WITHOUT_PERSON']],
-        // Housing is no category for a school in any case.
-        ['sgb', 'delivered', ['DOMAIN_NOT_PERMITTED', 'PERSONAL_DATA_WITHOUT_PERSON']],
+        ['sgb', 'delivered', ['PERSONAL_DATA_WITHOUT_PERSON']],
       ]);
       for (const adapter of [youthCare, school]) {
         const [message, ...more] = await inbox(adapter);

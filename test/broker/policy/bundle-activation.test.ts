@@ -276,7 +276,11 @@ describeOnEveryDatabase('a policy bundle activated without a restart', (ctx) => 
 
   it('refuses an altered bundle, keeps deciding with the old one, and says so in /health', async () => {
     running = await startWith(ctx, await watchedDirectory(current));
-    await writeBundle(dir as string, withFlippedByte(next, 'data.json'));
+    // A byte inside the covenant's name: the file stays JSON with its revision readable, and
+    // only the signature's hash tells it was altered, whatever the content around the middle.
+    const data = Buffer.from(next.get('data.json') as Uint8Array).toString('latin1');
+    const inName = data.indexOf('Veiligheidshuis') - Math.floor(data.length / 2);
+    await writeBundle(dir as string, withFlippedByte(next, 'data.json', inName));
     const deadline = Date.now() + 10_000;
     let health = await running.health();
     while ((health.body.policyBundle as { refused: unknown }).refused === null) {

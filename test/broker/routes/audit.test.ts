@@ -86,10 +86,10 @@ describeOnEveryDatabase('the privacy officer audits the exchanges over mutual TL
       }),
     ) as unknown as { status: string }[];
     expect(allowed).toMatchObject([{ status: 'data' }]);
-    // Partly allowed: income and debts are not youth care's to know for a case meeting.
+    // Partly allowed: judicial status is not youth care's to know for a case meeting.
     await call(people.caseDirector, 'POST', pullPath, {
       purpose: 'case_meeting',
-      categories: ['police_incidents', 'income_and_debts'],
+      categories: ['police_incidents', 'judicial_status'],
       providers: ['politie-cn'],
     });
     // Denied: the school may not have police incidents.
@@ -178,7 +178,7 @@ describeOnEveryDatabase('the privacy officer audits the exchanges over mutual TL
     expect(partly?.outcomes).toEqual([
       { category: 'police_incidents', outcome: 'released', codes: [] },
       {
-        category: 'income_and_debts',
+        category: 'judicial_status',
         outcome: 'withheld',
         codes: ['DOMAIN_NOT_PERMITTED'],
       },

@@ -2,7 +2,8 @@
 # title: Need-to-know
 # description: |
 #   A partner sees only the cases it takes part in, only the categories its domain
-#   may receive for the purpose, and of those only the fields its domain needs.
+#   may receive for the purpose, and of those only the fields its domain needs; it
+#   provides only the categories its domain holds.
 package zvh.exchange.need_to_know
 
 participant(case, organisation) if organisation in case.participants
@@ -17,6 +18,13 @@ may_be_asked(purpose, _, _) if purpose.asks_beyond_the_case
 role_may_receive(purpose, role) if role in purpose.receiving_roles
 
 domain_may_receive(purpose, category, domain) if domain in purpose.matrix[category]
+
+# A partner provides only what its domain holds: sending on another partner's data is
+# reuse, which the partner that holds them decides on (a formal request to it). A
+# category without provider_domains (identification, a signal) any partner may hold.
+domain_may_provide(category, _) if not category.provider_domains
+
+domain_may_provide(category, domain) if domain in category.provider_domains
 
 fields(category, domain) := {field |
 	some field in category.fields

@@ -98,3 +98,21 @@ test_every_field_restricted_leaves_nothing if {
 	need_to_know.fields(category, "youth") == set()
 	need_to_know.fields(category, "justice") == {"a"}
 }
+
+# domain_may_provide
+
+test_domains_that_hold_a_category_may_provide_it if {
+	need_to_know.domain_may_provide(bonaire.categories.police_incidents, "safety")
+	need_to_know.domain_may_provide(bonaire.categories.mental_health_treatment, "care")
+	need_to_know.domain_may_provide(bonaire.categories.school_attendance, "social")
+}
+
+test_other_domains_may_not_provide_it if {
+	not need_to_know.domain_may_provide(bonaire.categories.police_incidents, "education")
+	not need_to_know.domain_may_provide(bonaire.categories.mental_health_treatment, "coordination")
+}
+
+test_a_category_without_provider_domains_any_domain_provides if {
+	need_to_know.domain_may_provide(bonaire.categories.signal, "education")
+	need_to_know.domain_may_provide(bonaire.categories.identification, "coordination")
+}

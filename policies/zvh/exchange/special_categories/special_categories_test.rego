@@ -43,3 +43,16 @@ test_partner_with_empty_special_bases if {
 test_partner_without_bases_has_none if {
 	special_categories.basis_missing(bonaire.categories.police_incidents, {"domain": "education"})
 }
+
+# withheld_fields
+
+test_special_field_withheld_without_the_basis if {
+	special_categories.withheld_fields(bonaire.categories.care_plan_summary, bonaire.partners.szw) == {"goals"}
+	special_categories.withheld_fields(bonaire.categories.youth_care_involvement, bonaire.partners["politie-cn"]) == {"care_type"}
+	special_categories.withheld_fields(bonaire.categories.care_plan_summary, {"domain": "social"}) == {"goals"}
+}
+
+test_special_field_kept_with_the_basis if {
+	special_categories.withheld_fields(bonaire.categories.care_plan_summary, bonaire.partners.mhc) == set()
+	special_categories.withheld_fields(bonaire.categories.identification, bonaire.partners.szw) == set()
+}

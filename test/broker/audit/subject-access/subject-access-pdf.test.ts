@@ -160,6 +160,38 @@ describe.skipIf(!hasPoppler)('the subject access report as a PDF', () => {
     for (let n = 1; n <= 90; n++) expect(all).toContain(`Partner ${n} `);
   });
 
+  it('names the law where a statute was the ground, and its article where the covenant names one', async () => {
+    const report = reportOf(1);
+    const [row] = report.rows;
+    if (row === undefined) throw new TypeError('a row');
+    const statutory = {
+      ...report,
+      rows: [
+        {
+          ...row,
+          grounds: {
+            police_incidents: {
+              type: 'statutory' as const,
+              id: 'police-data-to-prosecutor',
+              law: 'Wet politiegegevens',
+            },
+            school_attendance: {
+              type: 'statutory' as const,
+              id: 'other',
+              law: 'Een wet',
+              article: 'art. 1',
+            },
+          },
+        },
+      ],
+    };
+    const text = await pdfText(await pdfFile(statutory, 'statutory'));
+    // The cell wraps, and the decision column's words fall in between.
+    expect(text).toContain('de wet, zonder uw');
+    expect(text).toContain('the law, without your consent (Wet politiegegevens): police incidents');
+    expect(text).toContain('the law, without your consent (Een wet, art. 1): school attendance');
+  });
+
   it('says so when nothing about the person was exchanged', async () => {
     const file = await pdfFile(reportOf(0), 'empty');
     expect(await pdfText(file)).toContain(

@@ -40,11 +40,12 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
       categories: ['mental_health_treatment', 'police_incidents'],
       providers: ['mhc', 'politie-cn'],
     });
+    // Mental health care holds no police incidents in any case: the police do.
     expect(results[0]).toEqual({
       provider: 'mhc',
       status: 'denied',
-      reasons: ['PARTNER_NOT_SIGNATORY'],
-      withheld: {},
+      reasons: ['PROVIDER_DOMAIN_NOT_PERMITTED', 'PARTNER_NOT_SIGNATORY'],
+      withheld: { police_incidents: ['PROVIDER_DOMAIN_NOT_PERMITTED'] },
     });
     expect(results[1]).toMatchObject({ provider: 'politie-cn', status: 'data' });
     if (results[1]?.status !== 'data') throw new Error('the police gave no data');
@@ -61,8 +62,8 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
 
     const entries = await scenario.entries();
     expect(entries.map((e) => [e.requester, e.provider, e.decision, e.reasons])).toEqual([
-      ['jeugdzorg-cn', 'mhc', 'deny', ['PARTNER_NOT_SIGNATORY']],
-      ['jeugdzorg-cn', 'politie-cn', 'allow', []],
+      ['jeugdzorg-cn', 'mhc', 'deny', ['PARTNER_NOT_SIGNATORY', 'PROVIDER_DOMAIN_NOT_PERMITTED']],
+      ['jeugdzorg-cn', 'politie-cn', 'allow', ['PROVIDER_DOMAIN_NOT_PERMITTED']],
     ]);
     expect(await scenario.released('mhc', entries[0]?.exchangeId)).toEqual([]);
   });
@@ -128,12 +129,23 @@ describe('rule 1, covenant membership: only signatories of the covenant in force
       categories: ['police_incidents', 'school_attendance'],
     });
 
+    // Besides, each provider holds only its own category of the two.
+    const notHeld = {
+      mhc: ['police_incidents', 'school_attendance'],
+      'politie-cn': ['school_attendance'],
+      sgb: ['police_incidents'],
+    };
     expect(results).toEqual(
-      ['mhc', 'politie-cn', 'sgb'].map((provider) => ({
+      Object.entries(notHeld).map(([provider, categories]) => ({
         provider,
         status: 'denied',
-        reasons: ['COVENANT_NOT_IN_FORCE'],
-        withheld: {},
+        reasons: [
+          ...categories.map(() => 'PROVIDER_DOMAIN_NOT_PERMITTED'),
+          'COVENANT_NOT_IN_FORCE',
+        ],
+        withheld: Object.fromEntries(
+          categories.map((category) => [category, ['PROVIDER_DOMAIN_NOT_PERMITTED']]),
+        ),
       })),
     );
     const entries = await scenario.entries();

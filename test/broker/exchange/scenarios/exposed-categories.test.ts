@@ -5,7 +5,7 @@ import { useScenarioNetwork } from '../../../support/scenario-network.ts';
 const network = useScenarioNetwork();
 
 describe('a pull names categories that only some providers hold', () => {
-  it('gets from each provider the categories its adapter exposes, and nothing else', async () => {
+  it('gets from each provider the categories its domain holds, and does not ask the others', async () => {
     const scenario = await network.open();
     const { caseDirector } = scenario.people;
     const theCase = await scenario.caseInMonitoring(DAUGHTER);
@@ -16,15 +16,15 @@ describe('a pull names categories that only some providers hold', () => {
       categories: ['police_incidents', 'school_attendance'],
     });
 
+    // Mental health care holds neither: it is not asked, so it does not learn of the case.
     expect(results.map((r) => [r.provider, r.status])).toEqual([
-      ['mhc', 'data'],
+      ['mhc', 'denied'],
       ['politie-cn', 'data'],
       ['sgb', 'data'],
     ]);
     const data = Object.fromEntries(
       results.map((r) => [r.provider, r.status === 'data' ? r.data : undefined]),
     );
-    expect(data.mhc).toEqual({});
     expect(Object.keys(data['politie-cn'] ?? {})).toEqual(['police_incidents']);
     expect(data['politie-cn']?.police_incidents).toEqual([
       {
@@ -37,10 +37,11 @@ describe('a pull names categories that only some providers hold', () => {
     expect(data.sgb?.school_attendance?.length).toBeGreaterThan(0);
 
     const entries = await scenario.entries();
+    const notHeld = 'PROVIDER_DOMAIN_NOT_PERMITTED';
     expect(entries.map((e) => [e.provider, e.decision, e.categories, e.reasons])).toEqual([
-      ['mhc', 'allow', [], []],
-      ['politie-cn', 'allow', ['police_incidents'], []],
-      ['sgb', 'allow', ['school_attendance'], []],
+      ['mhc', 'deny', [], [notHeld, notHeld]],
+      ['politie-cn', 'allow', ['police_incidents'], [notHeld]],
+      ['sgb', 'allow', ['school_attendance'], [notHeld]],
     ]);
     expect(entries.find((e) => e.provider === 'sgb')?.fields).toEqual([
       'school_attendance.absence_hours_term',

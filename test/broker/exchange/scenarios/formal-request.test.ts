@@ -11,7 +11,8 @@ import { useScenarioNetwork } from '../../../support/scenario-network.ts';
 
 const network = useScenarioNetwork();
 
-const YOUTH_CARE_FIELDS = ['care_type', 'contact_person', 'involved_since'];
+/** Youth care involvement for the police: not the kind of care, which is health data. */
+const YOUTH_CARE_FIELDS = ['contact_person', 'involved_since'];
 
 const investigation = (categories: readonly string[], provider = 'jeugdzorg-cn') => ({
   purpose: 'criminal_investigation',

@@ -87,10 +87,11 @@ describe('rule 4, need-to-know: only the cases a partner takes part in, only wha
       { provider: 'sgb', status: 'denied', reasons: ['NOT_CASE_PARTICIPANT'], withheld: {} },
     ]);
     const entries = await scenario.entries();
+    // Neither of the two left holds school attendance (PROVIDER_DOMAIN_NOT_PERMITTED).
     expect(entries.map((e) => [e.requester, e.provider, e.decision])).toEqual([
       ['sgb', 'jeugdzorg-cn', 'allow'],
-      ['jeugdzorg-cn', 'mhc', 'allow'],
-      ['jeugdzorg-cn', 'politie-cn', 'allow'],
+      ['jeugdzorg-cn', 'mhc', 'deny'],
+      ['jeugdzorg-cn', 'politie-cn', 'deny'],
       ['jeugdzorg-cn', 'sgb', 'deny'],
     ]);
     expect(await scenario.released('sgb', entries[3]?.exchangeId)).toEqual([]);
@@ -142,10 +143,20 @@ describe('rule 4, need-to-know: only the cases a partner takes part in, only wha
       categories: ['police_incidents', 'case_involvement'],
       providers: ['politie-cn', 'jeugdzorg-cn'],
     });
-    const withheld = { police_incidents: noBasis };
     expect(mixed).toMatchObject([
-      { provider: 'politie-cn', status: 'data', data: {}, withheld },
-      { provider: 'jeugdzorg-cn', status: 'data', withheld },
+      { provider: 'politie-cn', status: 'data', data: {}, withheld: { police_incidents: noBasis } },
+      {
+        provider: 'jeugdzorg-cn',
+        status: 'data',
+        // Youth care does not hold police incidents either: the police do.
+        withheld: {
+          police_incidents: [
+            'DOMAIN_NOT_PERMITTED',
+            'PROVIDER_DOMAIN_NOT_PERMITTED',
+            'SPECIAL_CATEGORY_NO_BASIS',
+          ],
+        },
+      },
     ]);
     if (mixed[1]?.status !== 'data') throw new Error('youth care gave no data');
     expect(Object.keys(mixed[1].data)).toEqual(['case_involvement']);
@@ -159,7 +170,12 @@ describe('rule 4, need-to-know: only the cases a partner takes part in, only wha
     });
     expect(await scenario.released('politie-cn', denied?.exchangeId)).toEqual([]);
     expect(partly.map((e) => [e.provider, e.decision, e.categories, e.reasons])).toEqual([
-      ['jeugdzorg-cn', 'allow', ['case_involvement'], noBasis],
+      [
+        'jeugdzorg-cn',
+        'allow',
+        ['case_involvement'],
+        ['DOMAIN_NOT_PERMITTED', 'PROVIDER_DOMAIN_NOT_PERMITTED', 'SPECIAL_CATEGORY_NO_BASIS'],
+      ],
       ['politie-cn', 'allow', [], noBasis],
     ]);
     for (const entry of partly) {

@@ -22,19 +22,32 @@ describe('rule 3, purpose limitation: only what the purpose of the case process 
       providers: ['sgb', 'politie-cn'],
     });
 
-    const withheld = { police_incidents: ['CATEGORY_DISPROPORTIONATE'] };
+    // Besides, each provider holds only one of the two (PROVIDER_DOMAIN_NOT_PERMITTED).
+    const disproportionate = 'CATEGORY_DISPROPORTIONATE';
+    const notHeld = 'PROVIDER_DOMAIN_NOT_PERMITTED';
     expect(results).toMatchObject([
-      { provider: 'sgb', status: 'data', purpose: 'monitoring', withheld },
-      { provider: 'politie-cn', status: 'data', purpose: 'monitoring', data: {}, withheld },
+      {
+        provider: 'sgb',
+        status: 'data',
+        purpose: 'monitoring',
+        withheld: { police_incidents: [disproportionate, notHeld] },
+      },
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        withheld: { police_incidents: [disproportionate], school_attendance: [notHeld] },
+      },
     ]);
     if (results[0]?.status !== 'data') throw new Error('the school gave no data');
     expect(Object.keys(results[0].data)).toEqual(['school_attendance']);
     const entries = await scenario.entries();
-    expect(entries.map((e) => [e.provider, e.purpose, e.categories, e.reasons])).toEqual([
-      ['politie-cn', 'monitoring', [], ['CATEGORY_DISPROPORTIONATE']],
-      ['sgb', 'monitoring', ['school_attendance'], ['CATEGORY_DISPROPORTIONATE']],
+    expect(
+      entries.map((e) => [e.provider, e.purpose, e.decision, e.categories, e.reasons]),
+    ).toEqual([
+      ['politie-cn', 'monitoring', 'deny', [], [disproportionate, notHeld]],
+      ['sgb', 'monitoring', 'allow', ['school_attendance'], [disproportionate, notHeld]],
     ]);
-    // The police were asked only for what monitoring permits, which they do not hold.
+    // Monitoring permits nothing the police hold: they were not asked.
     expect(await scenario.released('politie-cn', entries[0]?.exchangeId)).toEqual([]);
   });
 
