@@ -114,7 +114,10 @@ describeOnEveryDatabase(
         provider: 'jeugdzorg-cn',
         status: 'data',
         purpose: 'own_file',
-        data: { youth_care_involvement: [expect.objectContaining({ care_type: 'ambulant' })] },
+        // The care type is health content the police hold no basis for (finding 3): left out.
+        data: {
+          youth_care_involvement: [{ involved_since: '2025-09-01', contact_person: 'J. Werker' }],
+        },
         withheld: {},
       });
       expect(youthCare.received).toHaveLength(2);
