@@ -19,37 +19,58 @@ import { actorOf, visibleCase } from './case-access.ts';
  * out, so no answer lets a partner link persons across cases.
  */
 const personSchema = z
-  .object({ id: z.uuid(), ageBand: ageBandSchema, gender: genderSchema })
+  .object({
+    id: z.uuid(),
+    ageBand: ageBandSchema,
+    turns16In: turns16InSchema.nullable().openapi({
+      description: 'The month a person in the band 13-17 turns 16, where it was given',
+    }),
+    gender: genderSchema,
+  })
   .openapi('Person');
 
 const personBody = (view: PersonView): z.infer<typeof personSchema> => ({
   id: view.id,
   ageBand: view.ageBand,
+  turns16In: view.turns16In,
   gender: view.gender,
 });
 
+const nationalIdInput = z
+  .string()
+  .max(64)
+  .regex(
+    NATIONAL_ID_INPUT_PATTERN,
+    'must be 6 to 20 letters or digits, with spaces, dots or dashes between',
+  )
+  .openapi({
+    description:
+      'BSN, or the civil registry number on the islands; stored only sealed and pseudonymised, never returned',
+    writeOnly: true,
+  });
+
+/**
+ * Only the band 13-17 cannot tell whether the person is 16, so only a person in it may
+ * carry the month they turn 16; one schema per kind of band lets the document say so.
+ */
 const newPersonSchema = z
-  .strictObject({
-    nationalId: z
-      .string()
-      .max(64)
-      .regex(
-        NATIONAL_ID_INPUT_PATTERN,
-        'must be 6 to 20 letters or digits, with spaces, dots or dashes between',
-      )
-      .openapi({
+  .union([
+    z.strictObject({
+      nationalId: nationalIdInput,
+      ageBand: z.literal('13-17'),
+      turns16In: turns16InSchema.optional().openapi({
         description:
-          'BSN, or the civil registry number on the islands; stored only sealed and pseudonymised, never returned',
-        writeOnly: true,
+          'The month the person turns 16, from which their own consent counts (until then only a legal representative consents; without it the person counts as under 16). A month, so that no date of birth is stored. It must be a month in which a person now aged 13 to 17 turns 16: at most two years ago, at most three years from now.',
+        example: '2027-04',
       }),
-    ageBand: ageBandSchema,
-    turns16In: turns16InSchema.optional().openapi({
-      description:
-        'Age band 13-17 only: the month the person turns 16, from which their own consent counts (until then only a legal representative consents; without it the person counts as under 16). A month, so that no date of birth is stored.',
-      example: '2027-04',
+      gender: genderSchema,
     }),
-    gender: genderSchema,
-  })
+    z.strictObject({
+      nationalId: nationalIdInput,
+      ageBand: ageBandSchema.exclude(['13-17']),
+      gender: genderSchema,
+    }),
+  ])
   .openapi('NewPerson');
 
 /** POST /v1/cases/{caseId}/persons: the registering partner adds a person to the case. */

@@ -74,16 +74,26 @@ def _now():
 
 
 def _respecting_now(body):
-    """The two rules about now, which JSON Schema cannot state and the document states in
-    words: a statement's `at` is not in the future, an `expiresAt` is. A generated instant
-    that breaks them is moved to the other side of now; any other value is left as it is."""
+    """The rules about now, which JSON Schema cannot state and the document states in words:
+    a statement's `at` is not in the future, an `expiresAt` is, and a `turns16In` is a month
+    in which a person now aged 13 to 17 turns 16. A generated value that breaks them is moved
+    to the right side of now; any other value is left as it is."""
     now = _now()
     at, expires = _instant(body.get("at")), _instant(body.get("expiresAt"))
     if at is not None and at.tzinfo is not None and at > now:
         body = {**body, "at": (now - timedelta(days=1)).isoformat()}
     if expires is not None and expires.tzinfo is not None and expires <= now:
         body = {**body, "expiresAt": (now + timedelta(days=30)).isoformat()}
+    turns_16_in = body.get("turns16In")
+    if isinstance(turns_16_in, str) and not _within_the_band(turns_16_in, now):
+        body = {**body, "turns16In": f"{now.year + 1:04d}-{now.month:02d}"}
     return body
+
+
+def _within_the_band(month, now):
+    """The third rule about now: a person aged 13 to 17 turned 16 at most two years ago and
+    turns 16 at most three years from now."""
+    return f"{now.year - 2:04d}-{now.month:02d}" <= month <= f"{now.year + 3:04d}-{now.month:02d}"
 
 
 @schemathesis.hook

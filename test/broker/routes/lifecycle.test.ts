@@ -99,7 +99,7 @@ describeOnEveryDatabase('the case lifecycle over the API', (ctx) => {
       gender: 'female',
     });
     expect(person.status).toBe(201);
-    expect(Object.keys(person.body).sort()).toEqual(['ageBand', 'gender', 'id']);
+    expect(Object.keys(person.body).sort()).toEqual(['ageBand', 'gender', 'id', 'turns16In']);
     const twice = await client.call(registrant, 'POST', `/v1/cases/${id}/persons`, {
       nationalId: NATIONAL_ID,
       ageBand: '13-17',
@@ -107,7 +107,9 @@ describeOnEveryDatabase('the case lifecycle over the API', (ctx) => {
     });
     expect(twice.body).toMatchObject({ status: 409, code: 'RECORD_CONFLICT' });
     const persons = await client.call(participant, 'GET', `/v1/cases/${id}/persons`);
-    expect(persons.body).toEqual([{ id: person.body.id, ageBand: '13-17', gender: 'female' }]);
+    expect(persons.body).toEqual([
+      { id: person.body.id, ageBand: '13-17', turns16In: null, gender: 'female' },
+    ]);
 
     const bad = await client.call(registrant, 'POST', `/v1/cases/${id}/persons`, {
       nationalId: 'x',
