@@ -53,6 +53,10 @@ export const REASON_WORDS: Readonly<Record<ReasonCode, string>> = {
     'de uitzondering was goedgekeurd door de ontvanger zelf / the exception had been approved by the recipient itself',
   EXCEPTION_TERM_TOO_LONG:
     'de uitzondering gold langer dan het convenant toestaat / the exception ran longer than the covenant allows',
+  EXCEPTION_PROVIDER_REFUSED:
+    'de verstrekker van uw gezondheids- of strafrechtelijke gegevens weigerde de uitzondering / the provider of your health or criminal data refused the exception',
+  EXCEPTION_PROVIDER_APPROVAL_MISSING:
+    'de verstrekker van uw gezondheids- of strafrechtelijke gegevens had de uitzondering niet goedgekeurd / the provider of your health or criminal data had not approved the exception',
   FORMAL_REQUEST_REQUIRED:
     'hergebruik vraagt eerst een goedgekeurd formeel verzoek / reuse needs an approved formal request first',
   FORMAL_REQUEST_EXPIRED:

@@ -305,9 +305,11 @@ _category_reasons contains {"code": "PERSONAL_DATA_WITHOUT_PERSON", "category": 
 #   (EXCEPTION_REASON_CANNOT_OVERRIDE) or the objection came after it
 #   (EXCEPTION_SUSPENDED_BY_OBJECTION); without consent it was approved by the receiving
 #   organisation itself (EXCEPTION_SELF_APPROVED), runs longer than the covenant allows
-#   (EXCEPTION_TERM_TOO_LONG), was revoked (EXCEPTION_REVOKED) or expired (EXCEPTION_EXPIRED).
+#   (EXCEPTION_TERM_TOO_LONG), would carry health or criminal data that their provider
+#   refused (EXCEPTION_PROVIDER_REFUSED) or did not co-approve (EXCEPTION_PROVIDER_APPROVAL_MISSING),
+#   was revoked (EXCEPTION_REVOKED) or expired (EXCEPTION_EXPIRED).
 # custom:
-#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_GIVEN_UNDER_AGE, CONSENT_OBJECTED, EXCEPTION_REVOKED, EXCEPTION_EXPIRED, EXCEPTION_REASON_CANNOT_OVERRIDE, EXCEPTION_SUSPENDED_BY_OBJECTION, EXCEPTION_SELF_APPROVED, EXCEPTION_TERM_TOO_LONG]
+#   codes: [CONSENT_MISSING, CONSENT_WITHDRAWN, CONSENT_GIVEN_UNDER_AGE, CONSENT_OBJECTED, EXCEPTION_REVOKED, EXCEPTION_EXPIRED, EXCEPTION_REASON_CANNOT_OVERRIDE, EXCEPTION_SUSPENDED_BY_OBJECTION, EXCEPTION_SELF_APPROVED, EXCEPTION_TERM_TOO_LONG, EXCEPTION_PROVIDER_REFUSED, EXCEPTION_PROVIDER_APPROVAL_MISSING]
 _category_reasons contains {"code": code, "category": category} if {
 	some category in _known_categories
 	code := _consent_outcome[category].deny
@@ -345,9 +347,13 @@ _statement_outcome(category) := {"ground": ground} if {
 	ground := statutory.ground(_network, input.provider.organisation, input.recipient.organisation, category)
 } else := consent.decide(
 	_statements,
-	input.recipient.organisation,
-	category,
-	input.at,
+	{
+		"recipient": input.recipient.organisation,
+		"category": category,
+		"at": input.at,
+		"provider": input.provider.organisation,
+		"special": is_string(object.get(_network.categories[category], "special", null)),
+	},
 	_exception_max_months,
 )
 

@@ -1509,9 +1509,10 @@ _mhc_to_youth_care(objection, e) := fx.request({
 	"exceptions": [e],
 })
 
+# Mental Health Caribbean co-approved the exception as the provider of the data.
 _mh_exception(reason) := object.union(
 	fx.exception("e1", "jeugdzorg-cn", ["mental_health_treatment"], "process_director", fx.earlier, fx.soon),
-	{"reason": reason},
+	{"reason": reason, "provider_decisions": [fx.provider_decision("mhc", "approved", fx.earlier)]},
 )
 
 _objection_to_all := fx.objection("b1", "jeugdzorg-cn", null, fx.long_ago, null)
@@ -1557,6 +1558,65 @@ test_unreachable_person_is_no_reason_against_an_objection if {
 	d := _decide(_mhc_to_youth_care(_objection_to_all, _mh_exception("person_unreachable")))
 	d.reasons == [{"code": "EXCEPTION_REASON_CANNOT_OVERRIDE", "category": "mental_health_treatment"}]
 	_category_denied(d, "EXCEPTION_REASON_CANNOT_OVERRIDE", "mental_health_treatment")
+}
+
+# For health and criminal data the provider co-approves (what-to-build 1): the process
+# director's approval alone does not carry Mental Health Caribbean's treatment data.
+
+_without_the_provider(e) := object.union(e, {"provider_decisions": []})
+
+test_exception_for_special_data_without_the_providers_approval_is_no_ground if {
+	d := _decide(_mhc_to_youth_care(_objection_to_all, _without_the_provider(_mh_exception("danger_to_those_involved"))))
+	d.reasons == [{"code": "EXCEPTION_PROVIDER_APPROVAL_MISSING", "category": "mental_health_treatment"}]
+	_category_denied(d, "EXCEPTION_PROVIDER_APPROVAL_MISSING", "mental_health_treatment")
+}
+
+test_exception_for_special_data_refused_by_the_provider_is_no_ground if {
+	e := object.union(_mh_exception("danger_to_those_involved"), {"provider_decisions": [fx.provider_decision("mhc", "refused", fx.earlier)]})
+	d := _decide(_mhc_to_youth_care(_objection_to_all, e))
+	d.reasons == [{"code": "EXCEPTION_PROVIDER_REFUSED", "category": "mental_health_treatment"}]
+}
+
+test_exception_co_approved_by_another_provider_does_not_carry_this_providers_data if {
+	e := object.union(_mh_exception("danger_to_those_involved"), {"provider_decisions": [fx.provider_decision("politie-cn", "approved", fx.earlier)]})
+	d := _decide(_mhc_to_youth_care(_objection_to_all, e))
+	d.reasons == [{"code": "EXCEPTION_PROVIDER_APPROVAL_MISSING", "category": "mental_health_treatment"}]
+}
+
+test_providers_approval_counts_from_the_moment_it_is_given if {
+	e := object.union(_mh_exception("danger_to_those_involved"), {"provider_decisions": [fx.provider_decision("mhc", "approved", fx.just_after)]})
+	not _decide(_mhc_to_youth_care(_objection_to_all, e)).allow
+	e_now := object.union(e, {"provider_decisions": [fx.provider_decision("mhc", "approved", fx.now)]})
+	_decide(_mhc_to_youth_care(_objection_to_all, e_now)).allow
+}
+
+test_exception_approved_by_the_providers_own_process_director_needs_no_second_approval if {
+	e := object.union(_without_the_provider(_mh_exception("danger_to_those_involved")), {"approved_by_organisation": "mhc"})
+	d := _decide(_mhc_to_youth_care(_objection_to_all, e))
+	d.allow
+	d.grounds == {"mental_health_treatment": {"type": "exception", "id": "e1"}}
+}
+
+test_consent_carries_special_data_the_exception_could_not if {
+	d := _decide(object.union(
+		_mhc_to_youth_care(fx.objection("b1", "om-bes", null, fx.long_ago, null), _without_the_provider(_mh_exception("danger_to_those_involved"))),
+		{"consents": [fx.consent("k1", "jeugdzorg-cn", null, fx.long_ago, null)]},
+	))
+	d.allow
+	d.grounds == {"mental_health_treatment": {"type": "consent", "id": "k1"}}
+}
+
+test_exception_for_ordinary_data_needs_no_providers_approval if {
+	e := _without_the_provider(fx.exception("e1", "jeugdzorg-cn", ["youth_care_involvement"], "process_director", fx.earlier, fx.soon))
+	d := _decide(fx.request({
+		"provider": {"organisation": "jeugdzorg-cn"},
+		"recipient": {"organisation": "politie-cn"},
+		"categories": ["youth_care_involvement"],
+		"consents": [],
+		"exceptions": [object.union(e, {"recipient": "politie-cn"})],
+	}))
+	d.allow
+	d.grounds == {"youth_care_involvement": {"type": "exception", "id": "e1"}}
 }
 
 test_unreachable_person_stands_in_for_consent_that_could_not_be_asked if {

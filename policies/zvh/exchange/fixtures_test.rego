@@ -47,7 +47,8 @@ objection(id, recipient, categories, made_at, withdrawn_at) := {
 	"withdrawn_at": withdrawn_at,
 }
 
-# An exception for danger to those involved, approved by the process director's office.
+# An exception for danger to those involved, approved by the process director's office
+# and, at the same moment, by the police as the provider of the data.
 exception(id, recipient, categories, approved_by_role, approved_at, expires_at) := {
 	"id": id,
 	"recipient": recipient,
@@ -58,6 +59,13 @@ exception(id, recipient, categories, approved_by_role, approved_at, expires_at) 
 	"approved_at": approved_at,
 	"expires_at": expires_at,
 	"revoked_at": null,
+	"provider_decisions": [provider_decision("politie-cn", "approved", approved_at)],
+}
+
+provider_decision(provider, decision, decided_at) := {
+	"provider": provider,
+	"decision": decision,
+	"decided_at": decided_at,
 }
 
 # A formal request from the requester to the provider, decided (when not pending) at

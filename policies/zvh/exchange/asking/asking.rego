@@ -28,7 +28,8 @@ beyond_the_case(purpose, request) if {
 # there is no consent or sound exception for it (ASKING_GROUND_MISSING). Undefined when
 # it may be asked.
 denial(facts, provider, at, max_months) := code if {
-	consent.decide(facts, provider, disclosed_category, at, max_months).deny
+	flow := {"recipient": provider, "category": disclosed_category, "at": at, "provider": null, "special": false}
+	consent.decide(facts, flow, max_months).deny
 	code := _code(facts, provider, at)
 }
 

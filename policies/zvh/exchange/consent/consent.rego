@@ -9,7 +9,10 @@
 #   objection only for a reason that may override one (danger, a legal obligation, a
 #   vital interest). An objection recorded after the exception suspends it, unless the
 #   reason is danger: then telling or asking the client is what would be unsafe.
-#   (Recorded: the process director decided on the objections on record.)
+#   (Recorded: the process director decided on the objections on record.) Health and
+#   criminal data pass on an exception only from a provider that co-approved it (or
+#   whose own process director approved it): the provider answers for its data.
+#   (Refused or not yet decided by the provider, the exception is no ground for its data.)
 #   When no ground holds, the denial names the exception that came closest and why it
 #   did not count, rather than CONSENT_MISSING or CONSENT_OBJECTED. A person's own
 #   consent counts only from 16 (see minors): before, their legal representative's.
@@ -26,18 +29,21 @@ overriding_reasons := {"danger_to_those_involved", "legal_obligation", "vital_in
 # Danger alone keeps an exception standing against an objection recorded after it.
 _danger := "danger_to_those_involved"
 
-# decide returns {"ground": {"type", "id"}} or {"deny": code}; max_months is the
-# covenant's longest term for an exception.
-decide(facts, recipient, category, at, max_months) := {"ground": {"type": "exception", "id": id}} if {
+# decide returns {"ground": {"type", "id"}} or {"deny": code} for a flow
+# {recipient, category, at, provider, special}, special telling whether the category is
+# health or criminal data; max_months is the covenant's longest term for an exception.
+decide(facts, flow, max_months) := _decide(facts, flow, flow.recipient, flow.category, flow.at, max_months)
+
+_decide(facts, flow, recipient, category, at, max_months) := {"ground": {"type": "exception", "id": id}} if {
 	id := _first({e.id |
 		some e in facts.exceptions
-		_sound(e, recipient, category, at, max_months)
+		_sound(e, flow, max_months)
 		_stands(e, facts.objections, recipient, category, at)
 	})
 } else := {"deny": code} if {
 	objections := _objections_in_force(facts.objections, recipient, category, at)
 	count(objections) > 0
-	code := _objection_denial(facts.exceptions, recipient, category, at, max_months)
+	code := _objection_denial(facts.exceptions, flow, max_months)
 } else := {"ground": {"type": "consent", "id": id}} if {
 	id := _first({c.id |
 		some c in _consents_in_force(facts.consents, recipient, category, at)
@@ -52,7 +58,7 @@ decide(facts, recipient, category, at, max_months) := {"ground": {"type": "excep
 	c.withdrawn_at != null
 	c.withdrawn_at <= at
 } else := {"deny": code} if {
-	code := _unsound_denial(facts.exceptions, recipient, category, at, max_months)
+	code := _unsound_denial(facts.exceptions, flow, max_months)
 } else := {"deny": "EXCEPTION_REVOKED"} if {
 	some e in facts.exceptions
 	_exception_for(e, recipient, category, at)
@@ -65,27 +71,36 @@ decide(facts, recipient, category, at, max_months) := {"ground": {"type": "excep
 
 # With an objection in force, the denial says why a current, sound exception did not
 # override it: its reason cannot, or the objection came after it and suspends it.
-_objection_denial(exceptions, recipient, category, at, max_months) := "EXCEPTION_REASON_CANNOT_OVERRIDE" if {
+_objection_denial(exceptions, flow, max_months) := "EXCEPTION_REASON_CANNOT_OVERRIDE" if {
 	some e in exceptions
-	_sound(e, recipient, category, at, max_months)
+	_sound(e, flow, max_months)
 	not e.reason in overriding_reasons
 } else := "EXCEPTION_SUSPENDED_BY_OBJECTION" if {
 	some e in exceptions
-	_sound(e, recipient, category, at, max_months)
+	_sound(e, flow, max_months)
 } else := code if {
-	code := _unsound_denial(exceptions, recipient, category, at, max_months)
+	code := _unsound_denial(exceptions, flow, max_months)
 } else := "CONSENT_OBJECTED"
 
 # A current exception that is no ground at all: the receiving organisation approved it
-# itself, or it runs longer than the covenant allows.
-_unsound_denial(exceptions, recipient, category, at, max_months) := "EXCEPTION_SELF_APPROVED" if {
+# itself, it runs longer than the covenant allows, or it would carry a provider's health
+# or criminal data that the provider refused or did not yet co-approve.
+_unsound_denial(exceptions, flow, max_months) := "EXCEPTION_SELF_APPROVED" if {
 	some e in exceptions
-	_current(e, recipient, category, at)
+	_current(e, flow.recipient, flow.category, flow.at)
 	_self_approved(e)
 } else := "EXCEPTION_TERM_TOO_LONG" if {
 	some e in exceptions
-	_current(e, recipient, category, at)
+	_current(e, flow.recipient, flow.category, flow.at)
 	_too_long(e, max_months)
+} else := "EXCEPTION_PROVIDER_REFUSED" if {
+	some e in exceptions
+	_current(e, flow.recipient, flow.category, flow.at)
+	_provider_decided(e, flow, "refused")
+} else := "EXCEPTION_PROVIDER_APPROVAL_MISSING" if {
+	some e in exceptions
+	_current(e, flow.recipient, flow.category, flow.at)
+	not _co_approved(e, flow)
 }
 
 _consents_in_force(consents, recipient, category, at) := [c |
@@ -123,11 +138,28 @@ _stands(e, objections, recipient, category, at) if {
 }
 
 # Sound: in force at the moment, approved by someone outside the receiving
-# organisation, for no longer than the covenant allows.
-_sound(e, recipient, category, at, max_months) if {
-	_current(e, recipient, category, at)
+# organisation, for no longer than the covenant allows, and for special data approved by
+# their provider too.
+_sound(e, flow, max_months) if {
+	_current(e, flow.recipient, flow.category, flow.at)
 	not _self_approved(e)
 	not _too_long(e, max_months)
+	_co_approved(e, flow)
+}
+
+_co_approved(_, flow) if not flow.special
+
+# The provider's own process director approved the exception: that is its approval.
+_co_approved(e, flow) if e.approved_by_organisation == flow.provider
+
+_co_approved(e, flow) if _provider_decided(e, flow, "approved")
+
+# The provider decided, before the moment; one decision per provider and exception.
+_provider_decided(e, flow, decision) if {
+	some d in e.provider_decisions
+	d.provider == flow.provider
+	d.decision == decision
+	d.decided_at <= flow.at
 }
 
 _current(e, recipient, category, at) if {

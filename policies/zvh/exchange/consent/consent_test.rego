@@ -12,7 +12,16 @@ _facts(consents, objections, exceptions) := {
 	"exceptions": exceptions,
 }
 
-_decide(facts) := consent.decide(facts, "jeugdzorg-cn", "police_incidents", _at, 3)
+# The police's incidents (criminal data) to youth care.
+_flow := {
+	"recipient": "jeugdzorg-cn",
+	"category": "police_incidents",
+	"at": _at,
+	"provider": "politie-cn",
+	"special": true,
+}
+
+_decide(facts) := consent.decide(facts, _flow, 3)
 
 _given := fx.consent("k1", "jeugdzorg-cn", null, fx.earlier, null)
 

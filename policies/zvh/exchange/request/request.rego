@@ -98,6 +98,16 @@ _exception(e) if {
 	timestamp.valid(e.approved_at)
 	timestamp.valid(e.expires_at)
 	_optional_timestamp(e.revoked_at)
+	is_array(e.provider_decisions)
+	every d in e.provider_decisions {
+		_provider_decision(d)
+	}
+}
+
+_provider_decision(d) if {
+	is_string(d.provider)
+	d.decision in {"approved", "refused"}
+	timestamp.valid(d.decided_at)
 }
 
 _formal_request(r) if {
