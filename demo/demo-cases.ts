@@ -111,7 +111,8 @@ const STORIES: Readonly<Record<DemoCase, Story>> = {
    * The police register violence at home. In the case meeting youth care directs the case;
    * the mother consents for herself and her children, the father objects to youth care,
    * and the process director approves an exception for his police incidents: the
-   * children's safety is at stake.
+   * children's safety is at stake. The incidents are criminal data, so the police, whose
+   * data they are, co-approve it.
    */
   async domestic_violence(seeder) {
     const { father, mother, daughter, son } = DOMESTIC_VIOLENCE;
@@ -139,16 +140,31 @@ const STORIES: Readonly<Record<DemoCase, Story>> = {
       obtainedHow: 'in_person',
       at: seeder.daysAgo(2),
     });
-    await seeder.store.legalGrounds.approve(seeder.network, caseId, processDirector.actor, {
-      personId: ids(father),
-      recipient: 'jeugdzorg-cn',
-      categories: ['police_incidents'],
-      reason: 'danger_to_those_involved',
-      justification:
-        'Repeated violence at home with children present; youth care needs the incidents to keep them safe.',
-      // Within the covenant's maximum term of three months for an exception.
-      expiresAt: new Date(seeder.now().getTime() + 60 * DAY_MS),
-    });
+    const exception = await seeder.store.legalGrounds.approve(
+      seeder.network,
+      caseId,
+      processDirector.actor,
+      {
+        personId: ids(father),
+        recipient: 'jeugdzorg-cn',
+        categories: ['police_incidents'],
+        reason: 'danger_to_those_involved',
+        justification:
+          'Repeated violence at home with children present; youth care needs the incidents to keep them safe.',
+        // Within the covenant's maximum term of three months for an exception.
+        expiresAt: new Date(seeder.now().getTime() + 60 * DAY_MS),
+      },
+    );
+    await seeder.store.legalGrounds.decideAsProvider(
+      seeder.network,
+      caseId,
+      police.actor,
+      exception.id,
+      {
+        decision: 'approved',
+        reason: 'Youth care needs the incidents at home to keep the children safe.',
+      },
+    );
     return caseId;
   },
 

@@ -127,6 +127,7 @@ describe('the example cases of the demo network', () => {
           'domain.consent.recorded',
           'domain.objection.recorded',
           'domain.exception.approved',
+          'domain.exception.provider_approved',
         ]),
       );
       expect(types(cases.multi_problem)).toEqual(

@@ -191,6 +191,26 @@ export class Scenario {
     return body.id;
   }
 
+  /**
+   * The decision of `provider` (the registering police unless said otherwise) on an
+   * exception that would carry its health or criminal data.
+   */
+  async providerDecision(
+    { caseId }: MonitoredCase,
+    exceptionId: string,
+    decision: 'approved' | 'refused',
+    provider: Caller = this.people.registrant,
+  ): Promise<void> {
+    await this.#ok(
+      this.api.call(
+        provider,
+        'POST',
+        `/v1/cases/${caseId}/exceptions/${exceptionId}/provider-decision`,
+        { decision, reason: 'The incidents are what youth care needs to keep the daughter safe.' },
+      ),
+    );
+  }
+
   /** `requester` asks `provider` to reuse what it received in `exchangeId`; returns the request id. */
   async formalRequest(
     { caseId, personId }: MonitoredCase,

@@ -147,6 +147,7 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
       ['police_incidents'],
       daysFromNow(7),
     );
+    await scenario.providerDecision(theCase, exception, 'approved');
 
     const results = await scenario.results(scenario.people.caseDirector, theCase, {
       purpose: 'case_meeting',
@@ -178,13 +179,14 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     const { caseDirector } = scenario.people;
     const theCase = await scenario.caseInMonitoring(DAUGHTER, hoursAgo(3));
     scenario.recordAt(hoursAgo(2));
-    await scenario.exception(
+    const unreachableException = await scenario.exception(
       theCase,
       'jeugdzorg-cn',
       ['police_incidents'],
       daysFromNow(7),
       'person_unreachable',
     );
+    await scenario.providerDecision(theCase, unreachableException, 'approved');
     const unreachable = await scenario.results(caseDirector, theCase, incidentsFromPolice);
     expect(unreachable).toMatchObject([{ provider: 'politie-cn', status: 'data' }]);
 
@@ -201,13 +203,14 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
 
     // Approved after the objection, a legal obligation overrides it.
     scenario.recordAt(new Date(Date.now() - 30 * 60_000));
-    await scenario.exception(
+    const obligation = await scenario.exception(
       theCase,
       'jeugdzorg-cn',
       ['police_incidents'],
       daysFromNow(7),
       'legal_obligation',
     );
+    await scenario.providerDecision(theCase, obligation, 'approved');
     expect(await scenario.results(caseDirector, theCase, incidentsFromPolice)).toMatchObject([
       { provider: 'politie-cn', status: 'data' },
     ]);
@@ -224,14 +227,22 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     const { caseDirector } = scenario.people;
     const theCase = await scenario.caseInMonitoring(DAUGHTER, hoursAgo(3));
     scenario.recordAt(hoursAgo(2));
-    await scenario.exception(
+    const obligation = await scenario.exception(
       theCase,
       'jeugdzorg-cn',
       ['police_incidents'],
       daysFromNow(7),
       'legal_obligation',
     );
-    await scenario.exception(theCase, 'jeugdzorg-cn', ['police_reports'], daysFromNow(7));
+    const danger = await scenario.exception(
+      theCase,
+      'jeugdzorg-cn',
+      ['police_reports'],
+      daysFromNow(7),
+    );
+    for (const exception of [obligation, danger]) {
+      await scenario.providerDecision(theCase, exception, 'approved');
+    }
     scenario.recordAt(hoursAgo(1));
     await scenario.objection(theCase, 'jeugdzorg-cn');
 
@@ -247,6 +258,61 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     });
     if (result?.status !== 'data') throw new Error('expected data');
     expect(Object.keys(result.data)).toEqual(['police_reports']);
+  });
+
+  it("carries the police's criminal data on an exception only once the police co-approved it, never after they refused (issue 14, what-to-build 1)", async () => {
+    const scenario = await network.open();
+    const { caseDirector } = scenario.people;
+    const theCase = await scenario.caseInMonitoring(DAUGHTER, hoursAgo(3));
+    scenario.recordAt(hoursAgo(2));
+    await scenario.objection(theCase, 'jeugdzorg-cn');
+    const incidents = await scenario.exception(
+      theCase,
+      'jeugdzorg-cn',
+      ['police_incidents'],
+      daysFromNow(7),
+    );
+    const reports = await scenario.exception(
+      theCase,
+      'jeugdzorg-cn',
+      ['police_reports'],
+      daysFromNow(7),
+    );
+    const bothFromPolice = {
+      ...incidentsFromPolice,
+      categories: ['police_incidents', 'police_reports'],
+    };
+
+    expect(await scenario.results(caseDirector, theCase, bothFromPolice)).toEqual([
+      {
+        provider: 'politie-cn',
+        status: 'denied',
+        reasons: ['EXCEPTION_PROVIDER_APPROVAL_MISSING'],
+        withheld: {
+          police_incidents: ['EXCEPTION_PROVIDER_APPROVAL_MISSING'],
+          police_reports: ['EXCEPTION_PROVIDER_APPROVAL_MISSING'],
+        },
+      },
+    ]);
+    const [missing] = await scenario.entries();
+    expect(await scenario.released('politie-cn', missing?.exchangeId)).toEqual([]);
+
+    scenario.recordAt(hoursAgo(1));
+    await scenario.providerDecision(theCase, incidents, 'approved');
+    await scenario.providerDecision(theCase, reports, 'refused');
+    const [result] = await scenario.results(caseDirector, theCase, bothFromPolice);
+    expect(result).toMatchObject({
+      provider: 'politie-cn',
+      status: 'data',
+      withheld: { police_reports: ['EXCEPTION_PROVIDER_REFUSED'] },
+    });
+    if (result?.status !== 'data') throw new Error('expected data');
+    expect(Object.keys(result.data)).toEqual(['police_incidents']);
+    const entries = await scenario.entries();
+    expect(entries.map((e) => [e.decision, e.categories, e.grounds])).toEqual([
+      ['deny', [], {}],
+      ['allow', ['police_incidents'], { police_incidents: { type: 'exception', id: incidents } }],
+    ]);
   });
 
   it('denies again once the legal ground has expired', async () => {
