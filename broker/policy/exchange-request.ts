@@ -1,6 +1,11 @@
 import type { CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
-import type { AgeBand, ExceptionReason, StatementGiver } from '../store/domain-vocabulary.ts';
+import type {
+  AgeBand,
+  ExceptionReason,
+  ProviderDecision,
+  StatementGiver,
+} from '../store/domain-vocabulary.ts';
 
 /**
  * The policy's input: one flow of case data, with every stored fact the protocol
@@ -79,6 +84,19 @@ export interface ExceptionFact {
   readonly expires_at: Timestamp;
   /** When the process director revoked it; null unless that was at or before `at`. */
   readonly revoked_at: Timestamp | null;
+  /**
+   * The providing organisations' decisions made at or before `at`, by `decided_at`, then
+   * provider: for special categories the exception counts only for a provider that
+   * approved it, or when the approving organisation is the provider itself.
+   */
+  readonly provider_decisions: readonly ExceptionProviderDecisionFact[];
+}
+
+/** A providing organisation's decision about an exception, made once. */
+export interface ExceptionProviderDecisionFact {
+  readonly provider: string;
+  readonly decision: ProviderDecision;
+  readonly decided_at: Timestamp;
 }
 
 export type FormalRequestStatus = 'pending' | 'approved' | 'refused';

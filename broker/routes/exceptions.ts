@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   categoriesSchema,
   exceptionReasonSchema,
+  providerDecisionSchema,
   slugSchema,
   textSchema,
 } from '../store/domain-vocabulary.ts';
@@ -31,12 +32,27 @@ const exceptionSchema = z
     approvedBy: z.object({ organisation: z.string(), user: z.string() }),
     approvedAt: z.string(),
     expiresAt: z.string(),
+    providerDecisions: z
+      .array(
+        z.object({
+          provider: z.string(),
+          decision: providerDecisionSchema,
+          reason: z.string(),
+          decidedBy: z.object({ organisation: z.string(), user: z.string() }),
+          decidedAt: z.string(),
+        }),
+      )
+      .openapi({
+        description:
+          'The providing organisations that approved or refused the exception, in the order they decided: for special categories it counts only for a provider that approved it, or for the approving organisation itself',
+      }),
   })
   .openapi('LegalGroundException');
 
 const exceptionBody = (view: ExceptionView): z.infer<typeof exceptionSchema> => ({
   ...view,
   categories: [...view.categories],
+  providerDecisions: [...view.providerDecisions],
 });
 
 const newExceptionSchema = z
@@ -48,6 +64,14 @@ const newExceptionSchema = z
     expiresAt: instantSchema.openapi({ description: 'Must lie in the future' }),
   })
   .openapi('NewLegalGroundException');
+
+const newProviderDecisionSchema = z
+  .strictObject({ decision: providerDecisionSchema, reason: textSchema })
+  .openapi('NewExceptionProviderDecision');
+
+const exceptionParams = caseParams.extend({
+  exceptionId: z.uuid().openapi({ param: { name: 'exceptionId', in: 'path' } }),
+});
 
 /**
  * POST /v1/cases/{caseId}/persons/{personId}/exceptions: the process director records a
@@ -106,11 +130,7 @@ export function registerRevokeException(routes: ApiRoutes, deps: ApiDependencies
     tags: ['exceptions'],
     summary: 'Revoke an exception (process director only)',
     security: SECURITY,
-    request: {
-      params: caseParams.extend({
-        exceptionId: z.uuid().openapi({ param: { name: 'exceptionId', in: 'path' } }),
-      }),
-    },
+    request: { params: exceptionParams },
     responses: { 204: { description: 'Revoked' }, ...problems(403, 409) },
   });
   routes.openapi(route, async (c) => {
@@ -121,10 +141,45 @@ export function registerRevokeException(routes: ApiRoutes, deps: ApiDependencies
   });
 }
 
+/**
+ * POST /v1/cases/{caseId}/exceptions/{exceptionId}/provider-decision: an organisation
+ * that would provide the exception's categories approves or refuses it, once; neither the
+ * recipient nor the approving organisation.
+ */
+export function registerDecideExceptionAsProvider(routes: ApiRoutes, deps: ApiDependencies): void {
+  const route = createRoute({
+    method: 'post',
+    path: '/cases/{caseId}/exceptions/{exceptionId}/provider-decision',
+    tags: ['exceptions'],
+    summary:
+      'Approve or refuse an exception as a providing organisation (special categories need it)',
+    security: SECURITY,
+    request: { params: exceptionParams, body: jsonBody(newProviderDecisionSchema) },
+    responses: {
+      201: jsonResponse('The exception with the decision', exceptionSchema),
+      ...problems(403, 409),
+    },
+  });
+  routes.openapi(route, async (c) => {
+    const { caseId, exceptionId } = c.req.valid('param');
+    const input = c.req.valid('json');
+    await visibleCase(deps, c, caseId);
+    const decided = await deps.store.legalGrounds.decideAsProvider(
+      deps.network,
+      caseId,
+      actorOf(c),
+      exceptionId,
+      input,
+    );
+    return c.json(exceptionBody(decided), 201);
+  });
+}
+
 export function exceptionRoutes(deps: ApiDependencies): ApiRoutes {
   const routes = apiRoutes();
   registerRecordException(routes, deps);
   registerListExceptions(routes, deps);
   registerRevokeException(routes, deps);
+  registerDecideExceptionAsProvider(routes, deps);
   return routes;
 }

@@ -20,6 +20,7 @@ export interface Database {
   consents: ConsentsTable;
   objections: ObjectionsTable;
   legal_ground_exceptions: LegalGroundExceptionsTable;
+  exception_provider_decisions: ExceptionProviderDecisionsTable;
   formal_requests: FormalRequestsTable;
   audit_entries: AuditEntriesTable;
   audit_head: AuditHeadTable;
@@ -146,6 +147,20 @@ export interface LegalGroundExceptionsTable {
   expires_at: string;
   /** Set with expires_at when the process director revokes it (migration 0012). */
   revoked_at: string | null;
+}
+
+/** A providing organisation's approval or refusal of an exception (migration 0015). */
+export interface ExceptionProviderDecisionsTable {
+  exception_id: string;
+  /** The organisation that decided, as the provider of the exception's categories. */
+  provider: string;
+  case_id: string;
+  /** approved or refused. */
+  decision: string;
+  /** Why; like the exception's justification, never in a domain event. */
+  reason: string;
+  decided_by_user: string;
+  decided_at: string;
 }
 
 export interface FormalRequestsTable {

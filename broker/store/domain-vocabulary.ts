@@ -95,6 +95,10 @@ export const exceptionReasonSchema = z.enum([
 ]);
 export type ExceptionReason = z.infer<typeof exceptionReasonSchema>;
 
+/** A providing organisation's decision about an exception for special categories. */
+export const providerDecisionSchema = z.enum(['approved', 'refused']);
+export type ProviderDecision = z.infer<typeof providerDecisionSchema>;
+
 /** Organisation, category and purpose ids of the covenant data: lower-case slugs. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 

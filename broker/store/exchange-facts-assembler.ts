@@ -10,6 +10,7 @@ import type { Database } from './database.ts';
 import {
   ageBandSchema,
   exceptionReasonSchema,
+  providerDecisionSchema,
   slugSchema,
   statementGiverSchema,
 } from './domain-vocabulary.ts';
@@ -113,7 +114,7 @@ export class ExchangeFactsAssembler {
     const personId = person?.id ?? '';
 
     // Independent reads: on PostgreSQL they go out on separate pool connections at once.
-    const [signatories, participants, consents, objections, exceptions, requests] =
+    const [signatories, participants, consents, objections, exceptions, decisions, requests] =
       await Promise.all([
         this.#parties.signatories(network, when, db, covenantVersion),
         db
@@ -151,6 +152,18 @@ export class ExchangeFactsAssembler {
           .where('approved_at', '<=', at)
           .orderBy('approved_at')
           .orderBy('id')
+          .execute(),
+        // The providers' decisions about those same exceptions, in one read.
+        db
+          .selectFrom('exception_provider_decisions as d')
+          .innerJoin('legal_ground_exceptions as e', 'e.id', 'd.exception_id')
+          .select(['d.exception_id', 'd.provider', 'd.decision', 'd.decided_at'])
+          .where('e.person_id', '=', personId)
+          .where('e.recipient', 'in', statementRecipients)
+          .where('e.approved_at', '<=', at)
+          .where('d.decided_at', '<=', at)
+          .orderBy('d.decided_at')
+          .orderBy('d.provider')
           .execute(),
         db
           .selectFrom('formal_requests')
@@ -204,6 +217,13 @@ export class ExchangeFactsAssembler {
         approved_at: row.approved_at,
         expires_at: row.expires_at,
         revoked_at: visible(row.revoked_at),
+        provider_decisions: decisions
+          .filter((decision) => decision.exception_id === row.id)
+          .map((decision) => ({
+            provider: decision.provider,
+            decision: providerDecisionSchema.parse(decision.decision),
+            decided_at: decision.decided_at,
+          })),
       })),
       formal_requests: requests.map((row) => {
         const decided = visible(row.decided_at) !== null;

@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { NotFoundError, RequestInvalidError } from '../../adapters/contract/coded-error.ts';
 import type { Clock } from '../../keys/clock.ts';
 import type { CovenantParties } from '../covenant/covenant-parties.ts';
-import { RecordConflictError } from '../errors/broker-error.ts';
+import { CaseRoleRequiredError, RecordConflictError } from '../errors/broker-error.ts';
 import { type Actor, actorSchema } from './actor.ts';
-import { loadCase, loadPerson, requirePartner, requireRole } from './case-guard.ts';
-import type { Database } from './database.ts';
+import { loadCase, loadPerson, requirePartner, requireParty, requireRole } from './case-guard.ts';
+import type {
+  Database,
+  ExceptionProviderDecisionsTable,
+  LegalGroundExceptionsTable,
+} from './database.ts';
 import { DomainEventLog } from './domain-event-log.ts';
 import {
   categoriesSchema,
   type ExceptionReason,
   exceptionReasonSchema,
+  type ProviderDecision,
+  providerDecisionSchema,
   slugSchema,
   textSchema,
 } from './domain-vocabulary.ts';
@@ -29,6 +35,21 @@ const exceptionInputSchema = z.strictObject({
 });
 export type ExceptionInput = z.input<typeof exceptionInputSchema>;
 
+const providerDecisionInputSchema = z.strictObject({
+  decision: providerDecisionSchema,
+  reason: textSchema,
+});
+export type ProviderDecisionInput = z.input<typeof providerDecisionInputSchema>;
+
+/** A providing organisation's approval or refusal of the exception. */
+export interface ProviderDecisionView {
+  readonly provider: string;
+  readonly decision: ProviderDecision;
+  readonly reason: string;
+  readonly decidedBy: Actor;
+  readonly decidedAt: string;
+}
+
 export interface ExceptionView {
   readonly id: string;
   readonly personId: string;
@@ -39,6 +60,8 @@ export interface ExceptionView {
   readonly approvedBy: Actor;
   readonly approvedAt: string;
   readonly expiresAt: string;
+  /** In the order they were made (and by provider within a moment). */
+  readonly providerDecisions: readonly ProviderDecisionView[];
 }
 
 /**
@@ -46,8 +69,10 @@ export interface ExceptionView {
  * be unsafe. Only the case's process director records one, which is its approval, never
  * for their own organisation; it is limited to a recipient, categories and a time (the
  * policy gives no force to a term beyond the covenant's `exception_max_months`, and lets
- * only some reasons override an objection). The justification stays in this table and
- * never enters a domain event.
+ * only some reasons override an objection). For special categories a providing
+ * organisation co-approves it (`decideAsProvider`), its decision recorded like a formal
+ * request's. The justification, and the provider's reason for its decision, stay in
+ * the tables and never enter a domain event.
  */
 export class LegalGroundRegister {
   readonly #db: Kysely<Database>;
@@ -130,6 +155,7 @@ export class LegalGroundRegister {
       approvedBy: by,
       approvedAt: now.toISOString(),
       expiresAt: exception.expiresAt.toISOString(),
+      providerDecisions: [],
     };
   }
 
@@ -172,26 +198,149 @@ export class LegalGroundRegister {
     });
   }
 
+  /**
+   * A providing organisation approves or refuses the exception, once. For special
+   * categories the policy counts an exception only for a provider that approved it: the
+   * process director's approval does not decide for the organisation whose data it
+   * releases. The recipient has no part in it, and the approving organisation's own
+   * approval already stands for it as a provider. The event, `exception.provider_approved`
+   * or `exception.provider_refused`, names the exception and the provider; the reason, like
+   * the justification, stays in the table.
+   */
+  async decideAsProvider(
+    network: string,
+    caseId: string,
+    actor: Actor,
+    exceptionId: string,
+    input: ProviderDecisionInput,
+  ): Promise<ExceptionView> {
+    const decided = parseInput(providerDecisionInputSchema, input, 'provider decision');
+    const by = parseInput(actorSchema, actor, 'actor');
+    const now = this.#clock.now().toISOString();
+    await this.#db.transaction().execute(async (trx) => {
+      const row = await loadCase(trx, network, caseId);
+      const exception = await trx
+        .selectFrom('legal_ground_exceptions')
+        .select([
+          'id',
+          'person_id',
+          'recipient',
+          'approved_by_organisation',
+          'expires_at',
+          'revoked_at',
+        ])
+        .where('case_id', '=', row.id)
+        .where('id', '=', exceptionId)
+        .executeTakeFirst();
+      if (exception === undefined) throw new NotFoundError('exception');
+      await requireParty(trx, this.#parties, network, by.organisation);
+      if (
+        by.organisation === exception.recipient ||
+        by.organisation === exception.approved_by_organisation
+      ) {
+        throw new CaseRoleRequiredError('providing organisation', 'decide_exception');
+      }
+      if (exception.revoked_at !== null) {
+        throw new RecordConflictError('the exception was revoked');
+      }
+      if (exception.expires_at <= now) throw new RecordConflictError('the exception has expired');
+      if (row.phase === 'closed') throw new RecordConflictError('the case is closed');
+      // The key is (exception, provider): of two decisions racing, one inserts nothing.
+      const inserted = await trx
+        .insertInto('exception_provider_decisions')
+        .values({
+          exception_id: exception.id,
+          provider: by.organisation,
+          case_id: row.id,
+          decision: decided.decision,
+          reason: decided.reason,
+          decided_by_user: by.user,
+          decided_at: now,
+        })
+        .onConflict((oc) => oc.columns(['exception_id', 'provider']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+        throw new RecordConflictError('the provider already decided');
+      }
+      const person = await loadPerson(trx, row.id, exception.person_id);
+      await DomainEventLog.append(trx, {
+        type: `exception.provider_${decided.decision}`,
+        network,
+        actor: by,
+        at: new Date(now),
+        caseId: row.id,
+        personPseudonym: person.pseudonym,
+        details: { exception_id: exception.id, provider: by.organisation },
+      });
+    });
+    const [view] = await this.#views(caseId, { exceptionId });
+    if (view === undefined) throw new NotFoundError('exception');
+    return view;
+  }
+
   async forPerson(network: string, caseId: string, personId: string): Promise<ExceptionView[]> {
     await loadCase(this.#db, network, caseId);
-    const rows = await this.#db
-      .selectFrom('legal_ground_exceptions')
-      .selectAll()
-      .where('case_id', '=', caseId)
-      .where('person_id', '=', personId)
-      .orderBy('approved_at')
-      .orderBy('id')
-      .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      personId: row.person_id,
-      recipient: row.recipient,
-      categories: stringList(row.categories),
-      reason: exceptionReasonSchema.parse(row.reason),
-      justification: row.justification,
-      approvedBy: { organisation: row.approved_by_organisation, user: row.approved_by_user },
-      approvedAt: row.approved_at,
-      expiresAt: row.expires_at,
-    }));
+    return this.#views(caseId, { personId });
   }
+
+  /** The case's exceptions of a person, or the one exception, with their providers' decisions. */
+  async #views(
+    caseId: string,
+    which: { readonly personId: string } | { readonly exceptionId: string },
+  ): Promise<ExceptionView[]> {
+    const byPerson = 'personId' in which;
+    const [rows, decisions] = await Promise.all([
+      this.#db
+        .selectFrom('legal_ground_exceptions')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .where(byPerson ? 'person_id' : 'id', '=', byPerson ? which.personId : which.exceptionId)
+        .orderBy('approved_at')
+        .orderBy('id')
+        .execute(),
+      this.#db
+        .selectFrom('exception_provider_decisions as d')
+        .innerJoin('legal_ground_exceptions as e', 'e.id', 'd.exception_id')
+        .selectAll('d')
+        .where('e.case_id', '=', caseId)
+        .where(
+          byPerson ? 'e.person_id' : 'e.id',
+          '=',
+          byPerson ? which.personId : which.exceptionId,
+        )
+        .orderBy('d.decided_at')
+        .orderBy('d.provider')
+        .execute(),
+    ]);
+    return rows.map((row) =>
+      toView(
+        row,
+        decisions.filter((d) => d.exception_id === row.id),
+      ),
+    );
+  }
+}
+
+function toView(
+  row: Selectable<LegalGroundExceptionsTable>,
+  decisions: readonly Selectable<ExceptionProviderDecisionsTable>[],
+): ExceptionView {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    recipient: row.recipient,
+    categories: stringList(row.categories),
+    reason: exceptionReasonSchema.parse(row.reason),
+    justification: row.justification,
+    approvedBy: { organisation: row.approved_by_organisation, user: row.approved_by_user },
+    approvedAt: row.approved_at,
+    expiresAt: row.expires_at,
+    providerDecisions: decisions.map((d) => ({
+      provider: d.provider,
+      decision: providerDecisionSchema.parse(d.decision),
+      reason: d.reason,
+      decidedBy: { organisation: d.provider, user: d.decided_by_user },
+      decidedAt: d.decided_at,
+    })),
+  };
 }

@@ -34,6 +34,7 @@ const CASE_DATA_TABLES = [
   'case_actions',
   'consents',
   'objections',
+  'exception_provider_decisions',
   'legal_ground_exceptions',
   'formal_requests',
   'persons',

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
-import type { ExchangeRequest, Timestamp } from '../../broker/policy/exchange-request.ts';
-import { ageBandSchema, exceptionReasonSchema } from '../../broker/store/domain-vocabulary.ts';
+import type {
+  ExceptionProviderDecisionFact,
+  ExchangeRequest,
+  Timestamp,
+} from '../../broker/policy/exchange-request.ts';
+import {
+  ageBandSchema,
+  exceptionReasonSchema,
+  type ProviderDecision,
+} from '../../broker/store/domain-vocabulary.ts';
 import { CASE_PHASES, type CasePhase } from '../../policies/vocabulary/case-phases.ts';
 import { CASE_ROLES, type CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import covenant from '../../policies/zvh/covenants/bonaire/data.json' with { type: 'json' };
@@ -196,6 +204,26 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         date.setUTCMonth(date.getUTCMonth() + months);
         return date.toISOString().slice(0, 7);
       }),
+      /**
+       * Per exception, the providing organisations' decisions: mostly the request's provider
+       * approving a day before the moment, sometimes refusing, deciding around the moment,
+       * or another partner (drawn last, as the review date above).
+       */
+      providerDecisions: fc.array(
+        fc.array(
+          fc.record({
+            byTheProvider: usually(true, fc.constant(false)),
+            provider: fc.constantFrom(...PARTNERS),
+            decision: fc.oneof(
+              { weight: 3, arbitrary: fc.constant<ProviderDecision>('approved') },
+              { weight: 1, arbitrary: fc.constant<ProviderDecision>('refused') },
+            ),
+            decided_at: usually(iso(Date.parse(at) - DAY), offsetFrom(at)),
+          }),
+          { maxLength: 2 },
+        ),
+        { minLength: 2, maxLength: 2 },
+      ),
     })
     .map((f) => (f.triage ? asTriage(f) : f))
     .map((f): ExchangeRequest => {
@@ -236,12 +264,19 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
           ...o,
           recorded_at: recordedWhenMade || o.made_at > at ? o.made_at : at,
         })),
-        exceptions: f.exceptions.map(({ forTheRequest, selfApproved, ...e }, i) => ({
-          id: `exception-${i}`,
-          ...e,
-          ...(forTheRequest ? { categories: f.categories } : {}),
-          approved_by_organisation: selfApproved ? e.recipient : 'zvh-bonaire',
-        })),
+        exceptions: f.exceptions.map(({ forTheRequest, selfApproved, ...e }, i) => {
+          const approvedBy = selfApproved ? e.recipient : 'zvh-bonaire';
+          return {
+            id: `exception-${i}`,
+            ...e,
+            ...(forTheRequest ? { categories: f.categories } : {}),
+            approved_by_organisation: approvedBy,
+            provider_decisions: providerDecisions(f.providerDecisions[i] ?? [], f.provider, [
+              e.recipient,
+              approvedBy,
+            ]),
+          };
+        }),
         formal_requests: f.formalRequests.map(({ forTheRequest, ...r }, i) => ({
           id: `request-${i}`,
           ...r,
@@ -256,6 +291,29 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         })),
       };
     });
+}
+
+/**
+ * An exception's decisions as the store keeps them: one per provider, none by its
+ * recipient or approving organisation, by time and then provider.
+ */
+function providerDecisions(
+  drawn: readonly {
+    byTheProvider: boolean;
+    provider: string;
+    decision: ProviderDecision;
+    decided_at: Timestamp;
+  }[],
+  provider: string,
+  excluded: readonly string[],
+): ExceptionProviderDecisionFact[] {
+  const decisions = drawn
+    .map(({ byTheProvider, ...d }) => ({ ...d, provider: byTheProvider ? provider : d.provider }))
+    .filter((d) => !excluded.includes(d.provider));
+  const key = (d: ExceptionProviderDecisionFact) => `${d.decided_at} ${d.provider}`;
+  return decisions
+    .filter((d, i) => decisions.findIndex((other) => other.provider === d.provider) === i)
+    .sort((a, b) => (key(a) < key(b) ? -1 : 1));
 }
 
 /**

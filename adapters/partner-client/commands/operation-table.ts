@@ -341,6 +341,16 @@ export const OPERATION_COMMANDS: readonly OperationCommand[] = [
     path: `${CASE}/exceptions/{exceptionId}/revocation`,
   },
   {
+    command: 'exception-provider-decide',
+    summary: 'approve or refuse, as its provider, an exception for special categories',
+    method: 'POST',
+    path: `${CASE}/exceptions/{exceptionId}/provider-decision`,
+    body: [
+      { flag: 'decision', field: 'decision', required: true, help: 'approved|refused' },
+      { flag: 'reason', field: 'reason', required: true, help: '<text>' },
+    ],
+  },
+  {
     command: 'formal-request-add',
     summary: 'ask a provider to reuse data received from it for a new purpose',
     method: 'POST',

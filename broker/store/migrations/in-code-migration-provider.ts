@@ -14,6 +14,7 @@ import { decisionInputs } from './0011-decision-inputs.ts';
 import { exceptionRevocation } from './0012-exception-revocation.ts';
 import { auditContentErasure } from './0013-audit-content-erasure.ts';
 import { personTurns16 } from './0014-person-turns-16.ts';
+import { exceptionProviderDecisions } from './0015-exception-provider-decisions.ts';
 
 /**
  * The migrations are modules compiled with the broker, not files found at run time: what
@@ -42,6 +43,7 @@ export class InCodeMigrationProvider implements MigrationProvider {
       '0012-exception-revocation': exceptionRevocation(),
       '0013-audit-content-erasure': auditContentErasure(this.#dialect),
       '0014-person-turns-16': personTurns16(),
+      '0015-exception-provider-decisions': exceptionProviderDecisions(),
     };
   }
 }

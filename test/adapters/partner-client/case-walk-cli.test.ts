@@ -278,6 +278,43 @@ describeOnEveryDatabase('npm run partner: a case through its life with the CLI a
     expect(decided).toMatchObject({ status: 'approved' });
   });
 
+  it('records an exception, and the police approve it as the provider of their incidents', async () => {
+    const { id } = await ok(POLICE, [
+      'case-register',
+      ...['--type', 'neglect', '--domains', 'housing', '--criteria', ''],
+    ]);
+    const c = ['--case', id];
+    for (const action of ['start_triage', 'accept']) {
+      await ok(PROCESS_DIRECTOR, ['case-transition', ...c, '--action', action]);
+    }
+    await ok(PROCESS_DIRECTOR, [
+      'case-director',
+      ...c,
+      ...['--organisation', YOUTH_CARE.organisation, '--employee', YOUTH_CARE.user],
+    ]);
+    const person = await ok(
+      POLICE,
+      ['person-add', ...c, '--age-band', '4-12', '--gender', 'male'],
+      NATIONAL_ID,
+    );
+    const p = [...c, '--person', person.id];
+    const exception = await ok(PROCESS_DIRECTOR, [
+      'exception-add',
+      ...[...p, '--recipient', 'jeugdzorg-cn', '--categories', 'police_incidents'],
+      ...['--reason', 'danger_to_those_involved', '--justification', 'Unsafe to ask the father.'],
+      ...['--expires', new Date(ctx.clock.now().getTime() + 30 * 86_400_000).toISOString()],
+    ]);
+    const decided = await ok(POLICE, [
+      'exception-provider-decide',
+      ...[...c, '--exception', exception.id],
+      ...['--decision', 'approved', '--reason', 'Needed to keep the child safe.'],
+    ]);
+    expect(decided.providerDecisions).toMatchObject([
+      { provider: 'politie-cn', decision: 'approved' },
+    ]);
+    expect(await ok(YOUTH_CARE, ['exceptions', ...p])).toEqual([decided]);
+  });
+
   it('takes a flag over the environment, and refuses a command line without calling', async () => {
     const elsewhere = await partner(POLICE, [
       'case-show',

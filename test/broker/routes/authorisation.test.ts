@@ -15,6 +15,8 @@ type Rule =
   | 'registrant'
   | 'registrant_or_process_director'
   | 'provider'
+  /** An exception's provider: any organisation but its recipient and its approver. */
+  | 'exception_provider'
   | 'director'
   | 'carrier_or_director';
 
@@ -139,6 +141,13 @@ function endpoints(ids: CaseIds): Endpoint[] {
       method: 'POST',
       path: `${c}/exceptions/${ids.exceptionId}/revocation`,
       rule: 'process_director',
+    },
+    {
+      name: 'decide exception as provider',
+      method: 'POST',
+      path: `${c}/exceptions/${ids.exceptionId}/provider-decision`,
+      body: { decision: 'refused', reason: 'Not proportionate.' },
+      rule: 'exception_provider',
     },
     {
       name: 'create formal request',
@@ -266,6 +275,7 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
       'registrant',
       'registrant_or_process_director',
       'provider',
+      'exception_provider',
     ]);
     const members: ReadonlyArray<readonly [string, Caller, ReadonlySet<Rule>]> = [
       ['registrant', people.registrant, registrantMay],
@@ -285,13 +295,17 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
         people.caseDirector,
         new Set(['participant', 'director', 'carrier_or_director']),
       ],
-      ['case participant', people.participant, new Set(['participant', 'carrier_or_director'])],
-      ['privacy officer', people.privacyOfficer, new Set(['participant'])],
+      [
+        'case participant',
+        people.participant,
+        new Set(['participant', 'carrier_or_director', 'exception_provider']),
+      ],
+      ['privacy officer', people.privacyOfficer, new Set(['participant', 'exception_provider'])],
       // The assertion's role claim grants nothing the case does not record.
       [
         'participant claiming process director',
         { ...people.participant, role: 'process_director' },
-        new Set(['participant', 'carrier_or_director']),
+        new Set(['participant', 'carrier_or_director', 'exception_provider']),
       ],
       // Membership is per organisation: a colleague sees the case and may do what the case
       // grants the organisation (the registrant's, the provider's, the carrier's part),
@@ -304,7 +318,7 @@ describeOnEveryDatabase('authorisation of every case endpoint', (ctx) => {
       [
         "the participant's colleague claiming case director",
         caller(api.holders, 'sgb', 'mentor-9', 'case_director'),
-        new Set(['participant', 'carrier_or_director']),
+        new Set(['participant', 'carrier_or_director', 'exception_provider']),
       ],
       // The process direction sees every case, but directs only those the case records.
       [

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { RequestInvalidError } from '../../../adapters/contract/coded-error.ts';
 import type { ExchangeRequest } from '../../../broker/policy/exchange-request.ts';
@@ -327,6 +328,7 @@ describeOnEveryDatabase(
           approved_at: at.toISOString(),
           expires_at: '2026-04-01T00:00:00.000Z',
           revoked_at: null,
+          provider_decisions: [],
         },
       ]);
       const events = await store.events.forCase(NETWORK, caseId);
@@ -354,6 +356,121 @@ describeOnEveryDatabase(
       await expect(
         store.legalGrounds.revoke(NETWORK, caseId, PROCESS_DIRECTOR, exception.id),
       ).rejects.toMatchObject({ message: expect.stringContaining('revoked') });
+    });
+
+    it("records a provider's decision about an exception once, a fact from its moment on", async () => {
+      const { store, clock } = ctx;
+      const { caseId, person } = await caseWithPerson(ctx);
+      const approve = () =>
+        store.legalGrounds.approve(NETWORK, caseId, PROCESS_DIRECTOR, {
+          personId: person.id,
+          recipient: 'jeugdzorg-cn',
+          categories: ['police_incidents'],
+          reason: 'danger_to_those_involved',
+          justification: 'Asking consent would alert the partner who threatens the children.',
+          expiresAt: new Date('2026-04-01T00:00:00.000Z'),
+        });
+      const exception = await approve();
+      expect(exception.providerDecisions).toEqual([]);
+      const decide = (actor: typeof POLICE, exceptionId = exception.id) =>
+        store.legalGrounds.decideAsProvider(NETWORK, caseId, actor, exceptionId, {
+          decision: 'approved',
+          reason: 'Proportionate: the children are at risk.',
+        });
+      // Neither the recipient nor the approving organisation decides as a provider.
+      for (const actor of [YOUTH_CARE, PROCESS_DIRECTOR]) {
+        await expect(decide(actor)).rejects.toMatchObject({ code: 'CASE_ROLE_REQUIRED' });
+      }
+      await expect(
+        decide({ organisation: 'stichting-onbekend', user: 'x-1' }),
+      ).rejects.toMatchObject({ code: 'PARTNER_NOT_SIGNATORY' });
+      await expect(decide(POLICE, randomUUID())).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      await expect(
+        store.legalGrounds.decideAsProvider(NETWORK, caseId, POLICE, exception.id, {
+          decision: 'approved',
+          reason: ' ',
+        }),
+      ).rejects.toBeInstanceOf(RequestInvalidError);
+
+      const approvedAt = clock.now();
+      clock.advanceMinutes(10);
+      const decided = await decide(POLICE);
+      expect(decided.providerDecisions).toEqual([
+        {
+          provider: 'politie-cn',
+          decision: 'approved',
+          reason: 'Proportionate: the children are at risk.',
+          decidedBy: POLICE,
+          decidedAt: clock.now().toISOString(),
+        },
+      ]);
+      expect(await store.legalGrounds.forPerson(NETWORK, caseId, person.id)).toEqual([decided]);
+      await expect(decide(POLICE)).rejects.toMatchObject({
+        code: 'RECORD_CONFLICT',
+        message: 'the provider already decided',
+      });
+      const events = await store.events.forCase(NETWORK, caseId);
+      expect(events.at(-1)).toMatchObject({
+        type: 'exception.provider_approved',
+        actor: POLICE,
+        details: { exception_id: exception.id, provider: 'politie-cn' },
+      });
+      expect(JSON.stringify(events)).not.toContain('Proportionate');
+
+      const decisionsAt = async (at: Date) =>
+        (
+          await store.facts.assemble({
+            network: NETWORK,
+            caseId,
+            person: { id: person.id },
+            recipient: 'jeugdzorg-cn',
+            at,
+          })
+        ).exceptions.map((e) => e.provider_decisions);
+      expect(await decisionsAt(clock.now())).toEqual([
+        [{ provider: 'politie-cn', decision: 'approved', decided_at: clock.now().toISOString() }],
+      ]);
+      // Before its moment the decision is no fact: a decision re-made for then sees none.
+      expect(await decisionsAt(new Date(clock.now().getTime() - 1))).toEqual([[]]);
+      expect(await decisionsAt(approvedAt)).toEqual([[]]);
+
+      // A revoked or expired exception, or one of a closed case, takes no decision.
+      const revoked = await approve();
+      await store.legalGrounds.revoke(NETWORK, caseId, PROCESS_DIRECTOR, revoked.id);
+      await expect(decide(POLICE, revoked.id)).rejects.toMatchObject({
+        code: 'RECORD_CONFLICT',
+        message: 'the exception was revoked',
+      });
+      const expiring = await approve();
+      clock.set('2026-04-01T00:00:00.000Z');
+      await expect(decide(POLICE, expiring.id)).rejects.toMatchObject({
+        code: 'RECORD_CONFLICT',
+        message: 'the exception has expired',
+      });
+    });
+
+    it('takes no provider decision once the case is closed', async () => {
+      const { store } = ctx;
+      const { caseId, person } = await caseWithPerson(ctx);
+      const exception = await store.legalGrounds.approve(NETWORK, caseId, PROCESS_DIRECTOR, {
+        personId: person.id,
+        recipient: 'jeugdzorg-cn',
+        categories: ['police_incidents'],
+        reason: 'danger_to_those_involved',
+        justification: 'Asking consent would alert the partner who threatens the children.',
+        expiresAt: new Date('2026-04-01T00:00:00.000Z'),
+      });
+      await store.participants.appointCaseDirector(NETWORK, caseId, PROCESS_DIRECTOR, YOUTH_CARE);
+      await store.cases.startMonitoring(NETWORK, caseId, PROCESS_DIRECTOR);
+      await store.cases.close(NETWORK, caseId, PROCESS_DIRECTOR, 'positive_without_involvement');
+      await expect(
+        store.legalGrounds.decideAsProvider(NETWORK, caseId, POLICE, exception.id, {
+          decision: 'refused',
+          reason: 'Not proportionate.',
+        }),
+      ).rejects.toMatchObject({ code: 'RECORD_CONFLICT', message: 'the case is closed' });
     });
 
     it('handles a formal request for reuse: request, provider decides once, approval until expiry', async () => {

@@ -16,8 +16,9 @@ import { describeOnEveryDatabase, type StoreContext } from '../../support/databa
 import { receivedPull } from '../../support/received-exchange.ts';
 
 /**
- * A case with a person, consent, an objection, an exception, a formal request, an action
- * of its plan and a pushed message still waiting for its recipient, closed.
+ * A case with a person, consent, an objection, an exception a provider approved, a formal
+ * request, an action of its plan and a pushed message still waiting for its recipient,
+ * closed.
  */
 async function closedCaseWithData(ctx: StoreContext) {
   const { store, clock } = ctx;
@@ -41,13 +42,17 @@ async function closedCaseWithData(ctx: StoreContext) {
     ...statement,
     recipient: 'sgb',
   });
-  await store.legalGrounds.approve(NETWORK, caseId, PROCESS_DIRECTOR, {
+  const exception = await store.legalGrounds.approve(NETWORK, caseId, PROCESS_DIRECTOR, {
     personId: person.id,
     recipient: 'sgb',
     categories: ['school_attendance'],
     reason: 'danger_to_those_involved',
     justification: 'Unsafe to ask.',
     expiresAt: new Date('2026-05-01T00:00:00.000Z'),
+  });
+  await store.legalGrounds.decideAsProvider(NETWORK, caseId, POLICE, exception.id, {
+    decision: 'approved',
+    reason: 'Proportionate.',
   });
   const received = await receivedPull(store, {
     caseId,
@@ -120,6 +125,7 @@ describeOnEveryDatabase('retention and the domain events', (ctx, dialect) => {
           case_actions: 1,
           consents: 1,
           objections: 1,
+          exception_provider_decisions: 1,
           legal_ground_exceptions: 1,
           formal_requests: 1,
           persons: 1,

@@ -1,41 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator } from 'kysely/migration';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Checkpointer } from '../../../../broker/audit/checkpoints/checkpointer.ts';
 import { entryView } from '../../../../broker/audit/search/audit-entry-view.ts';
 import { appendToChain } from '../../../../broker/audit/trail/chain-append.ts';
-import { InCodeMigrationProvider } from '../../../../broker/store/migrations/in-code-migration-provider.ts';
-import { connectDatabase, openDatabase } from '../../../../broker/store/open-database.ts';
+import { openDatabase } from '../../../../broker/store/open-database.ts';
 import {
   type CheckpointKeyFixture,
   checkpointKeyFixture,
   verifyAt,
 } from '../../../support/audit.ts';
-import { postgresSchemaName } from '../../../support/databases.ts';
+import {
+  emptyDatabase,
+  MIGRATION_DIALECTS,
+  openDatabaseAt,
+  removeDatabase,
+} from '../../../support/migrating-database.ts';
 
-const POSTGRES_URL = process.env.ZVH_TEST_POSTGRES_URL;
-
-/** A database of its own, empty: a SQLite file, or a schema of the test server. */
-async function emptyDatabase(dialect: 'sqlite' | 'postgres'): Promise<string> {
-  if (dialect === 'sqlite') {
-    return `sqlite:${join(mkdtempSync(join(tmpdir(), 'zvh-migration-')), 'broker.sqlite')}`;
-  }
-  const schema = postgresSchemaName();
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL ?? '');
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
-}
-
-const dialects = POSTGRES_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
-
-describe.each(dialects)('the audit entry detail migration (0006) [%s]', (dialect) => {
+describe.each(MIGRATION_DIALECTS)('the audit entry detail migration (0006) [%s]', (dialect) => {
   let keys: CheckpointKeyFixture | undefined;
   afterEach(() => keys?.cleanUp());
 
@@ -108,19 +88,7 @@ describe.each(dialects)('the audit entry detail migration (0006) [%s]', (dialect
       expect((await verifyAt(url, keys.key)).intact).toBe(true);
     } finally {
       await db.destroy();
-      if (dialect === 'sqlite')
-        rmSync(join(url.slice('sqlite:'.length), '..'), { recursive: true });
+      removeDatabase(url);
     }
   });
 });
-
-/** The database migrated up to and including `last`, as a release before the next had it. */
-async function openDatabaseAt(url: string, last: string) {
-  const { db, dialect } = connectDatabase(url);
-  const { error } = await new Migrator({
-    db,
-    provider: new InCodeMigrationProvider(dialect),
-  }).migrateTo(last);
-  if (error !== undefined) throw error;
-  return db;
-}
