@@ -287,7 +287,7 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
       {
         provider: 'politie-cn',
         status: 'denied',
-        reasons: ['EXCEPTION_PROVIDER_APPROVAL_MISSING'],
+        reasons: ['EXCEPTION_PROVIDER_APPROVAL_MISSING', 'EXCEPTION_PROVIDER_APPROVAL_MISSING'],
         withheld: {
           police_incidents: ['EXCEPTION_PROVIDER_APPROVAL_MISSING'],
           police_reports: ['EXCEPTION_PROVIDER_APPROVAL_MISSING'],
