@@ -191,6 +191,19 @@ export class Scenario {
     return body.id;
   }
 
+  /** As `exception`, for the police's data: the police co-approve it as their provider. */
+  async policeException(
+    theCase: MonitoredCase,
+    recipient: string,
+    categories: readonly string[],
+    expiresAt: Date,
+    reason: ExceptionReason = 'danger_to_those_involved',
+  ): Promise<string> {
+    const id = await this.exception(theCase, recipient, categories, expiresAt, reason);
+    await this.providerDecision(theCase, id, 'approved');
+    return id;
+  }
+
   /**
    * The decision of `provider` (the registering police unless said otherwise) on an
    * exception that would carry its health or criminal data.

@@ -46,23 +46,32 @@ permitted[category] := sort(_fields[category]) if {
 	not _denied_categories[category]
 }
 
-# The fields the recipient's domain needs, less the special ones it has no basis for;
-# about the case as a whole, only those of them that describe the case's process.
-_fields[category] := _open_fields(_network.categories[category]) if {
+# The fields the recipient's domain needs, less the special ones it has no basis for or
+# whose provider did not co-approve the exception they would go on; about the case as a
+# whole, only those of them that describe the case's process.
+_fields[category] := _open_fields(category, _network.categories[category]) if {
 	some category in _known_categories
 	not _about_the_case
 }
 
-_fields[category] := _open_fields(definition) & case_level.fields(definition) if {
+_fields[category] := _open_fields(category, definition) & case_level.fields(definition) if {
 	_about_the_case
 	some category in _known_categories
 	definition := _network.categories[category]
 }
 
-_open_fields(definition) := need_to_know.fields(definition, _recipient_domain) - special_categories.withheld_fields(
+_open_fields(category, definition) := (need_to_know.fields(definition, _recipient_domain) - special_categories.withheld_fields(
 	definition,
 	_network.partners[input.recipient.organisation],
-)
+)) - _special_fields_without_provider(category, definition)
+
+_special_fields_without_provider(category, definition) := {field |
+	some field, _ in object.get(definition, "special_fields", {})
+} if {
+	ground := _ground[category]
+	ground.type == "exception"
+	not consent.carries_special_data(input, ground.id, input.provider.organisation, input.at)
+} else := set()
 
 grounds[category] := _ground[category] if permitted[category]
 

@@ -1619,6 +1619,38 @@ test_exception_for_ordinary_data_needs_no_providers_approval if {
 	d.grounds == {"youth_care_involvement": {"type": "exception", "id": "e1"}}
 }
 
+# A special field in an ordinary category (youth care's care type, health data) goes on
+# an exception only with its provider's co-approval; the rest of the category flows.
+_care_type_to_mhc(decisions) := fx.request({
+	"provider": {"organisation": "jeugdzorg-cn"},
+	"recipient": {"organisation": "mhc"},
+	"categories": ["youth_care_involvement"],
+	"case": {"participants": ["jeugdzorg-cn", "mhc"]},
+	"consents": [],
+	"exceptions": [object.union(
+		fx.exception("e1", "mhc", ["youth_care_involvement"], "process_director", fx.earlier, fx.soon),
+		{"provider_decisions": decisions},
+	)],
+})
+
+test_special_field_on_an_exception_waits_for_its_providers_approval if {
+	d := _decide(_care_type_to_mhc([]))
+	d.allow
+	d.grounds == {"youth_care_involvement": {"type": "exception", "id": "e1"}}
+	not "care_type" in d.permitted.youth_care_involvement
+	"involved_since" in d.permitted.youth_care_involvement
+}
+
+test_special_field_on_an_exception_its_provider_approved_flows if {
+	d := _decide(_care_type_to_mhc([fx.provider_decision("jeugdzorg-cn", "approved", fx.earlier)]))
+	"care_type" in d.permitted.youth_care_involvement
+}
+
+test_special_field_on_consent_needs_no_providers_approval if {
+	d := _decide(object.union(_care_type_to_mhc([]), {"exceptions": [], "consents": [fx.consent("k1", "mhc", null, fx.long_ago, null)]}))
+	"care_type" in d.permitted.youth_care_involvement
+}
+
 test_unreachable_person_stands_in_for_consent_that_could_not_be_asked if {
 	d := _decide(fx.request({"consents": [], "exceptions": [object.union(_exception, {"reason": "person_unreachable"})]}))
 	d.allow

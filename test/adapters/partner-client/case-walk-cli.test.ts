@@ -228,7 +228,8 @@ describeOnEveryDatabase('npm run partner: a case through its life with the CLI a
     ]);
   });
 
-  it('asks for reuse naming the exchange received, and the provider decides', async () => {
+  /** A case the police registered, in its case meeting with youth care directing, and a child. */
+  async function caseWithAChild() {
     const { id } = await ok(POLICE, [
       'case-register',
       ...['--type', 'neglect', '--domains', 'housing', '--criteria', ''],
@@ -247,6 +248,11 @@ describeOnEveryDatabase('npm run partner: a case through its life with the CLI a
       ['person-add', ...c, '--age-band', '4-12', '--gender', 'male'],
       NATIONAL_ID,
     );
+    return { id, c, person };
+  }
+
+  it('asks for reuse naming the exchange received, and the provider decides', async () => {
+    const { id, c, person } = await caseWithAChild();
     const received = await receivedPull(ctx.store, {
       caseId: id,
       personPseudonym: ctx.store.persons.pseudonymOf(NATIONAL_ID),
@@ -279,24 +285,7 @@ describeOnEveryDatabase('npm run partner: a case through its life with the CLI a
   });
 
   it('records an exception, and the police approve it as the provider of their incidents', async () => {
-    const { id } = await ok(POLICE, [
-      'case-register',
-      ...['--type', 'neglect', '--domains', 'housing', '--criteria', ''],
-    ]);
-    const c = ['--case', id];
-    for (const action of ['start_triage', 'accept']) {
-      await ok(PROCESS_DIRECTOR, ['case-transition', ...c, '--action', action]);
-    }
-    await ok(PROCESS_DIRECTOR, [
-      'case-director',
-      ...c,
-      ...['--organisation', YOUTH_CARE.organisation, '--employee', YOUTH_CARE.user],
-    ]);
-    const person = await ok(
-      POLICE,
-      ['person-add', ...c, '--age-band', '4-12', '--gender', 'male'],
-      NATIONAL_ID,
-    );
+    const { c, person } = await caseWithAChild();
     const p = [...c, '--person', person.id];
     const exception = await ok(PROCESS_DIRECTOR, [
       'exception-add',

@@ -147,6 +147,15 @@ _sound(e, flow, max_months) if {
 	_co_approved(e, flow)
 }
 
+# The exception with this id carries the provider's health or criminal data: the
+# provider co-approved it. A special field in an ordinary category needs it as the
+# special categories do.
+carries_special_data(facts, exception_id, provider, at) if {
+	some e in facts.exceptions
+	e.id == exception_id
+	_co_approved(e, {"provider": provider, "at": at, "special": true})
+}
+
 _co_approved(_, flow) if not flow.special
 
 # The provider's own process director approved the exception: that is its approval.

@@ -141,13 +141,12 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     const scenario = await network.open();
     const theCase = await scenario.caseInMonitoring(DAUGHTER);
     await scenario.objection(theCase, 'jeugdzorg-cn');
-    const exception = await scenario.exception(
+    const exception = await scenario.policeException(
       theCase,
       'jeugdzorg-cn',
       ['police_incidents'],
       daysFromNow(7),
     );
-    await scenario.providerDecision(theCase, exception, 'approved');
 
     const results = await scenario.results(scenario.people.caseDirector, theCase, {
       purpose: 'case_meeting',
@@ -179,14 +178,13 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     const { caseDirector } = scenario.people;
     const theCase = await scenario.caseInMonitoring(DAUGHTER, hoursAgo(3));
     scenario.recordAt(hoursAgo(2));
-    const unreachableException = await scenario.exception(
+    await scenario.policeException(
       theCase,
       'jeugdzorg-cn',
       ['police_incidents'],
       daysFromNow(7),
       'person_unreachable',
     );
-    await scenario.providerDecision(theCase, unreachableException, 'approved');
     const unreachable = await scenario.results(caseDirector, theCase, incidentsFromPolice);
     expect(unreachable).toMatchObject([{ provider: 'politie-cn', status: 'data' }]);
 
@@ -203,14 +201,13 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
 
     // Approved after the objection, a legal obligation overrides it.
     scenario.recordAt(new Date(Date.now() - 30 * 60_000));
-    const obligation = await scenario.exception(
+    await scenario.policeException(
       theCase,
       'jeugdzorg-cn',
       ['police_incidents'],
       daysFromNow(7),
       'legal_obligation',
     );
-    await scenario.providerDecision(theCase, obligation, 'approved');
     expect(await scenario.results(caseDirector, theCase, incidentsFromPolice)).toMatchObject([
       { provider: 'politie-cn', status: 'data' },
     ]);
@@ -227,22 +224,14 @@ describe('rule 2, consent: per recipient and category, withdrawable, or a legal 
     const { caseDirector } = scenario.people;
     const theCase = await scenario.caseInMonitoring(DAUGHTER, hoursAgo(3));
     scenario.recordAt(hoursAgo(2));
-    const obligation = await scenario.exception(
+    await scenario.policeException(
       theCase,
       'jeugdzorg-cn',
       ['police_incidents'],
       daysFromNow(7),
       'legal_obligation',
     );
-    const danger = await scenario.exception(
-      theCase,
-      'jeugdzorg-cn',
-      ['police_reports'],
-      daysFromNow(7),
-    );
-    for (const exception of [obligation, danger]) {
-      await scenario.providerDecision(theCase, exception, 'approved');
-    }
+    await scenario.policeException(theCase, 'jeugdzorg-cn', ['police_reports'], daysFromNow(7));
     scenario.recordAt(hoursAgo(1));
     await scenario.objection(theCase, 'jeugdzorg-cn');
 
