@@ -4,6 +4,7 @@ import { decidePush } from '../../broker/exchange/push-decision.ts';
 import type { AdapterAgentPool } from '../../broker/identity/adapter-agent.ts';
 import type { Logger } from '../../broker/log/logger.ts';
 import type { Decision } from '../../broker/policy/decision.ts';
+import type { ExchangeRequest } from '../../broker/policy/exchange-request.ts';
 import type { PolicyEngine } from '../../broker/policy/policy-engine.ts';
 import type { CaseRole } from '../../policies/vocabulary/case-roles.ts';
 import {
@@ -123,7 +124,10 @@ const DAY_MS = 86_400_000;
  * youth care, and the school was refused a care plan summary for its domain. The store's
  * clock is left at 10 days ago.
  */
-export async function seedKeptDecisions(ctx: StoreContext, policy: PolicyEngine): Promise<void> {
+export async function seedKeptDecisions(
+  ctx: StoreContext,
+  policy: PolicyEngine,
+): Promise<HistoryCase> {
   const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
   const { logger } = capturingLogger();
   const broker = exchanges(ctx, policy, logger);
@@ -150,4 +154,37 @@ export async function seedKeptDecisions(ctx: StoreContext, policy: PolicyEngine)
     provider: 'jeugdzorg-cn',
   });
   await ctx.store.decisions.flush();
+  return theCase;
+}
+
+/**
+ * An allowed pull of police incidents, kept at `at` under a policy whose input had no
+ * person, case phase or statements yet: an input of an earlier shape, which the current
+ * policy refuses as INPUT_INVALID.
+ */
+export async function keepInputOfAnEarlierShape(
+  ctx: StoreContext,
+  { caseId }: HistoryCase,
+  at: Date,
+): Promise<void> {
+  const input = {
+    at: at.toISOString(),
+    network: NETWORK,
+    action: 'pull',
+    purpose: 'case_meeting',
+    categories: ['police_incidents'],
+    provider: { organisation: 'politie-cn' },
+    recipient: { organisation: 'jeugdzorg-cn', role: 'case_participant' },
+    case: { id: caseId },
+  };
+  const decision: Decision = {
+    allow: true,
+    reasons: [],
+    permitted: { police_incidents: ['incident_date'] },
+    grounds: {},
+    obligations: [],
+    covenant: null,
+    revision: 'sha256:an-earlier-policy',
+  };
+  await ctx.store.decisions.keep(input as unknown as ExchangeRequest, decision);
 }

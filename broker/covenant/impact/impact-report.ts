@@ -51,6 +51,14 @@ export interface ImpactReport {
   readonly changedDecisions: number;
   /** Kept inputs this report cannot read as an exchange request: left out, and counted. */
   readonly unreadable: number;
+  /**
+   * Kept inputs the candidate refuses as INPUT_INVALID although the policy of their time
+   * decided on them: kept before the input changed shape (a new fact the policy requires),
+   * or a candidate that no longer reads the input the broker gives. Either way the
+   * candidate judged no rule of the protocol on them, so they are left out of the
+   * comparison, and counted.
+   */
+  readonly unreadableByCandidate: number;
   /** Per requested category of every decision. */
   readonly totals: {
     readonly allowedToDenied: number;
@@ -108,15 +116,20 @@ export async function impactReport(
   let decisions = 0;
   let changedDecisions = 0;
   let unreadable = 0;
+  let unreadableByCandidate = 0;
   for await (const kept of history) {
     const readable = readableInputSchema.safeParse(kept.input);
     if (!readable.success) {
       unreadable += 1;
       continue;
     }
+    const after = keptOutcome(candidate.engine.decide(kept.input as ExchangeRequest));
+    if (invalidInput(after) && !invalidInput(kept.outcome)) {
+      unreadableByCandidate += 1;
+      continue;
+    }
     decisions += 1;
     const input = readable.data;
-    const after = keptOutcome(candidate.engine.decide(kept.input as ExchangeRequest));
     let changed = false;
     for (const category of new Set(input.categories)) {
       const change = changeOf(kept.outcome, after, category);
@@ -152,9 +165,16 @@ export async function impactReport(
     decisions,
     changedDecisions,
     unreadable,
+    unreadableByCandidate,
     totals,
     changes: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, group]) => group),
   };
+}
+
+function invalidInput(outcome: KeptOutcome): boolean {
+  return outcome.reasons.some(
+    (reason) => reason.code === 'INPUT_INVALID' && reason.category === undefined,
+  );
 }
 
 function changeOf(

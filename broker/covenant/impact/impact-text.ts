@@ -16,6 +16,11 @@ export function impactLines(report: ImpactReport): string[] {
       : [
           `The candidate's covenant runs from ${report.candidateTerm.notBefore} to ${report.candidateTerm.notAfter}; it decided as if in force over the whole window.`,
         ]),
+    ...(report.unreadableByCandidate === 0
+      ? []
+      : [
+          `${report.unreadableByCandidate} kept inputs the candidate cannot read (INPUT_INVALID), left out: kept before the policy's input changed shape, or the candidate no longer reads the input the broker gives.`,
+        ]),
     ...(report.changes.length === 0 ? ['No decision would change.'] : report.changes.map(line)),
     `Total: ${totals.allowedToDenied} allowed would be denied, ${totals.deniedToAllowed} denied would be allowed, ${totals.unchanged} unchanged (categories of ${report.decisions} decisions)`,
   ];

@@ -16,6 +16,10 @@ const WORDS = {
   decided: { nl: 'Opnieuw beslist', en: 'Decided again' },
   changed: { nl: 'Waarvan anders', en: 'Of which would change' },
   unreadable: { nl: 'Onleesbare invoer, overgeslagen', en: 'Unreadable inputs, left out' },
+  unreadableByCandidate: {
+    nl: 'Invoer die de kandidaat niet kan lezen (INPUT_INVALID), overgeslagen: bewaard voordat de invoer van het beleid van vorm veranderde, of een kandidaat die de invoer van de broker niet meer leest',
+    en: "Inputs the candidate cannot read (INPUT_INVALID), left out: kept before the policy's input changed shape, or a candidate that no longer reads the broker's input",
+  },
   term: {
     nl: 'Het convenant van de kandidaat loopt van {from} tot {to}; de kandidaat besliste alsof het over het hele venster van kracht was.',
     en: "The candidate's covenant runs from {from} to {to}; the candidate decided as if it were in force over the whole window.",
@@ -96,6 +100,12 @@ export function ImpactReportView({
           <>
             <dt>{say(WORDS.unreadable)}</dt>
             <dd>{String(report.unreadable)}</dd>
+          </>
+        )}
+        {report.unreadableByCandidate === 0 ? null : (
+          <>
+            <dt>{say(WORDS.unreadableByCandidate)}</dt>
+            <dd class="unreadable-by-candidate">{String(report.unreadableByCandidate)}</dd>
           </>
         )}
       </dl>

@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCovenantCli } from '../../../broker/covenant/cli/covenant-cli.ts';
+import { impactReport } from '../../../broker/covenant/impact/impact-report.ts';
+import { impactLines } from '../../../broker/covenant/impact/impact-text.ts';
 import type { PolicyEngine } from '../../../broker/policy/policy-engine.ts';
 import { openPolicyEngine } from '../../../broker/policy/wasm-policy-engine.ts';
+import type { KeptDecision } from '../../../broker/store/decision-history.ts';
 import { buildCandidateBundle, type CandidateBundle } from '../../support/candidate-bundle.ts';
 import { NETWORK } from '../../support/case-fixtures.ts';
 import { captured } from '../../support/cli-output.ts';
@@ -254,5 +257,68 @@ describeOnEveryDatabase('npm run covenant -- impact on the decisions the broker 
       return JSON.parse(run.out[0] ?? '').changes[0]?.count;
     };
     expect([await counts('11'), await counts('99'), await counts('101')]).toEqual([3, 3, 4]);
+  });
+});
+
+describe('the impact report on inputs kept before the policy input changed shape', () => {
+  /** A pull allowed under a policy whose input had no person, statements' givers or provider decisions. */
+  const olderInput: KeptDecision = {
+    decidedAt: '2026-10-01T10:00:00.000Z',
+    input: {
+      at: '2026-10-01T10:00:00.000Z',
+      network: NETWORK,
+      action: 'pull',
+      purpose: 'case_meeting',
+      categories: ['police_incidents'],
+      provider: { organisation: 'politie-cn' },
+      recipient: { organisation: 'jeugdzorg-cn', role: 'case_participant' },
+    },
+    outcome: {
+      allow: true,
+      permittedCategories: ['police_incidents'],
+      reasons: [],
+      revision: 'sha256:earlier',
+    },
+  };
+
+  async function* kept(...decisions: KeptDecision[]): AsyncIterable<KeptDecision> {
+    yield* decisions;
+  }
+
+  it('leaves out what the candidate cannot read, and says so, rather than report it as denied', async () => {
+    const report = await impactReport(
+      kept(olderInput),
+      { revision: 'sha256:candidate', engine: policy, partnerNames: new Map(), term: null },
+      { network: NETWORK, from: new Date('2026-09-01'), to: new Date('2026-11-01'), days: 61 },
+    );
+    expect(report).toMatchObject({
+      decisions: 0,
+      changedDecisions: 0,
+      unreadable: 0,
+      unreadableByCandidate: 1,
+      totals: { allowedToDenied: 0, deniedToAllowed: 0, unchanged: 0 },
+      changes: [],
+    });
+    expect(impactLines(report)).toContain(
+      "1 kept inputs the candidate cannot read (INPUT_INVALID), left out: kept before the policy's input changed shape, or the candidate no longer reads the input the broker gives.",
+    );
+  });
+
+  it('still counts a decision the policy of its time refused as INPUT_INVALID among the decisions', async () => {
+    const refused: KeptDecision = {
+      ...olderInput,
+      outcome: {
+        ...olderInput.outcome,
+        allow: false,
+        permittedCategories: [],
+        reasons: [{ code: 'INPUT_INVALID' }],
+      },
+    };
+    const report = await impactReport(
+      kept(refused),
+      { revision: 'sha256:candidate', engine: policy, partnerNames: new Map(), term: null },
+      { network: NETWORK, from: new Date('2026-09-01'), to: new Date('2026-11-01'), days: 61 },
+    );
+    expect(report).toMatchObject({ decisions: 1, unreadableByCandidate: 0, changedDecisions: 0 });
   });
 });

@@ -18,7 +18,7 @@ import {
   recordSignedDecision,
 } from '../../support/covenant.ts';
 import { describeOnEveryDatabase, type StoreContext } from '../../support/databases.ts';
-import { seedKeptDecisions } from '../../support/decision-history.ts';
+import { keepInputOfAnEarlierShape, seedKeptDecisions } from '../../support/decision-history.ts';
 import { useTestNetwork } from '../../support/network.ts';
 import { opaForTests } from '../../support/opa-cli.ts';
 import { issuePerson, type PersonHolder } from '../../support/persons.ts';
@@ -150,7 +150,8 @@ describeOnEveryDatabase('the covenant in the workspace, in Chromium', (ctx, dial
   it.skipIf(CHROMIUM === undefined || opa === null)(
     `a process director sees the version in force, a pending version with who accepted, its content, and the impact of a candidate that takes a category out of a purpose${skipReason ? ` (${skipReason})` : ''}`,
     async () => {
-      await seedKeptDecisions(ctx, policy);
+      const theCase = await seedKeptDecisions(ctx, policy);
+      await keepInputOfAnEarlierShape(ctx, theCase, new Date(Date.now() - 5 * 86_400_000));
       await proposeRenewal(ctx);
       await start({ withCandidates: true });
       const watch = await open(director);
@@ -205,6 +206,7 @@ describeOnEveryDatabase('the covenant in the workspace, in Chromium', (ctx, dial
 
       expect(await page.locator('dd.decided').innerText()).toBe('4');
       expect(await page.locator('dd.changed').innerText()).toBe('3');
+      expect(await page.locator('dd.unreadable-by-candidate').innerText()).toBe('1');
       expect(await page.locator('main .notice').first().innerText()).toBe(
         "The candidate's covenant runs from 2028-01-01 to 2032-01-01; the candidate decided as if it were in force over the whole window.",
       );
