@@ -10,7 +10,7 @@ import { WasmPolicyEngine } from '../../broker/policy/wasm-policy-engine.ts';
 import { exchangeRequestArbitrary } from '../support/exchange-request-arbitrary.ts';
 import { opaForTests, runOpa } from '../support/opa-cli.ts';
 
-const INPUTS = 1_500;
+const INPUTS = 3_000;
 const SEED = Number(process.env.ORACLE_SEED ?? 20_261_123);
 const { opa, skipReason } = opaForTests();
 
@@ -63,7 +63,7 @@ describe.skipIf(opa === null)(
         oracle.flatMap((d) => Object.values(d.grounds).map((ground) => ground.type)),
       );
       expect([...groundTypes]).toEqual(
-        expect.arrayContaining(['consent', 'exception', 'statutory']),
+        expect.arrayContaining(['consent', 'exception', 'statutory', 'formal_request']),
       );
       const codes = new Set(oracle.flatMap((d) => d.reasons.map((reason) => reason.code)));
       expect([...codes].sort()).toEqual(

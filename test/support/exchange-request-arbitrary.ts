@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type {
   ExceptionProviderDecisionFact,
   ExchangeRequest,
+  FormalRequestStatus,
   Timestamp,
 } from '../../broker/policy/exchange-request.ts';
 import {
@@ -224,8 +225,17 @@ function requestAt(at: Timestamp): fc.Arbitrary<ExchangeRequest> {
         ),
         { minLength: 2, maxLength: 2 },
       ),
+      /**
+       * Sometimes a coherent reuse: the prosecutor using the police's data in a criminal
+       * investigation on an approved formal request, which random draws almost never meet
+       * (drawn last, as the review date above).
+       */
+      reuse: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(false) },
+        { weight: 1, arbitrary: fc.constant(true) },
+      ),
     })
-    .map((f) => (f.triage ? asTriage(f) : f))
+    .map((f) => (f.triage ? asTriage(f) : f.reuse ? asReuse(f, at) : f))
     .map((f): ExchangeRequest => {
       const phase = f.closedAt === null ? f.phase : 'closed';
       const participants = new Set([...f.participantsExtra, 'politie-cn']);
@@ -347,6 +357,61 @@ function asTriage<
     participantsExtra: f.participantsExtra.filter((o) => o !== 'jeugdzorg-cn'),
     recipientTakesPart: true,
     consentRecipients: ['zvh-bonaire', ...f.consentRecipients.slice(1)],
+  };
+}
+
+/**
+ * The facts of the prosecutor reusing the police's incidents and judicial status in a
+ * criminal investigation, on the police's approval of its formal request for exactly that,
+ * valid at the moment; the other generated facts still decide.
+ */
+function asReuse<
+  F extends {
+    recipient: string;
+    provider: string;
+    role: CaseRole;
+    purpose: string;
+    categories: readonly string[];
+    phase: CasePhase;
+    closedAt: Timestamp | null;
+    recipientTakesPart: boolean;
+    formalRequests: {
+      requester: string;
+      provider: string;
+      purpose: string;
+      categories: string[];
+      forTheRequest: boolean;
+      status: FormalRequestStatus;
+      decided_at: Timestamp | null;
+      expires_at: Timestamp | null;
+    }[];
+  },
+>(f: F, at: Timestamp): F {
+  const purpose = 'criminal_investigation';
+  const categories = ['police_incidents', 'judicial_status'];
+  return {
+    ...f,
+    recipient: 'om-bes',
+    provider: 'politie-cn',
+    role: 'case_participant',
+    purpose,
+    categories,
+    phase: 'case_meeting',
+    closedAt: null,
+    recipientTakesPart: true,
+    formalRequests: [
+      {
+        requester: 'om-bes',
+        provider: 'politie-cn',
+        purpose,
+        categories,
+        forTheRequest: true,
+        status: 'approved',
+        decided_at: iso(Date.parse(at) - DAY),
+        expires_at: iso(Date.parse(at) + 30 * DAY),
+      },
+      ...f.formalRequests.slice(1),
+    ],
   };
 }
 
