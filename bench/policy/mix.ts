@@ -36,22 +36,17 @@ export const MIX: readonly MixCase[] = [
         'identification',
         'case_involvement',
         'police_incidents',
-        'school_attendance',
-        'mental_health_treatment',
+        'police_reports',
+        'signal',
       ],
     }),
     expect: { allow: true, reasons: [] },
   },
   {
-    name: 'partial denial (school gets no police or health data)',
+    name: 'partial denial (school gets no police data)',
     weight: 2,
     request: pull({
-      categories: [
-        'identification',
-        'school_attendance',
-        'police_incidents',
-        'mental_health_treatment',
-      ],
+      categories: ['identification', 'case_involvement', 'police_incidents', 'police_reports'],
       recipient: { organisation: 'sgb', role: 'case_participant' },
       consents: [
         {
@@ -69,7 +64,7 @@ export const MIX: readonly MixCase[] = [
   {
     name: 'missing consent',
     weight: 2,
-    request: pull({ categories: ['police_incidents', 'school_attendance'], consents: [] }),
+    request: pull({ categories: ['police_incidents', 'police_reports'], consents: [] }),
     expect: { allow: false, reasons: ['CONSENT_MISSING'] },
   },
   {
