@@ -158,16 +158,12 @@ export async function seedKeptDecisions(
 }
 
 /**
- * An allowed pull of police incidents, kept at `at` under a policy whose input had no
- * person, case phase or statements yet: an input of an earlier shape, which the current
+ * The input of an allowed pull of police incidents at `at` under a policy whose input had
+ * no person, case phase or statements yet: an input of an earlier shape, which the current
  * policy refuses as INPUT_INVALID.
  */
-export async function keepInputOfAnEarlierShape(
-  ctx: StoreContext,
-  { caseId }: HistoryCase,
-  at: Date,
-): Promise<void> {
-  const input = {
+export function inputOfAnEarlierShape(at: Date, caseId: string): Record<string, unknown> {
+  return {
     at: at.toISOString(),
     network: NETWORK,
     action: 'pull',
@@ -177,6 +173,15 @@ export async function keepInputOfAnEarlierShape(
     recipient: { organisation: 'jeugdzorg-cn', role: 'case_participant' },
     case: { id: caseId },
   };
+}
+
+/** Keeps inputOfAnEarlierShape with the allowed decision it had. */
+export async function keepInputOfAnEarlierShape(
+  ctx: StoreContext,
+  { caseId }: HistoryCase,
+  at: Date,
+): Promise<void> {
+  const input = inputOfAnEarlierShape(at, caseId);
   const decision: Decision = {
     allow: true,
     reasons: [],

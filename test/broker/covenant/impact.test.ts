@@ -15,6 +15,7 @@ import { describeOnEveryDatabase } from '../../support/databases.ts';
 import {
   caseWithConsent,
   exchanges,
+  inputOfAnEarlierShape,
   SCHOOL_PARTICIPANT,
   YOUTH_CARE_DIRECTOR,
 } from '../../support/decision-history.ts';
@@ -264,15 +265,7 @@ describe('the impact report on inputs kept before the policy input changed shape
   /** A pull allowed under a policy whose input had no person, statements' givers or provider decisions. */
   const olderInput: KeptDecision = {
     decidedAt: '2026-10-01T10:00:00.000Z',
-    input: {
-      at: '2026-10-01T10:00:00.000Z',
-      network: NETWORK,
-      action: 'pull',
-      purpose: 'case_meeting',
-      categories: ['police_incidents'],
-      provider: { organisation: 'politie-cn' },
-      recipient: { organisation: 'jeugdzorg-cn', role: 'case_participant' },
-    },
+    input: inputOfAnEarlierShape(new Date('2026-10-01T10:00:00.000Z'), 'case-1'),
     outcome: {
       allow: true,
       permittedCategories: ['police_incidents'],
