@@ -114,7 +114,7 @@ export class ExchangeFactsAssembler {
     const personId = person?.id ?? '';
 
     // Independent reads: on PostgreSQL they go out on separate pool connections at once.
-    const [signatories, participants, consents, objections, exceptions, decisions, requests] =
+    const [signatories, participants, consents, objections, exceptions, requests] =
       await Promise.all([
         this.#parties.signatories(network, when, db, covenantVersion),
         db
@@ -153,18 +153,6 @@ export class ExchangeFactsAssembler {
           .orderBy('approved_at')
           .orderBy('id')
           .execute(),
-        // The providers' decisions about those same exceptions, in one read.
-        db
-          .selectFrom('exception_provider_decisions as d')
-          .innerJoin('legal_ground_exceptions as e', 'e.id', 'd.exception_id')
-          .select(['d.exception_id', 'd.provider', 'd.decision', 'd.decided_at'])
-          .where('e.person_id', '=', personId)
-          .where('e.recipient', 'in', statementRecipients)
-          .where('e.approved_at', '<=', at)
-          .where('d.decided_at', '<=', at)
-          .orderBy('d.decided_at')
-          .orderBy('d.provider')
-          .execute(),
         db
           .selectFrom('formal_requests')
           .selectAll()
@@ -175,6 +163,23 @@ export class ExchangeFactsAssembler {
           .orderBy('id')
           .execute(),
       ]);
+
+    // Most exchanges have no exception: only those that do read their providers' decisions.
+    const decisions =
+      exceptions.length === 0
+        ? []
+        : await db
+            .selectFrom('exception_provider_decisions')
+            .select(['exception_id', 'provider', 'decision', 'decided_at'])
+            .where(
+              'exception_id',
+              'in',
+              exceptions.map((row) => row.id),
+            )
+            .where('decided_at', '<=', at)
+            .orderBy('decided_at')
+            .orderBy('provider')
+            .execute();
 
     const visible = (time: string | null) => (time !== null && time <= at ? time : null);
 

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { DEFAULT_LIMITS } from '../../broker/config/config.ts';
 import { type PullResult, pull } from '../../broker/exchange/pull-exchange.ts';
 import { decidePush } from '../../broker/exchange/push-decision.ts';
@@ -148,11 +149,12 @@ export async function seedKeptDecisions(
     purpose: 'case_meeting',
     categories: ['police_incidents'],
   });
-  await broker.pull(theCase, SCHOOL_PARTICIPANT, {
+  const refused = await broker.pull(theCase, SCHOOL_PARTICIPANT, {
     purpose: 'case_meeting',
     categories: ['care_plan_summary'],
     provider: 'jeugdzorg-cn',
   });
+  expect(refused).toMatchObject([{ status: 'denied', reasons: ['DOMAIN_NOT_PERMITTED'] }]);
   await ctx.store.decisions.flush();
   return theCase;
 }

@@ -12,14 +12,7 @@ import { buildCandidateBundle, type CandidateBundle } from '../../support/candid
 import { NETWORK } from '../../support/case-fixtures.ts';
 import { captured } from '../../support/cli-output.ts';
 import { describeOnEveryDatabase } from '../../support/databases.ts';
-import {
-  caseWithConsent,
-  exchanges,
-  inputOfAnEarlierShape,
-  SCHOOL_PARTICIPANT,
-  YOUTH_CARE_DIRECTOR,
-} from '../../support/decision-history.ts';
-import { capturingLogger } from '../../support/logger.ts';
+import { inputOfAnEarlierShape, seedKeptDecisions } from '../../support/decision-history.ts';
 import { opaForTests } from '../../support/opa-cli.ts';
 
 const { opa, skipReason } = opaForTests();
@@ -105,41 +98,8 @@ describe('npm run covenant -- impact, on a wrong command line', () => {
 });
 
 describeOnEveryDatabase('npm run covenant -- impact on the decisions the broker kept', (ctx) => {
-  const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
-
-  /**
-   * 100 days ago youth care pulled police incidents and identification once; 10 days ago
-   * twice, the police pushed incidents to youth care, and the school was refused a care
-   * plan summary for its domain.
-   */
-  async function seedHistory() {
-    const { logger } = capturingLogger();
-    const broker = exchanges(ctx, policy, logger);
-    const theCase = await caseWithConsent(ctx, daysAgo(200));
-    const incidents = {
-      purpose: 'case_meeting',
-      categories: ['police_incidents', 'identification'],
-      provider: 'politie-cn',
-    };
-    ctx.clock.set(daysAgo(100).toISOString());
-    await broker.pull(theCase, YOUTH_CARE_DIRECTOR, incidents);
-    ctx.clock.set(daysAgo(10).toISOString());
-    await broker.pull(theCase, YOUTH_CARE_DIRECTOR, incidents);
-    await broker.pull(theCase, YOUTH_CARE_DIRECTOR, incidents);
-    await broker.push(theCase, {
-      sender: 'politie-cn',
-      recipient: 'jeugdzorg-cn',
-      purpose: 'case_meeting',
-      categories: ['police_incidents'],
-    });
-    const refused = await broker.pull(theCase, SCHOOL_PARTICIPANT, {
-      purpose: 'case_meeting',
-      categories: ['care_plan_summary'],
-      provider: 'jeugdzorg-cn',
-    });
-    expect(refused).toMatchObject([{ status: 'denied', reasons: ['DOMAIN_NOT_PERMITTED'] }]);
-    await ctx.store.decisions.flush();
-  }
+  /** The history of seedKeptDecisions: four decisions in the last 90 days, one before. */
+  const seedHistory = () => seedKeptDecisions(ctx, policy);
 
   const impact = (candidate: string, ...args: string[]) =>
     covenant(['impact', '--candidate', candidate, '--database', ctx.url, ...args], {
